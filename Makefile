@@ -1,0 +1,52 @@
+# Roundtable. `make demo` serves the demo; `make test` runs every test, browser tests included.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+DEV_INSTALLED := $(VENV)/.installed-dev
+PO := $(wildcard locale/*/LC_MESSAGES/django.po)
+MO := $(PO:.po=.mo)
+
+.PHONY: install demo test lint messages browser bench clean
+
+install: $(INSTALLED) $(MO)
+
+demo: install
+	$(BIN)/roundtable demo
+
+test: $(DEV_INSTALLED) $(MO) browser
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: $(DEV_INSTALLED)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+# Re-extract the strings from code and templates into the catalogues (needs GNU gettext).
+messages: $(INSTALLED)
+	$(BIN)/roundtable makemessages --no-obsolete --no-location -l da -l sv -l nb -i '.venv/*' -i 'bench/*'
+
+browser:
+	@scripts/ensure-browser
+
+bench: $(DEV_INSTALLED) $(MO)
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Reinstall only when the pins or the package metadata change.
+$(INSTALLED): requirements.txt pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $@
+
+$(DEV_INSTALLED): requirements-dev.txt $(INSTALLED)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+# Compiled with polib, so running Roundtable never needs GNU gettext.
+locale/%.mo: locale/%.po $(INSTALLED)
+	$(BIN)/python -m roundtable.core.compile_messages $< $@
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,265 @@
+"""Roundtable settings: one file, driven by environment variables.
+
+SQLite at ``var/demo.sqlite3`` is the embedded default; ``DATABASE_URL`` switches to PostgreSQL
+(``postgres://user@host:5432/name``) or another SQLite file (``sqlite:////abs/path``).
+Secrets come from the environment or from ``<NAME>_FILE``; in a development checkout, missing
+secrets are created once under ``var/`` so that ``make demo`` needs no setup.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+import dj_database_url
+from cryptography.fernet import Fernet
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(os.environ.get("ROUNDTABLE_VAR_DIR", BASE_DIR / "var"))
+
+
+def envbool(name: str, default: str) -> bool:
+    return os.environ.get(name, default).lower() in ("1", "true", "yes", "on")
+
+
+def envint(name: str, default: str) -> int:
+    return int(os.environ.get(name, default))
+
+
+def envlist(name: str, default: str = "") -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+# "production" refuses to invent secrets; anything else is a development or demo checkout.
+ENVIRONMENT = os.environ.get("ROUNDTABLE_ENV", "development")
+PRODUCTION = ENVIRONMENT == "production"
+
+
+def secret(name: str, generate) -> str:
+    """A secret from NAME, NAME_FILE, or (outside production) a file created once in var/."""
+    if os.environ.get(name):
+        return os.environ[name]
+    if os.environ.get(f"{name}_FILE"):
+        return Path(os.environ[f"{name}_FILE"]).read_text().strip()
+    if PRODUCTION:
+        raise RuntimeError(f"{name} (or {name}_FILE) must be set in production")
+    path = VAR_DIR / name.lower()
+    if not path.exists():
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        # Created with 0600: these files are keys, not configuration.
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as fh:
+            fh.write(generate())
+    return path.read_text().strip()
+
+
+SECRET_KEY = secret("SECRET_KEY", lambda: secrets.token_urlsafe(50))
+# Field encryption keys are separate from SECRET_KEY: comma-separated Fernet keys, newest first.
+# MultiFernet decrypts with any of them and encrypts with the first, so rotation is "prepend".
+FIELD_ENCRYPTION_KEYS = [
+    k.strip()
+    for k in secret("FIELD_ENCRYPTION_KEYS", lambda: Fernet.generate_key().decode()).split(",")
+    if k.strip()
+]
+# Keyed digest of national ids, so duplicates can be found without decrypting anything.
+NATIONAL_ID_DIGEST_KEY = secret("NATIONAL_ID_DIGEST_KEY", lambda: secrets.token_hex(32))
+
+DEBUG = envbool("DEBUG", "False")
+ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_htmx",
+    "rules.apps.AutodiscoverRulesConfig",
+    "allauth",
+    "allauth.account",
+    "axes",
+    "roundtable.core",
+    "roundtable.accounts",
+    "roundtable.audit",
+    "roundtable.organisations",
+    "roundtable.citizens",
+    "roundtable.portal",
+    "roundtable.demo",
+]
+
+MIDDLEWARE = [
+    "roundtable.core.middleware.RequestIdMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "roundtable.accounts.middleware.UserLanguageMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "roundtable.core.middleware.PrivateDataHeadersMiddleware",
+    # Last, so that it sees the outcome of authentication for throttling.
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "roundtable" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "roundtable.core.context_processors.deployment",
+            ],
+        },
+    }
+]
+
+DATABASE_URL = os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'demo.sqlite3'}"
+DATABASES = {
+    "default": dj_database_url.parse(
+        DATABASE_URL,
+        conn_max_age=envint("DB_CONN_MAX_AGE", "60"),
+        conn_health_checks=True,
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Fail fast when the server is away, so the app answers 503 instead of hanging a worker.
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = envint(
+        "DB_CONNECT_TIMEOUT", "3"
+    )
+    DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_DATABASE_NAME", "test_roundtable")}
+else:
+    # WAL lets the demo serve pages while the reminder worker writes; the timeout absorbs
+    # short write contention instead of failing with "database is locked".
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    # Axes first: it refuses a locked-out username+address before a password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "rules.permissions.ObjectPermissionBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "account_login"
+
+# allauth: staff and citizens get accounts from an administrator or the team; nobody signs up.
+ACCOUNT_ADAPTER = "roundtable.accounts.adapter.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "password1*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+
+# django-axes: lock the (username, address) pair, never the username alone, so an attacker
+# cannot lock a chosen colleague out of their account from elsewhere (SECURITY.md 11).
+AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", "5")
+AXES_COOLOFF_TIME = envint("AXES_COOLOFF_MINUTES", "15") / 60
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_FORM_FIELD = "login"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_VERBOSE = False
+AXES_IPWARE_PROXY_COUNT = envint("PROXY_COUNT", "0") or None
+
+SESSION_COOKIE_AGE = envint("SESSION_ABSOLUTE_SECONDS", str(10 * 3600))
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", str(PRODUCTION))
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+CSRF_COOKIE_HTTPONLY = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+LANGUAGE_CODE = "en"
+LANGUAGES = [
+    ("en", "English"),
+    ("da", "Dansk"),
+    ("sv", "Svenska"),
+    ("nb", "Norsk bokmål"),
+]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/Copenhagen")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+# Set STATIC_ROOT and run `roundtable collectstatic` in production; otherwise files are served
+# straight from the apps by WhiteNoise's finders.
+STATIC_ROOT = os.environ.get("STATIC_ROOT") or None
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Serve straight from the apps' static folders: no collectstatic step in the demo or tests.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "roundtable@localhost")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {"axes": {"level": "WARNING"}},
+}
+
+# --- Roundtable -----------------------------------------------------------------------------
+
+# What the deployment calls the person the team works with (DOMAIN §2: IBBIS chose "citizen").
+CITIZEN_TERM = os.environ.get("ROUNDTABLE_CITIZEN_TERM", "citizen")
+CITIZEN_TERMS = {
+    "citizen": (_("citizen"), _("citizens"), _("Citizen"), _("Citizens")),
+    "participant": (_("participant"), _("participants"), _("Participant"), _("Participants")),
+    "service_user": (_("service user"), _("service users"), _("Service user"), _("Service users")),
+}
+if CITIZEN_TERM not in CITIZEN_TERMS:
+    raise RuntimeError(f"ROUNDTABLE_CITIZEN_TERM must be one of {', '.join(CITIZEN_TERMS)}")
+
+# Team-shape warnings (DOMAIN §2): a team of 4 to 10, and few cross-sector relationships.
+TEAM_MIN_MEMBERS = envint("TEAM_MIN_MEMBERS", "4")
+TEAM_MAX_MEMBERS = envint("TEAM_MAX_MEMBERS", "10")
+TEAM_MAX_CROSS_SECTOR_PARTNERS = envint("TEAM_MAX_CROSS_SECTOR_PARTNERS", "3")
+
+API_TOKEN_HOURS = envint("API_TOKEN_HOURS", "12")
+DEMO_PASSWORD = os.environ.get("ROUNDTABLE_DEMO_PASSWORD", "roundtable-demo")

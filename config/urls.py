@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from roundtable.api.api import api
+
+urlpatterns = [
+    path("", include("roundtable.core.urls")),
+    path("accounts/", include("roundtable.accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("citizens/", include("roundtable.citizens.urls")),
+    path("teams/", include("roundtable.organisations.urls")),
+    path("me/", include("roundtable.portal.urls")),
+    path("api/v1/", api.urls),
+    path("config/", admin.site.urls),
+]
+
+# Database trouble answers 503 with a plain page (see roundtable.core.views.server_error).
+handler404 = "roundtable.core.views.not_found"
+handler500 = "roundtable.core.views.server_error"

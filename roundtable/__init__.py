@@ -1,0 +1,1 @@
+"""Roundtable: integrated mental-health care and vocational rehabilitation."""

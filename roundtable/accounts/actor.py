@@ -1,0 +1,120 @@
+"""Who is asking: the signed-in user resolved to a role, an organisation and teams, once per request.
+
+Policies and audit events take an Actor rather than a User, so that every check sees the same
+resolved facts and no check re-queries them.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
+
+from roundtable.organisations.models import (
+    EMPLOYMENT_COURSE_ROLES,
+    HEALTH_COURSE_ROLES,
+    TEAM_WIDE_ROLES,
+    Membership,
+    Professional,
+    Role,
+    Sector,
+)
+
+CITIZEN_ROLE = "citizen"
+
+
+@dataclass(frozen=True)
+class Actor:
+    user_id: uuid.UUID
+    username: str
+    role: str
+    organisation_id: uuid.UUID | None = None
+    organisation_name: str = ""
+    sector: str = ""
+    professional_id: uuid.UUID | None = None
+    citizen_id: uuid.UUID | None = None
+    team_ids: frozenset[uuid.UUID] = field(default_factory=frozenset)
+
+    @property
+    def is_citizen(self) -> bool:
+        return self.role == CITIZEN_ROLE
+
+    @property
+    def is_professional(self) -> bool:
+        return self.professional_id is not None
+
+    @property
+    def carries_courses(self) -> bool:
+        return self.role in HEALTH_COURSE_ROLES | EMPLOYMENT_COURSE_ROLES
+
+    @property
+    def sees_team_courses(self) -> bool:
+        return self.role in TEAM_WIDE_ROLES
+
+    @property
+    def works_with_citizens(self) -> bool:
+        """Managers, evaluators and administrators never see a person's record."""
+        return self.carries_courses or self.sees_team_courses
+
+    @property
+    def is_health_sector(self) -> bool:
+        return self.sector == Sector.HEALTH
+
+    @property
+    def is_manager(self) -> bool:
+        return self.role == Role.MANAGER
+
+    @property
+    def is_administrator(self) -> bool:
+        return self.role == Role.ADMINISTRATOR
+
+
+def actor_for_user(user: AbstractBaseUser | AnonymousUser | None) -> Actor | None:
+    if user is None or not user.is_authenticated or not user.is_active:
+        return None
+    professional = (
+        Professional.objects.select_related("organisation")
+        .filter(user_id=user.pk)
+        .only("id", "role", "organisation__id", "organisation__name", "organisation__sector")
+        .first()
+    )
+    if professional is not None:
+        team_ids = frozenset(
+            Membership.objects.filter(professional_id=professional.id).values_list(
+                "team_id", flat=True
+            )
+        )
+        return Actor(
+            user_id=user.pk,
+            username=user.get_username(),
+            role=professional.role,
+            organisation_id=professional.organisation.id,
+            organisation_name=professional.organisation.name,
+            sector=professional.organisation.sector,
+            professional_id=professional.id,
+            team_ids=team_ids,
+        )
+    from roundtable.citizens.models import Citizen
+
+    citizen_id = Citizen.objects.filter(user_id=user.pk).values_list("id", flat=True).first()
+    if citizen_id is not None:
+        return Actor(
+            user_id=user.pk, username=user.get_username(), role=CITIZEN_ROLE, citizen_id=citizen_id
+        )
+    # A superuser made with createsuperuser: configuration only, like an administrator.
+    role = Role.ADMINISTRATOR if getattr(user, "is_superuser", False) else ""
+    return Actor(user_id=user.pk, username=user.get_username(), role=role)
+
+
+_UNSET = object()
+
+
+def request_actor(request) -> Actor | None:
+    """The Actor of this request, resolved on first use and kept for the rest of the request."""
+    cached = getattr(request, "_roundtable_actor", _UNSET)
+    if cached is _UNSET:
+        cached = actor_for_user(getattr(request, "user", None))
+        request._roundtable_actor = cached
+    return cached  # type: ignore[return-value]

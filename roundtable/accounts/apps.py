@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    name = "roundtable.accounts"
+    label = "accounts"
+
+    def ready(self) -> None:
+        from roundtable.accounts import signals  # noqa: F401  (login and logout are audited)

@@ -1,0 +1,142 @@
+
+import datetime as dt
+import uuid
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Query, Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from roundtable.accounts.actor import request_actor
+from roundtable.citizens import selectors
+from roundtable.citizens.models import Course, CourseStatus, DiagnosisGroup
+from roundtable.organisations.models import Jurisdiction
+
+router = Router(tags=["citizens"])
+
+
+class PersonRef(Schema):
+    id: uuid.UUID
+    name: str
+
+
+class TeamRef(Schema):
+    id: uuid.UUID
+    name: str
+
+
+class CourseOut(Schema):
+    id: uuid.UUID
+    status: CourseStatus
+    team: TeamRef
+    referral_date: dt.date
+    first_absence_day: dt.date
+    weeks_since_first_absence: int
+    jurisdiction: Jurisdiction
+    diagnosis_group: DiagnosisGroup | None
+    care_manager: PersonRef | None
+    employment_consultant: PersonRef | None
+
+
+class CitizenOut(Schema):
+    id: uuid.UUID
+    given_name: str
+    family_name: str
+    courses: list[CourseOut]
+
+
+class CitizenFilter(Schema):
+    status: CourseStatus | None = None
+
+
+def _person(professional) -> dict | None:
+    if professional is None:
+        return None
+    return {"id": professional.id, "name": professional.name}
+
+
+def _course(course: Course, *, show_diagnosis: bool, today: dt.date) -> dict:
+    return {
+        "id": course.id,
+        "status": course.status,
+        "team": {"id": course.team.id, "name": course.team.name},
+        "referral_date": course.referral_date,
+        "first_absence_day": course.first_absence_day,
+        "weeks_since_first_absence": course.weeks_since_first_absence(today),
+        "jurisdiction": course.jurisdiction,
+        "diagnosis_group": course.diagnosis_group if show_diagnosis else None,
+        "care_manager": _person(course.care_manager),
+        "employment_consultant": _person(course.employment_consultant),
+    }
+
+
+@router.get("", response=list[CitizenOut])
+@paginate(LimitOffsetPagination)
+def citizen_list(request: HttpRequest, filters: Query[CitizenFilter]):
+    """The citizens the caller may see, with the courses the caller may see."""
+    actor = request_actor(request)
+    statuses = (filters.status,) if filters.status else tuple(CourseStatus)
+    courses = selectors.course_list(actor=actor, mine_only=False, statuses=statuses)
+    return _CitizenPage(actor=actor, courses=courses, filters={"status": filters.status})
+
+
+class _CitizenPage:
+    """Paginates citizens and fills in their courses with one more query per page.
+
+    ninja's paginator slices this object; the slice is what is audited, so the event counts
+    exactly the people whose data left the server.
+    """
+
+    def __init__(self, *, actor, courses, filters):
+        self.actor = actor
+        self.courses = courses
+        self.filters = filters
+        self.citizens = selectors.citizen_list(actor=actor).filter(
+            id__in=courses.values("citizen_id")
+        )
+
+    def count(self) -> int:
+        return self.citizens.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, item: slice) -> list[dict]:
+        citizens = list(self.citizens[item])
+        by_citizen: dict[uuid.UUID, list[Course]] = {c.id: [] for c in citizens}
+        for course in self.courses.filter(citizen_id__in=by_citizen):
+            by_citizen[course.citizen_id].append(course)
+        selectors.citizen_list_audit(
+            actor=self.actor,
+            shown=len(citizens),
+            detail={k: str(v) for k, v in self.filters.items() if v},
+        )
+        show_diagnosis = selectors.CoursePolicy.can_see_diagnosis(self.actor)
+        today = timezone.localdate()
+        return [
+            {
+                "id": c.id,
+                "given_name": c.given_name,
+                "family_name": c.family_name,
+                "courses": [
+                    _course(course, show_diagnosis=show_diagnosis, today=today)
+                    for course in by_citizen[c.id]
+                ],
+            }
+            for c in citizens
+        ]
+
+
+@router.get("/{citizen_id}", response=CitizenOut)
+def citizen_detail(request: HttpRequest, citizen_id: uuid.UUID):
+    record = selectors.citizen_get(actor=request_actor(request), citizen_id=citizen_id)
+    today = timezone.localdate()
+    return {
+        "id": record.citizen.id,
+        "given_name": record.citizen.given_name,
+        "family_name": record.citizen.family_name,
+        "courses": [
+            _course(course, show_diagnosis=record.show_diagnosis, today=today)
+            for course in record.courses
+        ],
+    }

@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from roundtable.accounts.actor import Actor
+from roundtable.citizens.models import CourseStatus, DiagnosisGroup
+from roundtable.organisations.models import (
+    EMPLOYMENT_COURSE_ROLES,
+    HEALTH_COURSE_ROLES,
+    Professional,
+    Team,
+)
+
+SCOPE_MINE = "mine"
+SCOPE_TEAM = "team"
+
+
+class CaseloadFilterForm(forms.Form):
+    scope = forms.ChoiceField(
+        label=_("Show"),
+        required=False,
+        choices=[(SCOPE_MINE, _("My courses")), (SCOPE_TEAM, _("All courses in my teams"))],
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Open courses")), *CourseStatus.choices],
+    )
+
+    def __init__(self, *args, actor: Actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not actor.sees_team_courses:
+            del self.fields["scope"]
+
+
+class ReferralForm(forms.Form):
+    team = forms.ModelChoiceField(label=_("Team"), queryset=Team.objects.none())
+    given_name = forms.CharField(label=_("Given name"), max_length=100)
+    family_name = forms.CharField(label=_("Family name"), max_length=100)
+    national_id = forms.RegexField(
+        label=_("National id"),
+        regex=r"^\s*[0-9]{6}-?[0-9]{4,5}\s*$",
+        max_length=20,
+        help_text=_("For example 010190-1234. It is stored encrypted and never shown in lists."),
+        error_messages={"invalid": _("Write the national id as six digits, a dash and 4 digits.")},
+    )
+    referral_date = forms.DateField(
+        label=_("Referral date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    first_absence_day = forms.DateField(
+        label=_("First day of absence"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    diagnosis_group = forms.ChoiceField(label=_("Diagnosis group"), choices=DiagnosisGroup.choices)
+    care_manager = forms.ModelChoiceField(
+        label=_("Care manager"), queryset=Professional.objects.none(), required=False
+    )
+    employment_consultant = forms.ModelChoiceField(
+        label=_("Employment consultant"), queryset=Professional.objects.none(), required=False
+    )
+
+    def __init__(self, *args, actor: Actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        teams = Team.objects.filter(pk__in=actor.team_ids).order_by("name")
+        self.fields["team"].queryset = teams
+        members = Professional.objects.filter(memberships__team__in=teams).select_related("user")
+        self.fields["care_manager"].queryset = members.filter(
+            role__in=HEALTH_COURSE_ROLES
+        ).distinct()
+        self.fields["employment_consultant"].queryset = members.filter(
+            role__in=EMPLOYMENT_COURSE_ROLES
+        ).distinct()
+        if len(actor.team_ids) == 1:
+            self.fields["team"].initial = next(iter(actor.team_ids))
+        if actor.role in HEALTH_COURSE_ROLES:
+            self.fields["care_manager"].initial = actor.professional_id
+        if actor.role in EMPLOYMENT_COURSE_ROLES:
+            self.fields["employment_consultant"].initial = actor.professional_id
+
+    def clean(self):
+        data = super().clean()
+        referral, absence = data.get("referral_date"), data.get("first_absence_day")
+        if referral and absence and referral < absence:
+            self.add_error(
+                "referral_date", _("The referral date cannot be before the first day of absence.")
+            )
+        return data

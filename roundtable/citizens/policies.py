@@ -1,0 +1,81 @@
+"""Who may see which citizens and courses: one policy per kind of record.
+
+Each policy pairs a queryset filter (for lists) with an instance check (for one record), so the
+list and the detail page cannot disagree; tests/test_policies_agree.py checks that they do not.
+
+The rules (issue: foundation):
+- a care manager or employment consultant sees the courses they are assigned to;
+- a team leader or supervisor sees every course of the teams they belong to (and their own);
+- a citizen sees their own courses;
+- managers, evaluators and administrators see no one's record (aggregates and configuration only).
+"""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from roundtable.accounts.actor import Actor
+from roundtable.citizens.models import Citizen, Course
+
+
+class CoursePolicy:
+    @staticmethod
+    def _filter(actor: Actor | None) -> Q | None:
+        if actor is None:
+            return None
+        if actor.is_citizen:
+            return Q(citizen_id=actor.citizen_id)
+        if not actor.works_with_citizens or actor.professional_id is None:
+            return None
+        assigned = Q(care_manager_id=actor.professional_id) | Q(
+            employment_consultant_id=actor.professional_id
+        )
+        if actor.sees_team_courses and actor.team_ids:
+            return assigned | Q(team_id__in=actor.team_ids)
+        return assigned
+
+    @classmethod
+    def queryset(cls, actor: Actor | None) -> QuerySet[Course]:
+        condition = cls._filter(actor)
+        if condition is None:
+            return Course.objects.none()
+        return Course.objects.filter(condition)
+
+    @staticmethod
+    def allows(actor: Actor | None, course: Course) -> bool:
+        if actor is None:
+            return False
+        if actor.is_citizen:
+            return course.citizen_id == actor.citizen_id
+        if not actor.works_with_citizens or actor.professional_id is None:
+            return False
+        if actor.professional_id in (course.care_manager_id, course.employment_consultant_id):
+            return True
+        return actor.sees_team_courses and course.team_id in actor.team_ids
+
+    @staticmethod
+    def can_see_diagnosis(actor: Actor | None) -> bool:
+        """Diagnoses stay in the health sector until the citizen shares them (SECURITY.md 3)."""
+        return actor is not None and (actor.is_citizen or actor.is_health_sector)
+
+
+class CitizenPolicy:
+    @staticmethod
+    def queryset(actor: Actor | None) -> QuerySet[Citizen]:
+        if actor is None:
+            return Citizen.objects.none()
+        if actor.is_citizen:
+            return Citizen.objects.filter(pk=actor.citizen_id)
+        courses = CoursePolicy.queryset(actor)
+        if not courses.query.is_empty():
+            return Citizen.objects.filter(Exists(courses.filter(citizen_id=OuterRef("pk"))))
+        return Citizen.objects.none()
+
+    @staticmethod
+    def allows(actor: Actor | None, citizen: Citizen, courses: list[Course]) -> bool:
+        """`courses` are all of the citizen's courses (the check must see every one of them)."""
+        if actor is None:
+            return False
+        if actor.is_citizen:
+            return citizen.pk == actor.citizen_id
+        return any(CoursePolicy.allows(actor, course) for course in courses)

@@ -1,0 +1,133 @@
+"""Reads of citizens and courses. Every function checks access through the policies and writes
+the audit event itself, so a page or endpoint cannot forget either."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from roundtable.accounts.actor import Actor
+from roundtable.audit.models import AuditAction, AuditOutcome
+from roundtable.audit.services import audit_record
+from roundtable.citizens.models import OPEN_STATUSES, Citizen, Course
+from roundtable.citizens.policies import CitizenPolicy, CoursePolicy  # noqa: F401 (re-exported)
+
+COURSE_RELATED = ("citizen", "team", "care_manager__user", "employment_consultant__user")
+
+
+def _deny(*, actor: Actor | None, object_type: str, object_id: uuid.UUID | str) -> Http404:
+    """Audit a refused or missing read and build the 404 that hides which one it was."""
+    exists = Citizen.objects.filter(pk=object_id).exists() if object_type == "citizen" else False
+    audit_record(
+        actor=actor,
+        action=AuditAction.READ,
+        outcome=AuditOutcome.DENIED if exists else AuditOutcome.NOT_FOUND,
+        object_type=object_type,
+        object_id=object_id,
+        citizen_id=uuid.UUID(str(object_id)) if exists else None,
+    )
+    return Http404()
+
+
+def course_list(
+    *,
+    actor: Actor | None,
+    mine_only: bool = True,
+    statuses: tuple[str, ...] = OPEN_STATUSES,
+) -> QuerySet[Course]:
+    """The caseload: courses the actor may see, mine only or the whole team's.
+
+    Returned lazily so the caller can paginate; audit it with `course_list_audit` once the
+    page of rows is known.
+    """
+    courses = CoursePolicy.queryset(actor)
+    if actor is not None and mine_only and not actor.is_citizen:
+        courses = courses.filter(
+            Q(care_manager_id=actor.professional_id)
+            | Q(employment_consultant_id=actor.professional_id)
+        )
+    return (
+        courses.filter(status__in=statuses)
+        .select_related(*COURSE_RELATED)
+        .order_by("citizen__family_name", "citizen__given_name", "id")
+    )
+
+
+def course_list_audit(*, actor: Actor | None, shown: int, detail: dict) -> None:
+    audit_record(
+        actor=actor,
+        action=AuditAction.LIST,
+        outcome=AuditOutcome.ALLOWED,
+        object_type="course",
+        detail={"shown": shown, **detail},
+    )
+
+
+def citizen_list(*, actor: Actor | None) -> QuerySet[Citizen]:
+    """Citizens the actor may see, ordered by name; audit with `citizen_list_audit`."""
+    return CitizenPolicy.queryset(actor).order_by("family_name", "given_name", "id")
+
+
+def citizen_list_audit(*, actor: Actor | None, shown: int, detail: dict) -> None:
+    audit_record(
+        actor=actor,
+        action=AuditAction.LIST,
+        outcome=AuditOutcome.ALLOWED,
+        object_type="citizen",
+        detail={"shown": shown, **detail},
+    )
+
+
+@dataclass(frozen=True)
+class CitizenRecord:
+    citizen: Citizen
+    courses: list[Course]
+    show_diagnosis: bool
+
+    @property
+    def current_course(self) -> Course | None:
+        open_courses = [c for c in self.courses if c.is_open]
+        return (open_courses or self.courses or [None])[0]
+
+
+def citizen_get(*, actor: Actor | None, citizen_id: uuid.UUID) -> CitizenRecord:
+    """One citizen with the courses the actor may see; 404 for forbidden and missing alike."""
+    citizen = CitizenPolicy.queryset(actor).filter(pk=citizen_id).first()
+    if citizen is None:
+        raise _deny(actor=actor, object_type="citizen", object_id=citizen_id)
+    courses = list(
+        CoursePolicy.queryset(actor)
+        .filter(citizen_id=citizen.pk)
+        .select_related(*COURSE_RELATED)
+        .order_by("-referral_date")
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.READ,
+        outcome=AuditOutcome.ALLOWED,
+        object_type="citizen",
+        object_id=citizen.pk,
+        citizen_id=citizen.pk,
+    )
+    return CitizenRecord(
+        citizen=citizen, courses=courses, show_diagnosis=CoursePolicy.can_see_diagnosis(actor)
+    )
+
+
+def citizen_national_id_get(*, actor: Actor | None, citizen_id: uuid.UUID) -> str:
+    """The national id, shown on request only and audited as its own read."""
+    citizen = CitizenPolicy.queryset(actor).filter(pk=citizen_id).only("id", "national_id").first()
+    if citizen is None:
+        raise _deny(actor=actor, object_type="citizen", object_id=citizen_id)
+    audit_record(
+        actor=actor,
+        action=AuditAction.READ,
+        outcome=AuditOutcome.ALLOWED,
+        object_type="national_id",
+        object_id=citizen.pk,
+        citizen_id=citizen.pk,
+    )
+    return citizen.national_id

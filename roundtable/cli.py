@@ -1,0 +1,15 @@
+"""The ``roundtable`` command: every Django management command plus Roundtable's own."""
+
+import os
+import sys
+
+
+def main() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["roundtable", *sys.argv[1:]])
+
+
+if __name__ == "__main__":
+    main()

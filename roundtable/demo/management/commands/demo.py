@@ -1,0 +1,44 @@
+"""`roundtable demo`: migrate, load the demo setting into a new database, print the logins, serve."""
+
+from __future__ import annotations
+
+import json
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from roundtable.demo.setting import demo_load, demo_setting, demo_users
+from roundtable.organisations.models import Organisation
+
+
+class Command(BaseCommand):
+    help = "Serve the Roundtable demo on http://127.0.0.1:8000 (loads demo data into a new database)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument(
+            "--users", action="store_true", help="Print the demo users as JSON and exit."
+        )
+
+    def handle(self, *args, port: int, host: str, users: bool, **options):
+        call_command("migrate", interactive=False, verbosity=0)
+        loaded_now = False
+        if not Organisation.objects.exists():
+            demo_load(today=timezone.localdate())
+            loaded_now = True
+        people = demo_users(demo_setting())
+        if users:
+            self.stdout.write(json.dumps(people, ensure_ascii=False, indent=2))
+            return
+        if loaded_now:
+            self.stdout.write(self.style.SUCCESS("Loaded the demo setting into a new database."))
+        self.stdout.write(f"\nDemo logins (password for all: {settings.DEMO_PASSWORD}):")
+        for row in people:
+            team = f" · {row['team']}" if row["team"] else ""
+            org = f" · {row['organisation']}" if row["organisation"] else ""
+            self.stdout.write(f"  {row['username']:<24} {row['role']:<22}{org}{team}")
+        self.stdout.write(f"\nServing on http://{host}:{port}/  (Ctrl-C stops)\n")
+        call_command("runserver", f"{host}:{port}", use_reloader=False, use_threading=True)

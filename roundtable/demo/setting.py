@@ -1,0 +1,307 @@
+"""The demo setting (DOMAIN §2): a regional mental-health service, two municipal jobcentres, a
+large team and a small team, supervisors, a manager, an administrator and about 60 synthetic
+citizens. Deterministic: the same people every time, with dates relative to the day it is loaded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import unicodedata
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+
+from roundtable.accounts.models import User
+from roundtable.citizens.models import Citizen, Course, CourseStatus, DiagnosisGroup
+from roundtable.core.fields import keyed_digest
+from roundtable.organisations.models import (
+    Dyad,
+    Jurisdiction,
+    Membership,
+    Organisation,
+    Professional,
+    Role,
+    Sector,
+    Team,
+)
+
+from .names import FAMILY_NAMES, GIVEN_NAMES
+
+REGION = "Region Østdanmark, Mental Health Services"
+JOBCENTRE_NORDBY = "Jobcenter Nordby"
+JOBCENTRE_SYDHAVN = "Jobcenter Sydhavn"
+LARGE_TEAM = "Team Nordby"
+SMALL_TEAM = "Team Sydhavn"
+
+ORGANISATIONS = [
+    (REGION, Sector.HEALTH),
+    (JOBCENTRE_NORDBY, Sector.EMPLOYMENT),
+    (JOBCENTRE_SYDHAVN, Sector.EMPLOYMENT),
+]
+
+# Mostly stress, then depression, then anxiety (DOMAIN §2, the IBBIS population).
+DIAGNOSIS_WEIGHTS = [
+    (DiagnosisGroup.STRESS, 50),
+    (DiagnosisGroup.DEPRESSION, 28),
+    (DiagnosisGroup.ANXIETY, 17),
+    (DiagnosisGroup.OTHER, 5),
+]
+STATUS_WEIGHTS = [
+    (CourseStatus.ACTIVE, 60),
+    (CourseStatus.REFERRED, 14),
+    (CourseStatus.PAUSED, 8),
+    (CourseStatus.COMPLETED, 13),
+    (CourseStatus.DROPPED_OUT, 5),
+]
+CITIZENS_LARGE_TEAM = 42
+CITIZENS_SMALL_TEAM = 18
+CITIZEN_LOGINS = 5
+
+
+@dataclass(frozen=True)
+class Person:
+    username: str
+    given_name: str
+    family_name: str
+    role: str
+    organisation: str
+    teams: tuple[str, ...] = ()
+    fraction: Decimal = Decimal("1.00")
+    title: str = ""
+
+
+@dataclass
+class DemoCitizen:
+    given_name: str
+    family_name: str
+    national_id: str
+    team: str
+    care_manager: str | None
+    employment_consultant: str | None
+    diagnosis_group: str
+    status: str
+    first_absence_offset: int
+    referral_offset: int
+    username: str | None = None
+
+
+@dataclass
+class DemoSetting:
+    people: list[Person] = field(default_factory=list)
+    citizens: list[DemoCitizen] = field(default_factory=list)
+    dyads: list[tuple[str, str, str]] = field(default_factory=list)  # team, cm, ec
+
+
+def ascii_username(*parts: str) -> str:
+    text = ".".join(parts).lower().replace("ø", "oe").replace("æ", "ae").replace("å", "aa")
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return text.replace(" ", "")
+
+
+def _weighted(rng: random.Random, weights: list[tuple[str, int]]) -> str:
+    return rng.choices([w[0] for w in weights], [w[1] for w in weights])[0]
+
+
+def synthetic_national_id(rng: random.Random, today: dt.date) -> str:
+    """A Danish-looking CPR number (DDMMYY-SSSS) for a person aged 20 to 64. Synthetic."""
+    birth = today - dt.timedelta(days=rng.randint(20 * 365, 64 * 365))
+    return f"{birth:%d%m%y}-{rng.randint(0, 9999):04d}"
+
+
+def demo_setting(seed: int = 2016) -> DemoSetting:
+    """The people and citizens of the demo, the same for the same seed."""
+    rng = random.Random(seed)
+    used: set[str] = set()
+
+    def person(role: str, organisation: str, teams: tuple[str, ...], **extra) -> Person:
+        while True:
+            given, family = rng.choice(GIVEN_NAMES), rng.choice(FAMILY_NAMES)
+            username = ascii_username(given, family)
+            if username not in used:
+                used.add(username)
+                return Person(username, given, family, role, organisation, teams, **extra)
+
+    s = DemoSetting()
+    both = (LARGE_TEAM, SMALL_TEAM)
+    # The large team: 10 part-time employment consultants, 5 care managers, 1 team leader.
+    large_leader = person(Role.TEAM_LEADER, REGION, (LARGE_TEAM,), title="Nurse")
+    large_cms = [
+        person(Role.CARE_MANAGER, REGION, (LARGE_TEAM,), title=t)
+        for t in ("Nurse", "Occupational therapist", "Physiotherapist", "Social worker", "Nurse")
+    ]
+    large_ecs = [
+        person(
+            Role.EMPLOYMENT_CONSULTANT,
+            JOBCENTRE_NORDBY,
+            (LARGE_TEAM,),
+            fraction=Decimal(rng.choice(["0.40", "0.50", "0.60", "0.75"])),
+        )
+        for _ in range(10)
+    ]
+    # The small team: three fixed dyads and a team leader.
+    small_leader = person(Role.TEAM_LEADER, REGION, (SMALL_TEAM,), title="Social worker")
+    small_cms = [person(Role.CARE_MANAGER, REGION, (SMALL_TEAM,), title="Nurse") for _ in range(3)]
+    small_ecs = [
+        person(Role.EMPLOYMENT_CONSULTANT, JOBCENTRE_SYDHAVN, (SMALL_TEAM,)) for _ in range(3)
+    ]
+    supervisors = [
+        person(Role.SUPERVISOR, REGION, both, title="Psychiatrist", fraction=Decimal("0.20")),
+        person(Role.SUPERVISOR, REGION, both, title="Psychologist", fraction=Decimal("0.30")),
+    ]
+    manager = person(Role.MANAGER, REGION, (), title="Head of department")
+    evaluator = person(Role.EVALUATOR, REGION, (), title="Researcher")
+    administrator = Person("admin", "Ada", "Administrator", Role.ADMINISTRATOR, REGION)
+    s.people = [
+        large_leader,
+        *large_cms,
+        *large_ecs,
+        small_leader,
+        *small_cms,
+        *small_ecs,
+        *supervisors,
+        manager,
+        evaluator,
+        administrator,
+    ]
+    s.dyads = [(SMALL_TEAM, cm.username, ec.username) for cm, ec in zip(small_cms, small_ecs)]
+
+    def citizen(team: str, cm: Person, ec: Person) -> DemoCitizen:
+        absence = rng.randint(7, 240)  # first absence within the last eight months
+        referral = max(0, absence - rng.randint(14, 56))
+        status = _weighted(rng, STATUS_WEIGHTS)
+        if absence < 30 and status in (CourseStatus.COMPLETED, CourseStatus.DROPPED_OUT):
+            status = CourseStatus.REFERRED
+        return DemoCitizen(
+            given_name=rng.choice(GIVEN_NAMES),
+            family_name=rng.choice(FAMILY_NAMES),
+            national_id="",
+            team=team,
+            care_manager=cm.username,
+            employment_consultant=ec.username,
+            diagnosis_group=_weighted(rng, DIAGNOSIS_WEIGHTS),
+            status=status,
+            first_absence_offset=absence,
+            referral_offset=referral,
+        )
+
+    large_health = [large_leader, *large_cms]
+    for i in range(CITIZENS_LARGE_TEAM):
+        # Care managers are paired with whichever consultant has the case: up to 8 each.
+        s.citizens.append(citizen(LARGE_TEAM, large_health[i % 6], large_ecs[rng.randrange(10)]))
+    for i in range(CITIZENS_SMALL_TEAM):
+        cm, ec = small_cms[i % 3], small_ecs[i % 3]
+        s.citizens.append(citizen(SMALL_TEAM, cm, ec))
+    for dc in s.citizens[:CITIZEN_LOGINS]:
+        dc.status = CourseStatus.ACTIVE
+        dc.username = ascii_username(dc.given_name, dc.family_name)
+        while dc.username in used:
+            dc.username += "1"
+        used.add(dc.username)
+    return s
+
+
+def demo_users(s: DemoSetting) -> list[dict]:
+    """The logins of the demo, as `roundtable demo --users` prints them."""
+    rows = [
+        {
+            "username": p.username,
+            "password": settings.DEMO_PASSWORD,
+            "role": str(p.role),
+            "organisation": p.organisation,
+            "team": p.teams[0] if len(p.teams) == 1 else (", ".join(p.teams) or None),
+        }
+        for p in s.people
+    ]
+    rows += [
+        {
+            "username": c.username,
+            "password": settings.DEMO_PASSWORD,
+            "role": "citizen",
+            "organisation": None,
+            "team": c.team,
+        }
+        for c in s.citizens
+        if c.username
+    ]
+    return rows
+
+
+@transaction.atomic
+def demo_load(*, today: dt.date, seed: int = 2016) -> DemoSetting:
+    """Create the demo setting in an empty database."""
+    s = demo_setting(seed)
+    rng = random.Random(seed + 1)
+    password = make_password(settings.DEMO_PASSWORD)
+    organisations = {
+        name: Organisation.objects.create(name=name, sector=sector, jurisdiction=Jurisdiction.DK)
+        for name, sector in ORGANISATIONS
+    }
+    teams = {name: Team.objects.create(name=name) for name in (LARGE_TEAM, SMALL_TEAM)}
+    professionals: dict[str, Professional] = {}
+    for p in s.people:
+        user = User.objects.create(
+            username=p.username,
+            first_name=p.given_name,
+            last_name=p.family_name,
+            password=password,
+            is_staff=p.role == Role.ADMINISTRATOR,
+            is_superuser=p.role == Role.ADMINISTRATOR,
+        )
+        professional = Professional.objects.create(
+            user=user,
+            organisation=organisations[p.organisation],
+            role=p.role,
+            title=p.title,
+            fraction=p.fraction,
+        )
+        professionals[p.username] = professional
+        for team in p.teams:
+            Membership.objects.create(
+                team=teams[team], professional=professional, joined_on=today - dt.timedelta(400)
+            )
+    for team, cm, ec in s.dyads:
+        Dyad.objects.create(
+            team=teams[team],
+            care_manager=professionals[cm],
+            employment_consultant=professionals[ec],
+        )
+    issued: set[str] = set()
+    for dc in s.citizens:
+        national_id = synthetic_national_id(rng, today)
+        while national_id in issued:
+            national_id = synthetic_national_id(rng, today)
+        issued.add(national_id)
+        user = None
+        if dc.username:
+            user = User.objects.create(
+                username=dc.username,
+                first_name=dc.given_name,
+                last_name=dc.family_name,
+                password=password,
+                language="da",
+            )
+        citizen = Citizen.objects.create(
+            user=user,
+            given_name=dc.given_name,
+            family_name=dc.family_name,
+            national_id=national_id,
+            national_id_digest=keyed_digest(national_id),
+        )
+        Course.objects.create(
+            citizen=citizen,
+            team=teams[dc.team],
+            care_manager=professionals[dc.care_manager] if dc.care_manager else None,
+            employment_consultant=(
+                professionals[dc.employment_consultant] if dc.employment_consultant else None
+            ),
+            referral_date=today - dt.timedelta(days=dc.referral_offset),
+            first_absence_day=today - dt.timedelta(days=dc.first_absence_offset),
+            diagnosis_group=dc.diagnosis_group,
+            status=dc.status,
+            jurisdiction=Jurisdiction.DK,
+        )
+    return s

@@ -1,0 +1,24 @@
+"""The citizen's own pages. Plain language: short sentences, no jargon."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from roundtable.accounts.actor import request_actor
+from roundtable.citizens import selectors
+
+
+@login_required
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    actor = request_actor(request)
+    if actor is None or not actor.is_citizen:
+        raise Http404()
+    record = selectors.citizen_get(actor=actor, citizen_id=actor.citizen_id)
+    course = record.current_course
+    weeks = course.weeks_since_first_absence(timezone.localdate()) if course else None
+    return render(request, "portal/home.html", {"record": record, "course": course, "weeks": weeks})
