@@ -10,7 +10,7 @@ import uuid
 from django.contrib.auth import authenticate
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI, Schema
+from ninja import NinjaAPI, Schema, Status
 from ninja.errors import AuthenticationError, HttpError
 
 from roundtable.accounts.actor import request_actor
@@ -57,8 +57,8 @@ def token_create(request: HttpRequest, credentials: TokenIn):
     # authenticate() with the request lets django-axes throttle and log failures.
     user = authenticate(request, username=credentials.username, password=credentials.password)
     if user is None or not user.is_active:
-        return 401, {"detail": _("Wrong username or password, or too many attempts.")}
-    return 200, {"token": api_token_issue(user=user)}
+        return Status(401, {"detail": _("Wrong username or password, or too many attempts.")})
+    return Status(200, {"token": api_token_issue(user=user)})
 
 
 class MeOut(Schema):

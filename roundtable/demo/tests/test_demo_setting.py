@@ -1,0 +1,115 @@
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from roundtable.citizens.models import Citizen, Course
+from roundtable.demo.setting import LARGE_TEAM, SMALL_TEAM, demo_load
+from roundtable.organisations.models import Dyad, Membership, Organisation, Role, Team
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+@pytest.fixture
+def demo(db):
+    return demo_load(today=dt.date(2026, 11, 23))
+
+
+def _core(team_name: str) -> Counter:
+    return Counter(
+        Membership.objects.filter(team__name=team_name).values_list("professional__role", flat=True)
+    )
+
+
+def test_demo_has_a_region_and_two_jobcentres(demo):
+    sectors = Counter(Organisation.objects.values_list("sector", flat=True))
+    assert sectors == {"health": 1, "employment": 2}
+
+
+def test_large_team_has_ten_part_time_consultants_five_care_managers_and_a_leader(demo):
+    roles = _core(LARGE_TEAM)
+    assert roles[Role.EMPLOYMENT_CONSULTANT] == 10
+    assert roles[Role.CARE_MANAGER] == 5
+    assert roles[Role.TEAM_LEADER] == 1
+    fractions = Membership.objects.filter(
+        team__name=LARGE_TEAM, professional__role=Role.EMPLOYMENT_CONSULTANT
+    ).values_list("professional__fraction", flat=True)
+    assert all(f < 1 for f in fractions)
+
+
+def test_small_team_is_three_dyads_and_a_leader(demo):
+    roles = _core(SMALL_TEAM)
+    assert (roles[Role.CARE_MANAGER], roles[Role.EMPLOYMENT_CONSULTANT]) == (3, 3)
+    assert roles[Role.TEAM_LEADER] == 1
+    assert Dyad.objects.filter(team__name=SMALL_TEAM).count() == 3
+
+
+def test_psychiatrist_and_psychologist_supervise_both_teams(demo):
+    titles = set(
+        Membership.objects.filter(professional__role=Role.SUPERVISOR).values_list(
+            "professional__title", "team__name"
+        )
+    )
+    assert titles == {(t, team) for t in ("Psychiatrist", "Psychologist") for team in (LARGE_TEAM, SMALL_TEAM)}
+
+
+def test_about_sixty_citizens_mostly_stress_within_eight_months(demo):
+    assert 55 <= Citizen.objects.count() <= 65
+    groups = Counter(Course.objects.values_list("diagnosis_group", flat=True))
+    assert groups.most_common(3)[0][0] == "stress"
+    assert groups["depression"] > groups["anxiety"]
+    earliest = min(Course.objects.values_list("first_absence_day", flat=True))
+    assert earliest >= dt.date(2026, 11, 23) - dt.timedelta(days=8 * 31)
+    assert Citizen.objects.filter(user__isnull=False).count() >= 3
+
+
+def test_the_large_team_gets_shape_warnings_and_the_small_one_does_not(demo, client):
+    from roundtable.accounts.models import User
+
+    leader = User.objects.get(professional__role=Role.TEAM_LEADER, professional__teams__name=LARGE_TEAM)
+    client.force_login(leader)
+    large = client.get(f"/teams/{Team.objects.get(name=LARGE_TEAM).id}/").content.decode()
+    assert "more than 10 care managers and employment consultants" in large
+    assert "colleagues from the other sector" in large
+    small_leader = User.objects.get(professional__role=Role.TEAM_LEADER, professional__teams__name=SMALL_TEAM)
+    client.force_login(small_leader)
+    small = client.get(f"/teams/{Team.objects.get(name=SMALL_TEAM).id}/").content.decode()
+    assert "Team shape" not in small
+
+
+def test_demo_users_command_prints_logins_that_work(tmp_path):
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'demo.sqlite3'}",
+        "ROUNDTABLE_VAR_DIR": str(tmp_path / "var"),
+    }
+    roundtable = Path(sys.executable).parent / "roundtable"
+    result = subprocess.run(  # noqa: S603
+        [str(roundtable), "demo", "--users"], cwd=ROOT, env=env, capture_output=True, text=True,
+        check=True,
+    )
+    users = json.loads(result.stdout)
+    roles = Counter(u["role"] for u in users)
+    for role in ("care_manager", "employment_consultant", "team_leader", "supervisor", "manager", "citizen"):
+        assert roles[role] >= 1
+    assert set(users[0]) == {"username", "password", "role", "organisation", "team"}
+    # The same command again finds the database loaded and prints the same people.
+    again = subprocess.run(  # noqa: S603
+        [str(roundtable), "demo", "--users"], cwd=ROOT, env=env, capture_output=True, text=True,
+        check=True,
+    )
+    assert json.loads(again.stdout) == users
+    # And the printed password really signs a care manager in.
+    check = subprocess.run(  # noqa: S603
+        [str(roundtable), "shell", "-c",
+         "from roundtable.accounts.models import User;"
+         f"print(User.objects.get(username={users[1]['username']!r})"
+         f".check_password({users[1]['password']!r}))"],
+        cwd=ROOT, env=env, capture_output=True, text=True, check=True,
+    )
+    assert check.stdout.strip().endswith("True")
