@@ -1,4 +1,4 @@
-"""Who is asking: the signed-in user resolved to a role, an organisation and teams, once per request.
+"""Who is asking: the signed-in user resolved to role, organisation and teams, once a request.
 
 Policies and audit events take an Actor rather than a User, so that every check sees the same
 resolved facts and no check re-queries them.

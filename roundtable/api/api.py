@@ -4,7 +4,6 @@ Handlers are thin: validate with a schema, call a selector or service, return a 
 checks and audit events live in the selectors and services, exactly as for the pages.
 """
 
-
 import uuid
 
 from django.contrib.auth import authenticate

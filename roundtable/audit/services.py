@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 
-from roundtable.audit.models import AuditAction, AuditEvent, AuditOutcome
+from roundtable.audit.models import AuditEvent
 from roundtable.core.request_context import current_request_id
 
 if TYPE_CHECKING:
@@ -26,8 +26,8 @@ def audit_chain_for(*, citizen_id: uuid.UUID | None, organisation_id: uuid.UUID 
 def audit_record(
     *,
     actor: Actor | None,
-    action: AuditAction,
-    outcome: AuditOutcome,
+    action: str,
+    outcome: str,
     object_type: str = "",
     object_id: Any = "",
     citizen_id: uuid.UUID | None = None,
@@ -35,6 +35,7 @@ def audit_record(
     detail: Mapping[str, Any] | None = None,
     username: str = "",
 ) -> AuditEvent:
+    """Append one event. `action` and `outcome` are AuditAction and AuditOutcome values."""
     organisation_id = actor.organisation_id if actor else None
     event = AuditEvent(
         occurred_at=timezone.now(),

@@ -65,6 +65,8 @@ class CitizenPolicy:
         if actor is None:
             return Citizen.objects.none()
         if actor.is_citizen:
+            if actor.citizen_id is None:
+                return Citizen.objects.none()
             return Citizen.objects.filter(pk=actor.citizen_id)
         courses = CoursePolicy.queryset(actor)
         if not courses.query.is_empty():

@@ -36,7 +36,7 @@ def course_list(
     *,
     actor: Actor | None,
     mine_only: bool = True,
-    statuses: tuple[str, ...] = OPEN_STATUSES,
+    statuses: tuple[str, ...] = tuple(OPEN_STATUSES),
 ) -> QuerySet[Course]:
     """The caseload: courses the actor may see, mine only or the whole team's.
 
@@ -90,7 +90,8 @@ class CitizenRecord:
     @property
     def current_course(self) -> Course | None:
         open_courses = [c for c in self.courses if c.is_open]
-        return (open_courses or self.courses or [None])[0]
+        candidates = open_courses or self.courses
+        return candidates[0] if candidates else None
 
 
 def citizen_get(*, actor: Actor | None, citizen_id: uuid.UUID) -> CitizenRecord:

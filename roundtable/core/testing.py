@@ -27,7 +27,7 @@ from roundtable.organisations.models import (
     Team,
 )
 
-PASSWORD = "correct horse battery staple"
+PASSWORD = "correct horse battery staple"  # noqa: S105 (test users only)
 
 
 @functools.lru_cache(maxsize=1)
@@ -78,9 +78,7 @@ def make_professional(
     return professional
 
 
-def make_citizen(
-    name: str, national_id: str, *, login: bool = False
-) -> Citizen:
+def make_citizen(name: str, national_id: str, *, login: bool = False) -> Citizen:
     given, _, family = name.partition(" ")
     return Citizen.objects.create(
         user=make_user(name) if login else None,
@@ -114,9 +112,7 @@ def make_cast() -> Cast:
     alice = make_professional("Alice Andersen", region, Role.CARE_MANAGER, (alpha,))
     bob = make_professional("Bob Berg", north, Role.EMPLOYMENT_CONSULTANT, (alpha,))
     tina = make_professional("Tina Thorsen", region, Role.TEAM_LEADER, (alpha,))
-    sam = make_professional(
-        "Sam Skov", region, Role.SUPERVISOR, (alpha,), title="Psychiatrist"
-    )
+    sam = make_professional("Sam Skov", region, Role.SUPERVISOR, (alpha,), title="Psychiatrist")
     carol = make_professional("Carol Clausen", region, Role.CARE_MANAGER, (beta,))
     dave = make_professional("Dave Dahl", south, Role.EMPLOYMENT_CONSULTANT, (beta,))
     mona = make_professional("Mona Munk", region, Role.MANAGER)
@@ -127,6 +123,21 @@ def make_cast() -> Cast:
     anna_course = make_course(anna, alpha, alice, bob, diagnosis_group=DiagnosisGroup.ANXIETY)
     bent_course = make_course(bent, beta, carol, dave)
     return Cast(
-        region, north, south, alpha, beta, alice, bob, tina, sam, carol, dave, mona, adam,
-        anna, bent, anna_course, bent_course,
+        region,
+        north,
+        south,
+        alpha,
+        beta,
+        alice,
+        bob,
+        tina,
+        sam,
+        carol,
+        dave,
+        mona,
+        adam,
+        anna,
+        bent,
+        anna_course,
+        bent_course,
     )

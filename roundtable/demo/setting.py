@@ -167,7 +167,9 @@ def demo_setting(seed: int = 2016) -> DemoSetting:
         evaluator,
         administrator,
     ]
-    s.dyads = [(SMALL_TEAM, cm.username, ec.username) for cm, ec in zip(small_cms, small_ecs)]
+    s.dyads = [
+        (SMALL_TEAM, cm.username, ec.username) for cm, ec in zip(small_cms, small_ecs, strict=True)
+    ]
 
     def citizen(team: str, cm: Person, ec: Person) -> DemoCitizen:
         absence = rng.randint(7, 240)  # first absence within the last eight months

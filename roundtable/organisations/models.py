@@ -112,7 +112,9 @@ class Professional(models.Model):
         default=Decimal("1.00"),
         help_text=_("1.00 is full time, 0.50 half time."),
     )
-    teams = models.ManyToManyField(Team, through="Membership", related_name="professionals")
+    teams: models.ManyToManyField[Team, Membership] = models.ManyToManyField(
+        Team, through="Membership", related_name="professionals"
+    )
 
     class Meta:
         ordering = ["user__last_name", "user__first_name"]
@@ -152,7 +154,10 @@ class Membership(models.Model):
 
 
 class Dyad(models.Model):
-    """A fixed care manager – employment consultant pair (DOMAIN §2: the small team's "you and I")."""
+    """A fixed care manager – employment consultant pair.
+
+    DOMAIN §2: the small team's "you and I".
+    """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="dyads")

@@ -81,11 +81,11 @@ def team_get(*, actor: Actor | None, team_id: uuid.UUID) -> TeamOverview:
 
     open_courses = Course.objects.filter(team_id=team_id, status__in=OPEN_STATUSES)
     caseload: Counter = Counter()
-    for row in open_courses.values("care_manager_id", "employment_consultant_id").annotate(
+    for counts in open_courses.values("care_manager_id", "employment_consultant_id").annotate(
         n=Count("id")
     ):
-        caseload[row["care_manager_id"]] += row["n"]
-        caseload[row["employment_consultant_id"]] += row["n"]
+        caseload[counts["care_manager_id"]] += counts["n"]
+        caseload[counts["employment_consultant_id"]] += counts["n"]
     pairs = [
         (cm, ec)
         for cm, ec in open_courses.filter(

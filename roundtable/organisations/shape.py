@@ -10,18 +10,21 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import TypeVar
+
+P = TypeVar("P", bound=Hashable)
 
 
 def cross_sector_partners(
-    pairs: Iterable[tuple[Hashable, Hashable]], sector_of: Mapping[Hashable, str]
-) -> dict[Hashable, set[Hashable]]:
+    pairs: Iterable[tuple[P, P]], sector_of: Mapping[P, str]
+) -> dict[P, set[P]]:
     """For each professional, the colleagues in another sector they share work with.
 
     `pairs` are (professional, professional) working relationships: the care manager and the
     employment consultant of an open course, and the fixed dyads. Pairs within one sector, pairs
     with an unknown professional and a professional paired with themselves are ignored.
     """
-    partners: dict[Hashable, set[Hashable]] = defaultdict(set)
+    partners: dict[P, set[P]] = defaultdict(set)
     for a, b in pairs:
         if a == b or a not in sector_of or b not in sector_of:
             continue

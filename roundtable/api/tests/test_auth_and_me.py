@@ -61,7 +61,12 @@ def test_a_citizen_user_gets_their_citizen_id(client, cast, password):
 def test_openapi_document_describes_the_contract(client, db):
     document = client.get("/api/v1/openapi.json").json()
     assert document["openapi"].startswith("3.")
-    for path in ("/api/v1/auth/token", "/api/v1/me", "/api/v1/citizens", "/api/v1/citizens/{citizen_id}"):
+    for path in (
+        "/api/v1/auth/token",
+        "/api/v1/me",
+        "/api/v1/citizens",
+        "/api/v1/citizens/{citizen_id}",
+    ):
         assert path in document["paths"]
 
 

@@ -14,14 +14,20 @@ def test_overview_shows_course_team_and_who_is_assigned(client, login, cast):
 def test_health_staff_see_the_diagnosis_group(client, login, cast):
     login(cast.alice)
     assert "Anxiety" in client.get(reverse("citizens:detail", args=[cast.anna.id])).content.decode()
-    assert client.get(f"/api/v1/citizens/{cast.anna.id}").json()["courses"][0]["diagnosis_group"] == "anxiety"
+    assert (
+        client.get(f"/api/v1/citizens/{cast.anna.id}").json()["courses"][0]["diagnosis_group"]
+        == "anxiety"
+    )
 
 
 def test_employment_consultant_does_not_see_the_diagnosis(client, login, cast):
     login(cast.bob)
     page = client.get(reverse("citizens:detail", args=[cast.anna.id])).content.decode()
     assert "Anxiety" not in page and "Diagnosis" not in page
-    assert client.get(f"/api/v1/citizens/{cast.anna.id}").json()["courses"][0]["diagnosis_group"] is None
+    assert (
+        client.get(f"/api/v1/citizens/{cast.anna.id}").json()["courses"][0]["diagnosis_group"]
+        is None
+    )
     listing = client.get("/api/v1/citizens").json()
     assert listing["items"][0]["courses"][0]["diagnosis_group"] is None
 
@@ -31,7 +37,7 @@ def test_caseload_shows_status_weeks_and_a_next_meeting_column(client, login, ca
     page = client.get(reverse("citizens:caseload")).content.decode()
     assert "Anna Secretperson" in page
     assert "Weeks since first absence" in page and "Next meeting" in page
-    assert "<td class=\"number\">10</td>" in page  # 70 days since the first absence
+    assert '<td class="number">10</td>' in page  # 70 days since the first absence
 
 
 def test_caseload_filters_by_status_and_says_when_nothing_matches(client, login, cast):

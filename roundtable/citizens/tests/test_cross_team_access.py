@@ -11,6 +11,7 @@ from roundtable.audit.models import AuditEvent, AuditOutcome
 
 pytestmark = pytest.mark.django_db
 
+
 # What must never leak about Bent (team Beta) to Alice (team Alpha).
 def _leaks(response, cast) -> list[str]:
     body = response.content.decode()
@@ -98,7 +99,9 @@ def test_read_of_a_missing_citizen_is_audited_as_not_found(client, login, cast):
 
 def test_allowed_read_is_audited(client, login, cast):
     login(cast.alice)
-    response = client.get(reverse("citizens:detail", args=[cast.anna.id]), HTTP_X_REQUEST_ID="allowed-read-1")
+    response = client.get(
+        reverse("citizens:detail", args=[cast.anna.id]), HTTP_X_REQUEST_ID="allowed-read-1"
+    )
     assert response.status_code == 200
     event = AuditEvent.objects.get(request_id="allowed-read-1")
     assert (event.action, event.outcome, event.citizen_id) == ("read", "allowed", cast.anna.id)

@@ -32,7 +32,10 @@ def world(cast):
         make_course(citizen, team, cm, ec, status=CourseStatus.ACTIVE)
     # Anna's earlier course, closed, in Beta with Carol and Dave.
     make_course(
-        cast.anna, cast.beta, cast.carol, cast.dave,
+        cast.anna,
+        cast.beta,
+        cast.carol,
+        cast.dave,
         status=CourseStatus.COMPLETED,
         referral_date=today - dt.timedelta(days=400),
         first_absence_day=today - dt.timedelta(days=420),

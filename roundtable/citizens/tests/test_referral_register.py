@@ -77,7 +77,9 @@ def test_the_same_national_id_cannot_be_registered_twice(client, login, cast):
 
 def test_another_teams_professionals_cannot_be_assigned(client, login, cast):
     login(cast.alice)
-    response = client.post(reverse("citizens:referral-new"), _form(cast, employment_consultant=cast.dave.id))
+    response = client.post(
+        reverse("citizens:referral-new"), _form(cast, employment_consultant=cast.dave.id)
+    )
     assert response.status_code == 400
     assert not Citizen.objects.filter(family_name="Nyborg").exists()
 

@@ -45,9 +45,20 @@ def serve(tmp_path):
             "DB_CONNECT_TIMEOUT": "2",
         }
         process = subprocess.Popen(  # noqa: S603
-            [str(BIN / "gunicorn"), "config.wsgi:application", "-b", f"127.0.0.1:{port}",
-             "--workers", "1", "--timeout", "30"],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            [
+                str(BIN / "gunicorn"),
+                "config.wsgi:application",
+                "-b",
+                f"127.0.0.1:{port}",
+                "--workers",
+                "1",
+                "--timeout",
+                "30",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         servers.append(process)
         base = f"http://127.0.0.1:{port}"

@@ -23,7 +23,10 @@ def test_national_id_is_encrypted_at_rest(cast):
 
 
 def test_a_new_key_still_reads_values_written_under_the_old_one(cast, settings):
-    settings.FIELD_ENCRYPTION_KEYS = [Fernet.generate_key().decode(), *settings.FIELD_ENCRYPTION_KEYS]
+    settings.FIELD_ENCRYPTION_KEYS = [
+        Fernet.generate_key().decode(),
+        *settings.FIELD_ENCRYPTION_KEYS,
+    ]
     assert Citizen.objects.get(pk=cast.anna.id).national_id == "010190-1234"
 
 
@@ -47,7 +50,9 @@ def test_national_id_is_shown_only_on_request_and_the_request_is_audited(client,
     page = client.get(f"/citizens/{cast.anna.id}/").content.decode()
     assert "010190" not in page
     assert "Show national id" in page
-    revealed = client.get(f"/citizens/{cast.anna.id}/national-id/", HTTP_X_REQUEST_ID="reveal-12345")
+    revealed = client.get(
+        f"/citizens/{cast.anna.id}/national-id/", HTTP_X_REQUEST_ID="reveal-12345"
+    )
     assert "010190-1234" in revealed.content.decode()
     event = AuditEvent.objects.get(request_id="reveal-12345")
     assert (event.object_type, event.citizen_id) == ("national_id", cast.anna.id)

@@ -55,7 +55,9 @@ def test_psychiatrist_and_psychologist_supervise_both_teams(demo):
             "professional__title", "team__name"
         )
     )
-    assert titles == {(t, team) for t in ("Psychiatrist", "Psychologist") for team in (LARGE_TEAM, SMALL_TEAM)}
+    assert titles == {
+        (t, team) for t in ("Psychiatrist", "Psychologist") for team in (LARGE_TEAM, SMALL_TEAM)
+    }
 
 
 def test_about_sixty_citizens_mostly_stress_within_eight_months(demo):
@@ -71,12 +73,16 @@ def test_about_sixty_citizens_mostly_stress_within_eight_months(demo):
 def test_the_large_team_gets_shape_warnings_and_the_small_one_does_not(demo, client):
     from roundtable.accounts.models import User
 
-    leader = User.objects.get(professional__role=Role.TEAM_LEADER, professional__teams__name=LARGE_TEAM)
+    leader = User.objects.get(
+        professional__role=Role.TEAM_LEADER, professional__teams__name=LARGE_TEAM
+    )
     client.force_login(leader)
     large = client.get(f"/teams/{Team.objects.get(name=LARGE_TEAM).id}/").content.decode()
     assert "more than 10 care managers and employment consultants" in large
     assert "colleagues from the other sector" in large
-    small_leader = User.objects.get(professional__role=Role.TEAM_LEADER, professional__teams__name=SMALL_TEAM)
+    small_leader = User.objects.get(
+        professional__role=Role.TEAM_LEADER, professional__teams__name=SMALL_TEAM
+    )
     client.force_login(small_leader)
     small = client.get(f"/teams/{Team.objects.get(name=SMALL_TEAM).id}/").content.decode()
     assert "Team shape" not in small
@@ -90,26 +96,49 @@ def test_demo_users_command_prints_logins_that_work(tmp_path):
     }
     roundtable = Path(sys.executable).parent / "roundtable"
     result = subprocess.run(  # noqa: S603
-        [str(roundtable), "demo", "--users"], cwd=ROOT, env=env, capture_output=True, text=True,
+        [str(roundtable), "demo", "--users"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
         check=True,
     )
     users = json.loads(result.stdout)
     roles = Counter(u["role"] for u in users)
-    for role in ("care_manager", "employment_consultant", "team_leader", "supervisor", "manager", "citizen"):
+    for role in (
+        "care_manager",
+        "employment_consultant",
+        "team_leader",
+        "supervisor",
+        "manager",
+        "citizen",
+    ):
         assert roles[role] >= 1
     assert set(users[0]) == {"username", "password", "role", "organisation", "team"}
     # The same command again finds the database loaded and prints the same people.
     again = subprocess.run(  # noqa: S603
-        [str(roundtable), "demo", "--users"], cwd=ROOT, env=env, capture_output=True, text=True,
+        [str(roundtable), "demo", "--users"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
         check=True,
     )
     assert json.loads(again.stdout) == users
     # And the printed password really signs a care manager in.
     check = subprocess.run(  # noqa: S603
-        [str(roundtable), "shell", "-c",
-         "from roundtable.accounts.models import User;"
-         f"print(User.objects.get(username={users[1]['username']!r})"
-         f".check_password({users[1]['password']!r}))"],
-        cwd=ROOT, env=env, capture_output=True, text=True, check=True,
+        [
+            str(roundtable),
+            "shell",
+            "-c",
+            "from roundtable.accounts.models import User;"
+            f"print(User.objects.get(username={users[1]['username']!r})"
+            f".check_password({users[1]['password']!r}))",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert check.stdout.strip().endswith("True")

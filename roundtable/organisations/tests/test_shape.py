@@ -52,8 +52,10 @@ def test_partnership_is_symmetric_and_always_crosses_sectors(pair_list):
 @given(pairs, st.integers(min_value=0, max_value=5))
 def test_a_lower_limit_never_flags_fewer_people(pair_list, limit):
     counts = {p: len(s) for p, s in cross_sector_partners(pair_list, SECTORS).items()}
-    strict = team_shape_warnings(core_size=5, size_range=(4, 10), partner_counts=counts,
-                                 partner_limit=limit)
-    loose = team_shape_warnings(core_size=5, size_range=(4, 10), partner_counts=counts,
-                                partner_limit=limit + 1)
+    strict = team_shape_warnings(
+        core_size=5, size_range=(4, 10), partner_counts=counts, partner_limit=limit
+    )
+    loose = team_shape_warnings(
+        core_size=5, size_range=(4, 10), partner_counts=counts, partner_limit=limit + 1
+    )
     assert loose.over_partnered <= strict.over_partnered

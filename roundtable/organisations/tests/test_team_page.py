@@ -32,8 +32,9 @@ def test_small_team_gets_a_size_warning(client, login, cast):
 
 def test_care_manager_with_many_consultants_is_flagged(client, login, cast):
     for i in range(4):
-        ec = make_professional(f"Consultant Number{i}", cast.jobcentre_north,
-                               Role.EMPLOYMENT_CONSULTANT, (cast.alpha,))
+        ec = make_professional(
+            f"Consultant Number{i}", cast.jobcentre_north, Role.EMPLOYMENT_CONSULTANT, (cast.alpha,)
+        )
         citizen = make_citizen(f"Flag Person{i}", f"0606{i:02d}-{i:04d}")
         make_course(citizen, cast.alpha, cast.alice, ec)
     login(cast.tina)
@@ -97,8 +98,9 @@ def test_team_page_query_count_does_not_grow_with_members(client, login, cast):
 
     few = count()
     for i in range(6):
-        ec = make_professional(f"Extra Consultant{i}", cast.jobcentre_north,
-                               Role.EMPLOYMENT_CONSULTANT, (cast.alpha,))
+        ec = make_professional(
+            f"Extra Consultant{i}", cast.jobcentre_north, Role.EMPLOYMENT_CONSULTANT, (cast.alpha,)
+        )
         Dyad.objects.create(team=cast.alpha, care_manager=cast.alice, employment_consultant=ec)
         citizen = make_citizen(f"Team Person{i}", f"0505{i:02d}-{i:04d}")
         make_course(citizen, cast.alpha, cast.alice, ec)

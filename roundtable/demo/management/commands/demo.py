@@ -1,4 +1,4 @@
-"""`roundtable demo`: migrate, load the demo setting into a new database, print the logins, serve."""
+"""`roundtable demo`: migrate, load the demo into a new database, print the logins, serve."""
 
 from __future__ import annotations
 
@@ -14,7 +14,9 @@ from roundtable.organisations.models import Organisation
 
 
 class Command(BaseCommand):
-    help = "Serve the Roundtable demo on http://127.0.0.1:8000 (loads demo data into a new database)."
+    help = (
+        "Serve the Roundtable demo on http://127.0.0.1:8000 (loads demo data into a new database)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--port", type=int, default=8000)
