@@ -197,7 +197,7 @@ AXES_COOLOFF_TIME = envint("AXES_COOLOFF_MINUTES", "15") / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_CALLABLE = "roundtable.accounts.throttling.axes_username"
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "roundtable.accounts.throttling.axes_lockout_response"
 AXES_VERBOSE = False
 AXES_IPWARE_PROXY_COUNT = envint("PROXY_COUNT", "0") or None
 

@@ -20,7 +20,7 @@ class CaseloadFilterForm(forms.Form):
     scope = forms.ChoiceField(
         label=_("Show"),
         required=False,
-        choices=[(SCOPE_MINE, _("My courses")), (SCOPE_TEAM, _("All courses in my teams"))],
+        choices=[(SCOPE_TEAM, _("All courses in my teams")), (SCOPE_MINE, _("My courses"))],
     )
     status = forms.ChoiceField(
         label=_("Status"),
@@ -43,7 +43,7 @@ class ReferralForm(forms.Form):
         regex=r"^\s*[0-9]{6}-?[0-9]{4,5}\s*$",
         max_length=20,
         help_text=_("For example 010190-1234. It is stored encrypted and never shown in lists."),
-        error_messages={"invalid": _("Write the national id as six digits, a dash and 4 digits.")},
+        error_messages={"invalid": _("Write the national id with 10 or 11 digits, for example 010190-1234.")},
     )
     referral_date = forms.DateField(
         label=_("Referral date"), widget=forms.DateInput(attrs={"type": "date"})

@@ -34,10 +34,13 @@ def caseload(request: HttpRequest) -> HttpResponse:
     actor = _professional_actor(request)
     form = CaseloadFilterForm(request.GET or None, actor=actor)
     status_code = 200
-    mine_only, statuses = True, OPEN_STATUSES
+    # Team leaders and supervisors start from the whole team; they can narrow it to their own.
+    mine_only, statuses = not actor.sees_team_courses, tuple(OPEN_STATUSES)
     if form.is_bound:
         if form.is_valid():
-            mine_only = form.cleaned_data.get("scope") != SCOPE_TEAM
+            scope = form.cleaned_data.get("scope")
+            if scope:
+                mine_only = scope != SCOPE_TEAM
             if form.cleaned_data["status"]:
                 statuses = (form.cleaned_data["status"],)
         else:

@@ -49,13 +49,13 @@ def server_error(request: HttpRequest) -> HttpResponse:
     if _database_unavailable(exc):
         title = _("Roundtable is unavailable for a moment")
         body = _(
-            "We cannot reach the database right now. Nothing you were doing has been saved "
-            "half-way. Please try again in a minute."
+            "Roundtable cannot reach its records right now. If you were saving something, it "
+            "was not saved. Please try again in a minute."
         )
         status = 503
     else:
         title = _("Something went wrong")
-        body = _("The error has been logged. Please try again, or tell your administrator.")
+        body = _("The error has been logged. Please try again. If it keeps happening, tell us.")
         status = 500
     html = loader.get_template("core/error.html").render({"title": title, "body": body})
     response = HttpResponse(html, status=status)

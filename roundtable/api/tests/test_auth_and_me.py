@@ -89,3 +89,28 @@ def test_session_api_writes_need_csrf(cast, password):
     strict.force_login(cast.alice.user)
     # Token issuance is the only write so far and takes no session; reads need no token.
     assert strict.get("/api/v1/me").status_code == 200
+
+
+def test_token_guessing_is_throttled_per_username_and_address(client, cast, password):
+    for _ in range(5):
+        client.post(
+            "/api/v1/auth/token",
+            {"username": "alice.andersen", "password": "guess-guess"},
+            content_type="application/json",
+            REMOTE_ADDR="10.9.9.9",
+        )
+    locked = client.post(
+        "/api/v1/auth/token",
+        {"username": "alice.andersen", "password": password},
+        content_type="application/json",
+        REMOTE_ADDR="10.9.9.9",
+    )
+    assert locked.status_code == 429
+    assert "Too many failed sign-ins" in locked.json()["detail"]
+    elsewhere = client.post(
+        "/api/v1/auth/token",
+        {"username": "alice.andersen", "password": password},
+        content_type="application/json",
+        REMOTE_ADDR="10.2.2.2",
+    )
+    assert elsewhere.status_code == 200

@@ -43,7 +43,7 @@ def test_caseload_shows_status_weeks_and_a_next_meeting_column(client, login, ca
 def test_caseload_filters_by_status_and_says_when_nothing_matches(client, login, cast):
     login(cast.alice)
     page = client.get(reverse("citizens:caseload") + "?status=completed").content.decode()
-    assert "No courses match." in page
+    assert "No courses match the filter." in page
 
 
 def test_an_invalid_filter_gets_a_message_not_an_error(client, login, cast):
@@ -53,10 +53,10 @@ def test_an_invalid_filter_gets_a_message_not_an_error(client, login, cast):
     assert "Select a valid choice" in response.content.decode()
 
 
-def test_team_leader_switches_between_own_and_team_courses(client, login, cast):
+def test_team_leader_starts_from_the_team_and_can_narrow_to_own_courses(client, login, cast):
     login(cast.tina)
-    mine = client.get(reverse("citizens:caseload")).content.decode()
-    team = client.get(reverse("citizens:caseload") + "?scope=team").content.decode()
+    team = client.get(reverse("citizens:caseload")).content.decode()
+    mine = client.get(reverse("citizens:caseload") + "?scope=mine").content.decode()
     assert "Anna Secretperson" not in mine
     assert "Anna Secretperson" in team
 

@@ -26,7 +26,7 @@ def _queries(client, url: str) -> int:
 @pytest.mark.parametrize(
     ("url", "limit"),
     [
-        (reverse("citizens:caseload"), 10),
+        (reverse("citizens:caseload") + "?scope=mine", 10),
         ("/api/v1/citizens", 10),
         (reverse("citizens:caseload") + "?scope=team", 10),
     ],

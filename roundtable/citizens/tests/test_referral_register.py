@@ -54,7 +54,7 @@ def test_referral_before_absence_is_refused_and_nothing_is_saved(client, login, 
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("national_id", "12-34", "six digits"),
+        ("national_id", "12-34", "10 or 11 digits"),
         ("referral_date", "2026-02-30", "Enter a valid date"),
         ("given_name", "", "This field is required"),
         ("diagnosis_group", "hysteria", "Select a valid choice"),
