@@ -50,7 +50,9 @@ class ErrorOut(Schema):
     detail: str
 
 
-@api.post("/auth/token", auth=None, response={200: TokenOut, 401: ErrorOut, 429: ErrorOut}, tags=["auth"])
+@api.post(
+    "/auth/token", auth=None, response={200: TokenOut, 401: ErrorOut, 429: ErrorOut}, tags=["auth"]
+)
 def token_create(request: HttpRequest, credentials: TokenIn):
     """Exchange a username and password for a bearer token (valid for some hours)."""
     # authenticate() with the request lets django-axes throttle and log failures.

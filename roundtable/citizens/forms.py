@@ -43,7 +43,9 @@ class ReferralForm(forms.Form):
         regex=r"^\s*[0-9]{6}-?[0-9]{4,5}\s*$",
         max_length=20,
         help_text=_("For example 010190-1234. It is stored encrypted and never shown in lists."),
-        error_messages={"invalid": _("Write the national id with 10 or 11 digits, for example 010190-1234.")},
+        error_messages={
+            "invalid": _("Write the national id with 10 or 11 digits, for example 010190-1234.")
+        },
     )
     referral_date = forms.DateField(
         label=_("Referral date"), widget=forms.DateInput(attrs={"type": "date"})

@@ -80,3 +80,10 @@ def test_personal_pages_are_never_cached(client, login, cast):
     response = client.get(reverse("citizens:detail", args=[cast.anna.id]))
     assert "no-store" in response["Cache-Control"]
     assert "no-store" in client.get(f"/api/v1/citizens/{cast.anna.id}")["Cache-Control"]
+
+
+def test_the_deployment_chooses_what_the_person_is_called(client, login, cast, settings):
+    login(cast.alice)
+    assert ">Citizen</th>" in client.get(reverse("citizens:caseload")).content.decode()
+    settings.CITIZEN_TERM = "participant"
+    assert ">Participant</th>" in client.get(reverse("citizens:caseload")).content.decode()
