@@ -16,6 +16,8 @@ from roundtable.citizens.models import OPEN_STATUSES, Citizen, Course
 from roundtable.citizens.policies import CitizenPolicy, CoursePolicy  # noqa: F401 (re-exported)
 
 COURSE_RELATED = ("citizen", "team", "care_manager__user", "employment_consultant__user")
+# The national id is decrypted only when someone asks to see it (citizen_national_id_get).
+COURSE_DEFERRED = ("citizen__national_id",)
 
 
 def _deny(*, actor: Actor | None, object_type: str, object_id: uuid.UUID | str) -> Http404:
@@ -52,6 +54,7 @@ def course_list(
     return (
         courses.filter(status__in=statuses)
         .select_related(*COURSE_RELATED)
+        .defer(*COURSE_DEFERRED)
         .order_by("citizen__family_name", "citizen__given_name", "id")
     )
 
@@ -68,7 +71,11 @@ def course_list_audit(*, actor: Actor | None, shown: int, detail: dict) -> None:
 
 def citizen_list(*, actor: Actor | None) -> QuerySet[Citizen]:
     """Citizens the actor may see, ordered by name; audit with `citizen_list_audit`."""
-    return CitizenPolicy.queryset(actor).order_by("family_name", "given_name", "id")
+    return (
+        CitizenPolicy.queryset(actor)
+        .defer("national_id")
+        .order_by("family_name", "given_name", "id")
+    )
 
 
 def citizen_list_audit(*, actor: Actor | None, shown: int, detail: dict) -> None:
@@ -96,13 +103,14 @@ class CitizenRecord:
 
 def citizen_get(*, actor: Actor | None, citizen_id: uuid.UUID) -> CitizenRecord:
     """One citizen with the courses the actor may see; 404 for forbidden and missing alike."""
-    citizen = CitizenPolicy.queryset(actor).filter(pk=citizen_id).first()
+    citizen = CitizenPolicy.queryset(actor).filter(pk=citizen_id).defer("national_id").first()
     if citizen is None:
         raise _deny(actor=actor, object_type="citizen", object_id=citizen_id)
     courses = list(
         CoursePolicy.queryset(actor)
         .filter(citizen_id=citizen.pk)
         .select_related(*COURSE_RELATED)
+        .defer(*COURSE_DEFERRED)
         .order_by("-referral_date")
     )
     audit_record(

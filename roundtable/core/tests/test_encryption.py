@@ -56,3 +56,15 @@ def test_national_id_is_shown_only_on_request_and_the_request_is_audited(client,
     assert "010190-1234" in revealed.content.decode()
     event = AuditEvent.objects.get(request_id="reveal-12345")
     assert (event.object_type, event.citizen_id) == ("national_id", cast.anna.id)
+
+
+@pytest.mark.parametrize("url", ["/citizens/", "/api/v1/citizens", "overview"])
+def test_lists_and_overview_never_load_the_national_id(client, login, cast, url):
+    from django.test.utils import CaptureQueriesContext
+
+    login(cast.alice)
+    if url == "overview":
+        url = f"/citizens/{cast.anna.id}/"
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    assert not [q for q in ctx.captured_queries if "national_id\"" in q["sql"]]
