@@ -1,3 +1,6 @@
+import importlib
+from collections.abc import Iterator
+
 import pytest
 
 from roundtable.core.testing import PASSWORD, Cast, make_cast
@@ -22,3 +25,66 @@ def login(client):
         client.force_login(user)
 
     return _login
+
+
+# The audit table refuses DELETE and TRUNCATE in the database itself (audit migration 0002), so
+# the flush that ends every live-server (transactional) test would fail. Around that flush, and
+# only then, the triggers are dropped and re-created with the migration's own code; while the
+# test runs they are in place, as in production.
+_append_only = importlib.import_module("roundtable.audit.migrations.0002_append_only_triggers")
+
+
+def _audit_triggers_present() -> bool:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT count(*) FROM pg_trigger"
+                " WHERE tgrelid = 'audit_auditevent'::regclass AND NOT tgisinternal"
+            )
+        elif connection.vendor == "sqlite":
+            cursor.execute(
+                "SELECT count(*) FROM sqlite_master"
+                " WHERE type = 'trigger' AND tbl_name = 'audit_auditevent'"
+            )
+        else:
+            return False
+        return cursor.fetchone()[0] > 0
+
+
+def _audit_triggers(*, create: bool) -> None:
+    from django.db import connection
+
+    with connection.schema_editor() as editor:
+        (_append_only.forward if create else _append_only.reverse)(None, editor)
+
+
+@pytest.fixture
+def _audit_triggers_restored(django_db_setup, django_db_blocker) -> Iterator[dict]:
+    state = {"dropped": False}
+    yield state
+    if state["dropped"]:
+        from django.db import connection
+
+        with django_db_blocker.unblock():
+            _audit_triggers(create=True)
+            assert _audit_triggers_present(), "the audit triggers were not re-created"
+            # Close it, as TransactionTestCase does after its flush. While Playwright runs, the
+            # tests see a different contextvars context, so Django's per-context connection
+            # opened here would be invisible to close_all() at the end of the session, and
+            # PostgreSQL would refuse to drop the test database ("accessed by other users").
+            connection.close()
+
+
+@pytest.fixture
+def transactional_db(_audit_triggers_restored, transactional_db) -> Iterator[None]:
+    """pytest-django's transactional_db, with the audit triggers out of the way of its flush.
+
+    Teardown order: this fixture drops the triggers, then pytest-django flushes the tables,
+    then _audit_triggers_restored (set up first, so torn down last) re-creates them.
+    """
+    yield
+    if _audit_triggers_present():
+        _audit_triggers(create=False)
+        _audit_triggers_restored["dropped"] = True

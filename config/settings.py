@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "roundtable.organisations",
     "roundtable.citizens",
     "roundtable.portal",
+    "roundtable.sickleave",
     "roundtable.demo",
 ]
 
@@ -219,6 +220,7 @@ LANGUAGES = [
     ("nb", "Norsk bokmål"),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["roundtable.formats"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/Copenhagen")
 USE_I18N = True
 USE_TZ = True

@@ -1,4 +1,4 @@
-"""Browser tests: Playwright for Python driving Debian's Chromium against pytest-django's live server.
+"""Browser tests: Playwright for Python drives Debian's Chromium against the live server.
 
 One Chromium per test session; each test gets a fresh context (cookies, storage) and page.
 Playwright never downloads a browser here: `make browser` installs /usr/bin/chromium with apt-get.
@@ -8,7 +8,6 @@ Set ROUNDTABLE_SCREENSHOT_DIR=/some/dir to keep screenshots of the pages the tes
 
 from __future__ import annotations
 
-import importlib
 import os
 import re
 from collections.abc import Callable, Iterator
@@ -35,61 +34,6 @@ CHROMIUM_ARGS = [
 ]
 # Fail fast: every page here is served from loopback by a local test server.
 TIMEOUT_MS = 5_000
-
-
-# The audit table refuses DELETE and TRUNCATE in the database itself (audit migration 0002), so
-# the flush that ends every live-server (transactional) test would fail. Around that flush, and
-# only then, the triggers are dropped and re-created with the migration's own code; while the
-# test runs they are in place, as in production.
-_append_only = importlib.import_module("roundtable.audit.migrations.0002_append_only_triggers")
-
-
-def _audit_triggers_present() -> bool:
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                "SELECT count(*) FROM pg_trigger"
-                " WHERE tgrelid = 'audit_auditevent'::regclass AND NOT tgisinternal"
-            )
-        elif connection.vendor == "sqlite":
-            cursor.execute(
-                "SELECT count(*) FROM sqlite_master"
-                " WHERE type = 'trigger' AND tbl_name = 'audit_auditevent'"
-            )
-        else:
-            return False
-        return cursor.fetchone()[0] > 0
-
-
-def _audit_triggers(*, create: bool) -> None:
-    from django.db import connection
-
-    with connection.schema_editor() as editor:
-        (_append_only.forward if create else _append_only.reverse)(None, editor)
-
-
-@pytest.fixture
-def _audit_triggers_restored(django_db_setup, django_db_blocker) -> Iterator[dict]:
-    state = {"dropped": False}
-    yield state
-    if state["dropped"]:
-        with django_db_blocker.unblock():
-            _audit_triggers(create=True)
-
-
-@pytest.fixture
-def transactional_db(_audit_triggers_restored, transactional_db) -> Iterator[None]:
-    """pytest-django's transactional_db, with the audit triggers out of the way of its flush.
-
-    Teardown order: this fixture drops the triggers, then pytest-django flushes the tables,
-    then _audit_triggers_restored (set up first, so torn down last) re-creates them.
-    """
-    yield
-    if _audit_triggers_present():
-        _audit_triggers(create=False)
-        _audit_triggers_restored["dropped"] = True
 
 
 @pytest.fixture(scope="session")

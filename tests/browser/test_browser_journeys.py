@@ -82,37 +82,36 @@ def test_care_manager_caseload_citizen_language_and_sign_out(page: Page, cast, s
     expect(page.locator("body")).not_to_contain_text("Anna Secretperson")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="account/login.html gives the Username field `autofocus`, so the first Tab goes "
-    "from Username to Password and never reaches the skip link",
-)
 def test_first_tab_on_login_page_focuses_skip_link(page: Page, live_server):
     page.goto("/accounts/login/")
     skip = page.get_by_role("link", name="Skip to main content")
     expect(skip).not_to_be_in_viewport()
     page.keyboard.press("Tab")
-    expect(skip).to_be_focused()
-    expect(skip).to_be_in_viewport()
+    # Short waits: focus moves synchronously.
+    expect(skip).to_be_focused(timeout=1_000)
+    expect(skip).to_be_in_viewport(timeout=1_000)
 
 
-def test_skip_link_is_first_tab_stop_and_moves_focus_to_main(page: Page, cast, sign_in):
+def test_skip_link_is_first_tab_stop_and_moves_focus_to_main(page: Page, cast, sign_in, screenshot):
     sign_in(ALICE)
     skip = page.get_by_role("link", name="Skip to main content")
     expect(skip).not_to_be_in_viewport()  # off-screen until it has focus
     page.keyboard.press("Tab")
     expect(skip).to_be_focused()
     expect(skip).to_be_in_viewport()
+    screenshot("skip-link-focused")
     page.keyboard.press("Enter")
     expect(page.locator("main")).to_be_focused()
     expect(skip).not_to_be_in_viewport()
     # The next Tab continues inside the content, not back in the header.
     page.keyboard.press("Tab")
-    focused_in_main = page.evaluate("document.querySelector('main').contains(document.activeElement)")
+    focused_in_main = page.evaluate(
+        "document.querySelector('main').contains(document.activeElement)"
+    )
     assert focused_in_main
 
 
-def test_sign_in_with_keyboard_only(page: Page, cast):
+def test_sign_in_with_keyboard_only(page: Page, cast, screenshot):
     page.goto("/accounts/login/")
     username = page.get_by_label("Username")
     password = page.get_by_label("Password")
@@ -127,6 +126,7 @@ def test_sign_in_with_keyboard_only(page: Page, cast):
     page.keyboard.press("Tab")
     expect(password).to_be_focused()
     page.keyboard.type(PASSWORD)
+    screenshot("login-password-focused")
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"/citizens/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Caseload")
