@@ -95,15 +95,13 @@ def test_demo_users_command_prints_logins_that_work(tmp_path):
         "ROUNDTABLE_VAR_DIR": str(tmp_path / "var"),
     }
     roundtable = Path(sys.executable).parent / "roundtable"
-    result = subprocess.run(  # noqa: S603
-        [str(roundtable), "demo", "--users"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    users = json.loads(result.stdout)
+
+    def run(*args: str) -> str:
+        return subprocess.run(  # noqa: S603
+            [str(roundtable), *args], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+        ).stdout
+
+    users = json.loads(run("demo", "--users"))
     roles = Counter(u["role"] for u in users)
     for role in (
         "care_manager",
@@ -116,29 +114,11 @@ def test_demo_users_command_prints_logins_that_work(tmp_path):
         assert roles[role] >= 1
     assert set(users[0]) == {"username", "password", "role", "organisation", "team"}
     # The same command again finds the database loaded and prints the same people.
-    again = subprocess.run(  # noqa: S603
-        [str(roundtable), "demo", "--users"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert json.loads(again.stdout) == users
+    assert json.loads(run("demo", "--users")) == users
     # And the printed password really signs a care manager in.
-    check = subprocess.run(  # noqa: S603
-        [
-            str(roundtable),
-            "shell",
-            "-c",
-            "from roundtable.accounts.models import User;"
-            f"print(User.objects.get(username={users[1]['username']!r})"
-            f".check_password({users[1]['password']!r}))",
-        ],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
+    script = (
+        "from roundtable.accounts.models import User;"
+        f"print(User.objects.get(username={users[1]['username']!r})"
+        f".check_password({users[1]['password']!r}))"
     )
-    assert check.stdout.strip().endswith("True")
+    assert run("shell", "-c", script).strip().endswith("True")
