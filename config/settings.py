@@ -82,6 +82,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "roundtable.core",
     "roundtable.accounts",
     "roundtable.audit",
@@ -264,6 +266,11 @@ if CITIZEN_TERM not in CITIZEN_TERMS:
 TEAM_MIN_MEMBERS = envint("TEAM_MIN_MEMBERS", "4")
 TEAM_MAX_MEMBERS = envint("TEAM_MAX_MEMBERS", "10")
 TEAM_MAX_CROSS_SECTOR_PARTNERS = envint("TEAM_MAX_CROSS_SECTOR_PARTNERS", "3")
+
+# Background work (reminders) on a database-backed queue: no broker to run.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Reminders go out this many days before each legal deadline (the nearest that still applies).
+REMINDER_DAYS_BEFORE = [int(d) for d in envlist("REMINDER_DAYS_BEFORE", "7,1")]
 
 API_TOKEN_HOURS = envint("API_TOKEN_HOURS", "12")
 DEMO_PASSWORD = os.environ.get("ROUNDTABLE_DEMO_PASSWORD", "roundtable-demo")

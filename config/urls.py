@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("roundtable.core.urls")),
     path("accounts/", include("roundtable.accounts.urls")),
     path("accounts/", include("allauth.urls")),
+    path("", include("roundtable.sickleave.urls")),
     path("citizens/", include("roundtable.citizens.urls")),
     path("teams/", include("roundtable.organisations.urls")),
     path("me/", include("roundtable.portal.urls")),

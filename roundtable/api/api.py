@@ -16,6 +16,7 @@ from roundtable.accounts.actor import request_actor
 from roundtable.accounts.services import api_token_issue
 from roundtable.api.auth import bearer, session
 from roundtable.citizens.api import router as citizens_router
+from roundtable.sickleave.api import router as sickleave_router
 
 api = NinjaAPI(
     title="Roundtable API",
@@ -90,3 +91,4 @@ def me(request: HttpRequest):
 
 
 api.add_router("/citizens", citizens_router)
+api.add_router("/", sickleave_router)

@@ -37,11 +37,60 @@ JOBCENTRE_SYDHAVN = "Jobcenter Sydhavn"
 LARGE_TEAM = "Team Nordby"
 SMALL_TEAM = "Team Sydhavn"
 
+# One Swedish IPS team (first-episode psychosis, DOMAIN §5) and one Norwegian team (DOMAIN §4),
+# so that the Swedish and Norwegian sick-leave rules have people to apply to.
+SWEDISH_HEALTH = "Region Stockholm, Psykiatri Nordväst"
+SWEDISH_EMPLOYMENT = "Solna stad, Supported Employment"
+NORWEGIAN_HEALTH = "Bydel Frogner, psykisk helse og rus"
+NORWEGIAN_EMPLOYMENT = "NAV Frogner"
+SWEDISH_TEAM = "Team Solna (IPS)"
+NORWEGIAN_TEAM = "Team Frogner"
+
 ORGANISATIONS = [
-    (REGION, Sector.HEALTH),
-    (JOBCENTRE_NORDBY, Sector.EMPLOYMENT),
-    (JOBCENTRE_SYDHAVN, Sector.EMPLOYMENT),
+    (REGION, Sector.HEALTH, Jurisdiction.DK),
+    (JOBCENTRE_NORDBY, Sector.EMPLOYMENT, Jurisdiction.DK),
+    (JOBCENTRE_SYDHAVN, Sector.EMPLOYMENT, Jurisdiction.DK),
+    (SWEDISH_HEALTH, Sector.HEALTH, Jurisdiction.SE),
+    (SWEDISH_EMPLOYMENT, Sector.EMPLOYMENT, Jurisdiction.SE),
+    (NORWEGIAN_HEALTH, Sector.HEALTH, Jurisdiction.NO),
+    (NORWEGIAN_EMPLOYMENT, Sector.EMPLOYMENT, Jurisdiction.NO),
 ]
+TEAM_JURISDICTION = {
+    LARGE_TEAM: Jurisdiction.DK,
+    SMALL_TEAM: Jurisdiction.DK,
+    SWEDISH_TEAM: Jurisdiction.SE,
+    NORWEGIAN_TEAM: Jurisdiction.NO,
+}
+CITIZENS_NORDIC_TEAM = 5
+
+# Sick-leave phases shown in the demo (issue: sick-leave timelines): days since the first
+# absence, and what the employment consultant has recorded.
+PHASE_EARLY = "early"
+PHASE_WEEK_8 = "week_8"
+PHASE_APPROACHING = "approaching_reassessment"
+PHASE_APPROACHING_UNPREPARED = "approaching_reassessment_unprepared"
+PHASE_EXTENDED = "extended"
+PHASE_JOB_CLARIFICATION = "job_clarification"
+PHASE_INTERRUPTED = "interrupted"
+PHASE_OFFSETS = {
+    PHASE_EARLY: 18,
+    PHASE_WEEK_8: 52,
+    PHASE_APPROACHING: 172,
+    PHASE_APPROACHING_UNPREPARED: 176,
+    PHASE_EXTENDED: 215,
+    PHASE_JOB_CLARIFICATION: 225,
+    PHASE_INTERRUPTED: 200,
+}
+# Which demo citizens (by position) are in which phase; the first ones can sign in.
+PHASES = {
+    0: PHASE_APPROACHING,
+    1: PHASE_WEEK_8,
+    2: PHASE_EARLY,
+    5: PHASE_EXTENDED,
+    6: PHASE_JOB_CLARIFICATION,
+    7: PHASE_APPROACHING_UNPREPARED,
+    8: PHASE_INTERRUPTED,
+}
 
 # Mostly stress, then depression, then anxiety (DOMAIN §2, the IBBIS population).
 DIAGNOSIS_WEIGHTS = [
@@ -87,6 +136,7 @@ class DemoCitizen:
     first_absence_offset: int
     referral_offset: int
     username: str | None = None
+    phase: str = ""
 
 
 @dataclass
@@ -197,6 +247,24 @@ def demo_setting(seed: int = 2016) -> DemoSetting:
     for i in range(CITIZENS_SMALL_TEAM):
         cm, ec = small_cms[i % 3], small_ecs[i % 3]
         s.citizens.append(citizen(SMALL_TEAM, cm, ec))
+    # The Nordic teams: a team leader, two care managers, two employment specialists/consultants.
+    nordic = [
+        (SWEDISH_TEAM, SWEDISH_HEALTH, SWEDISH_EMPLOYMENT, Role.EMPLOYMENT_SPECIALIST),
+        (NORWEGIAN_TEAM, NORWEGIAN_HEALTH, NORWEGIAN_EMPLOYMENT, Role.EMPLOYMENT_CONSULTANT),
+    ]
+    for team, health, employment, employment_role in nordic:
+        leader = person(Role.TEAM_LEADER, health, (team,), title="Nurse")
+        cms = [person(Role.CARE_MANAGER, health, (team,), title="Nurse") for _ in range(2)]
+        ecs = [person(employment_role, employment, (team,)) for _ in range(2)]
+        s.people += [leader, *cms, *ecs]
+        for i in range(CITIZENS_NORDIC_TEAM):
+            s.citizens.append(citizen(team, cms[i % 2], ecs[i % 2]))
+    for position, phase in PHASES.items():
+        dc = s.citizens[position]
+        dc.phase = phase
+        dc.status = CourseStatus.ACTIVE
+        dc.first_absence_offset = PHASE_OFFSETS[phase]
+        dc.referral_offset = max(0, PHASE_OFFSETS[phase] - 21)
     for dc in s.citizens[:CITIZEN_LOGINS]:
         dc.status = CourseStatus.ACTIVE
         dc.username = ascii_username(dc.given_name, dc.family_name)
@@ -239,10 +307,10 @@ def demo_load(*, today: dt.date, seed: int = 2016) -> DemoSetting:
     rng = random.Random(seed + 1)
     password = make_password(settings.DEMO_PASSWORD)
     organisations = {
-        name: Organisation.objects.create(name=name, sector=sector, jurisdiction=Jurisdiction.DK)
-        for name, sector in ORGANISATIONS
+        name: Organisation.objects.create(name=name, sector=sector, jurisdiction=jurisdiction)
+        for name, sector, jurisdiction in ORGANISATIONS
     }
-    teams = {name: Team.objects.create(name=name) for name in (LARGE_TEAM, SMALL_TEAM)}
+    teams = {name: Team.objects.create(name=name) for name in TEAM_JURISDICTION}
     professionals: dict[str, Professional] = {}
     for p in s.people:
         user = User.objects.create(
@@ -250,6 +318,7 @@ def demo_load(*, today: dt.date, seed: int = 2016) -> DemoSetting:
             first_name=p.given_name,
             last_name=p.family_name,
             password=password,
+            email=f"{p.username}@example.org",
             is_staff=p.role == Role.ADMINISTRATOR,
             is_superuser=p.role == Role.ADMINISTRATOR,
         )
@@ -293,7 +362,7 @@ def demo_load(*, today: dt.date, seed: int = 2016) -> DemoSetting:
             national_id=national_id,
             national_id_digest=keyed_digest(national_id),
         )
-        Course.objects.create(
+        course = Course.objects.create(
             citizen=citizen,
             team=teams[dc.team],
             care_manager=professionals[dc.care_manager] if dc.care_manager else None,
@@ -304,6 +373,61 @@ def demo_load(*, today: dt.date, seed: int = 2016) -> DemoSetting:
             first_absence_day=today - dt.timedelta(days=dc.first_absence_offset),
             diagnosis_group=dc.diagnosis_group,
             status=dc.status,
-            jurisdiction=Jurisdiction.DK,
+            jurisdiction=TEAM_JURISDICTION[dc.team],
         )
+        if dc.phase:
+            _sickleave_phase(course, dc.phase, today)
     return s
+
+
+def _sickleave_phase(course: Course, phase: str, today: dt.date) -> None:
+    """What the employment consultant has recorded for a citizen in a given phase."""
+    from roundtable.sickleave.models import (
+        BenefitDecision,
+        BenefitPeriod,
+        DecisionKind,
+        EvidenceRequest,
+    )
+
+    ec, cm, absence = course.employment_consultant, course.care_manager, course.first_absence_day
+    if ec is None or cm is None:
+        return
+    if phase == PHASE_INTERRUPTED:
+        # Back at work for a month between two spells of sickness.
+        BenefitPeriod.objects.create(
+            course=course, start=absence, end=absence + dt.timedelta(days=59), recorded_by=ec
+        )
+        BenefitPeriod.objects.create(
+            course=course, start=absence + dt.timedelta(days=90), end=None, recorded_by=ec
+        )
+    if phase in (PHASE_APPROACHING, PHASE_EXTENDED):
+        EvidenceRequest.objects.create(
+            course=course,
+            requested_by=ec,
+            assignee=cm,
+            ground=3,
+            question="How is the treatment going, and when can work capacity be expected back?",
+            due_on=today + dt.timedelta(days=10) if phase == PHASE_APPROACHING else today,
+            status=(
+                EvidenceRequest.Status.OPEN
+                if phase == PHASE_APPROACHING
+                else EvidenceRequest.Status.DONE
+            ),
+        )
+    if phase == PHASE_EXTENDED:
+        BenefitDecision.objects.create(
+            course=course,
+            kind=DecisionKind.EXTENSION,
+            ground=3,
+            decided_on=today - dt.timedelta(days=20),
+            valid_until=today + dt.timedelta(weeks=20),
+            evidence_received_on=today - dt.timedelta(days=25),
+            decided_by=ec,
+        )
+    if phase == PHASE_JOB_CLARIFICATION:
+        BenefitDecision.objects.create(
+            course=course,
+            kind=DecisionKind.JOB_CLARIFICATION,
+            decided_on=today - dt.timedelta(days=15),
+            decided_by=ec,
+        )

@@ -26,9 +26,14 @@ def _core(team_name: str) -> Counter:
     )
 
 
-def test_demo_has_a_region_and_two_jobcentres(demo):
-    sectors = Counter(Organisation.objects.values_list("sector", flat=True))
-    assert sectors == {"health": 1, "employment": 2}
+def test_demo_has_a_danish_region_and_two_jobcentres_and_a_swedish_and_norwegian_team(demo):
+    danish = Counter(Organisation.objects.filter(jurisdiction="dk").values_list("sector", flat=True))
+    assert danish == {"health": 1, "employment": 2}
+    for jurisdiction in ("se", "no"):
+        assert Course.objects.filter(jurisdiction=jurisdiction).count() >= 3
+        assert set(
+            Organisation.objects.filter(jurisdiction=jurisdiction).values_list("sector", flat=True)
+        ) == {"health", "employment"}
 
 
 def test_large_team_has_ten_part_time_consultants_five_care_managers_and_a_leader(demo):
@@ -61,7 +66,7 @@ def test_psychiatrist_and_psychologist_supervise_both_teams(demo):
 
 
 def test_about_sixty_citizens_mostly_stress_within_eight_months(demo):
-    assert 55 <= Citizen.objects.count() <= 65
+    assert 55 <= Course.objects.filter(jurisdiction="dk").count() <= 65
     groups = Counter(Course.objects.values_list("diagnosis_group", flat=True))
     assert groups.most_common(3)[0][0] == "stress"
     assert groups["depression"] > groups["anxiety"]
@@ -122,3 +127,30 @@ def test_demo_users_command_prints_logins_that_work(tmp_path):
         f".check_password({users[1]['password']!r}))"
     )
     assert run("shell", "-c", script).strip().endswith("True")
+
+
+def test_demo_has_citizens_in_every_sick_leave_phase(demo):
+    from roundtable.accounts.actor import actor_for_user
+    from roundtable.sickleave.models import BenefitDecision, BenefitPeriod, EvidenceRequest
+    from roundtable.sickleave.selectors import reassessment_risk_list
+
+    today = dt.date(2026, 11, 23)
+    weeks = sorted(
+        (today - c.first_absence_day).days // 7
+        for c in Course.objects.filter(jurisdiction="dk", status="active")
+    )
+    assert weeks[0] < 4  # early
+    assert any(7 <= w <= 8 for w in weeks)  # around week 8
+    assert BenefitDecision.objects.filter(
+        kind="extension", evidence_received_on__isnull=False
+    ).exists()
+    assert BenefitDecision.objects.filter(kind="job_clarification").exists()
+    assert EvidenceRequest.objects.filter(status="open").exists()
+    assert BenefitPeriod.objects.values("course").distinct().count() >= 1  # interrupted absence
+    from roundtable.accounts.models import User
+
+    leader = User.objects.get(
+        professional__role=Role.TEAM_LEADER, professional__teams__name=LARGE_TEAM
+    )
+    risks = reassessment_risk_list(actor=actor_for_user(leader), today=today)
+    assert risks, "a reassessment within 6 weeks without decision or evidence"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 from django.conf import settings
 from django.core.management import call_command
@@ -43,4 +45,12 @@ class Command(BaseCommand):
             org = f" · {row['organisation']}" if row["organisation"] else ""
             self.stdout.write(f"  {row['username']:<24} {row['role']:<22}{org}{team}")
         self.stdout.write(f"\nServing on http://{host}:{port}/  (Ctrl-C stops)\n")
-        call_command("runserver", f"{host}:{port}", use_reloader=False, use_threading=True)
+        # The reminder worker runs beside the server: the database is its queue, no broker.
+        worker = subprocess.Popen(  # noqa: S603
+            [sys.executable, "-m", "roundtable.cli", "worker", "--interval", "60"]
+        )
+        try:
+            call_command("runserver", f"{host}:{port}", use_reloader=False, use_threading=True)
+        finally:
+            worker.terminate()
+            worker.wait(timeout=10)

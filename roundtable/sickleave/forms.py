@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from roundtable.sickleave.models import DecisionKind
+from roundtable.sickleave.rules import dk
+
+
+def _date(label, required=True, help_text=""):
+    return forms.DateField(
+        label=label,
+        required=required,
+        help_text=help_text,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+
+def _ground_choices(empty_label):
+    return [("", empty_label)] + [
+        (str(g.number), f"{g.number}. {g.name}") for g in dk.EXTENSION_GROUNDS
+    ]
+
+
+class BenefitPeriodForm(forms.Form):
+    start = _date(_("First day"))
+    end = _date(_("Last day"), required=False, help_text=_("Leave empty while it is still paid."))
+    reduced = forms.BooleanField(label=_("Reduced benefit"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            self.add_error("end", _("The last day cannot be before the first day."))
+        return data
+
+
+class BenefitDecisionForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Decision"), choices=DecisionKind.choices)
+    ground = forms.TypedChoiceField(
+        label=_("Legal ground (extensions only)"),
+        choices=(),
+        coerce=int,
+        required=False,
+        empty_value=None,
+    )
+    decided_on = _date(_("Decided on"))
+    valid_until = _date(_("Valid until"), required=False)
+    evidence_received_on = _date(_("Medical evidence received on"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ground"].choices = _ground_choices(_("No ground"))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == DecisionKind.EXTENSION and not data.get("ground"):
+            self.add_error("ground", _("Choose the legal ground for the extension."))
+        if data.get("kind") != DecisionKind.EXTENSION and data.get("ground"):
+            self.add_error("ground", _("Only an extension has a legal ground."))
+        return data
+
+
+class EvidenceRequestForm(forms.Form):
+    question = forms.CharField(
+        label=_("What should the medical evidence answer?"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Ask about function and work capacity. No diagnosis is needed."),
+    )
+    due_on = _date(_("Needed by"))
+    ground = forms.TypedChoiceField(
+        label=_("For legal ground"), choices=(), coerce=int, required=False, empty_value=None
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ground"].choices = _ground_choices(_("Not yet known"))
+
+
+class MilestoneHandledForm(forms.Form):
+    milestone_id = forms.CharField(max_length=60)
+    due_on = forms.DateField()

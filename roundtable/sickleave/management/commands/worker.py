@@ -1,0 +1,51 @@
+"""`roundtable worker`: the background worker (reminders), on the database task queue.
+
+Each round it enqueues the day's reminder scan (once a day across all workers) and the e-mail
+of pending reminders, then runs every ready task. Several workers may run at once.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+from django_tasks_db.management.commands.db_worker import Worker
+
+from roundtable.sickleave.models import Notification, ReminderRun
+from roundtable.sickleave.reminders import notifications_email_task, reminders_task
+
+
+def worker_round(worker_id: str) -> None:
+    today = timezone.localdate()
+    if not ReminderRun.objects.filter(day=today, finished_at__isnull=False).exists():
+        reminders_task.enqueue(today.isoformat())
+    if Notification.objects.filter(emailed_at__isnull=True).exclude(recipient__email="").exists():
+        notifications_email_task.enqueue()
+    Worker(
+        queue_names=["default"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id=worker_id,
+        excluded_queue_names=[],
+    ).run()
+
+
+class Command(BaseCommand):
+    help = "Run the background worker: reminders before legal deadlines, and their e-mails."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--once", action="store_true", help="Run one round and exit.")
+        parser.add_argument("--interval", type=float, default=60.0, help="Seconds between rounds.")
+
+    def handle(self, *args, once: bool, interval: float, **options):
+        worker_id = f"roundtable-{uuid.uuid4().hex[:12]}"
+        while True:
+            worker_round(worker_id)
+            if once:
+                return
+            time.sleep(interval)

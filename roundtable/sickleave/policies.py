@@ -1,0 +1,54 @@
+"""Who may see and record what about sickness benefit.
+
+- Everyone who may see a course sees its legal timeline: the care manager, the employment
+  consultant, the team leader and supervisors of the team, and the citizen. The point of the
+  timeline is that both sectors and the citizen see the same legal clock (DOMAIN §2–3).
+- Only the course's employment consultant records benefit periods and decisions, and asks the
+  health side for medical evidence: benefit eligibility is the jobcentre's zone by law.
+- The care manager the evidence is asked of (or another health professional on the course)
+  marks the request done.
+- Any professional on the course may mark a legal deadline as handled.
+"""
+
+from __future__ import annotations
+
+from roundtable.accounts.actor import Actor
+from roundtable.citizens.models import Course
+from roundtable.citizens.policies import CoursePolicy
+from roundtable.organisations.models import EMPLOYMENT_COURSE_ROLES
+from roundtable.sickleave.models import EvidenceRequest
+
+
+class SickleavePolicy:
+    @staticmethod
+    def can_view(actor: Actor | None, course: Course) -> bool:
+        return CoursePolicy.allows(actor, course)
+
+    @staticmethod
+    def can_record(actor: Actor | None, course: Course) -> bool:
+        return (
+            actor is not None
+            and actor.role in EMPLOYMENT_COURSE_ROLES
+            and actor.professional_id is not None
+            and actor.professional_id == course.employment_consultant_id
+        )
+
+    @staticmethod
+    def can_complete_evidence(actor: Actor | None, request: EvidenceRequest) -> bool:
+        return (
+            actor is not None
+            and actor.professional_id is not None
+            and (
+                actor.professional_id == request.assignee_id
+                or (actor.is_health_sector and CoursePolicy.allows(actor, request.course))
+            )
+        )
+
+    @staticmethod
+    def can_mark_handled(actor: Actor | None, course: Course) -> bool:
+        return (
+            actor is not None
+            and actor.is_professional
+            and not actor.is_citizen
+            and CoursePolicy.allows(actor, course)
+        )

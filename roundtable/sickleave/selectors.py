@@ -1,0 +1,328 @@
+"""Reads of the legal clock: a course's timeline, a professional's deadlines, the team's risks.
+
+Dates are computed by the pure rules (`rules/`) from the course's first absence day and the
+recorded benefit periods; nothing here stores a legal date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, Q
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from roundtable.accounts.actor import Actor
+from roundtable.audit.models import AuditAction, AuditOutcome
+from roundtable.audit.services import audit_record
+from roundtable.citizens.models import OPEN_STATUSES, Citizen, Course
+from roundtable.citizens.policies import CoursePolicy
+from roundtable.citizens.selectors import COURSE_DEFERRED, COURSE_RELATED, citizen_get
+from roundtable.organisations.models import EMPLOYMENT_COURSE_ROLES
+from roundtable.sickleave.models import (
+    BenefitDecision,
+    BenefitPeriod,
+    DecisionKind,
+    EvidenceRequest,
+    MilestoneHandled,
+)
+from roundtable.sickleave.policies import SickleavePolicy
+from roundtable.sickleave.rules import Actor as RuleActor
+from roundtable.sickleave.rules import Milestone, PaidPeriod, RulesError, milestones
+
+logger = logging.getLogger(__name__)
+
+# Milestones where the health side's knowledge matters (medical evidence, fitness for work):
+# the care manager sees these among their deadlines; the employment consultant sees them all.
+HEALTH_RELEVANT = frozenset(
+    {
+        "dk.reassessment",
+        "se.day_90",
+        "se.day_180",
+        "se.day_365",
+        "no.activity_requirement",
+        "no.dialogue_meeting_2",
+        "no.max_date",
+    }
+)
+# How far back an unhandled deadline still shows as overdue.
+OVERDUE_LOOKBACK = dt.timedelta(weeks=8)
+RISK_WINDOW = dt.timedelta(weeks=6)
+
+
+def paid_periods(periods: Iterable[BenefitPeriod]) -> list[PaidPeriod] | None:
+    """Recorded benefit periods as the rules take them; none recorded means a continuous absence.
+
+    An open period (still paid) stays open: the rules then show what happens if it goes on.
+    """
+    result = [PaidPeriod(start=p.start, end=p.end) for p in periods]
+    return sorted(result, key=lambda p: p.start) or None
+
+
+def course_milestones(course: Course, *, today: dt.date) -> list[Milestone]:
+    """The legal milestones of a course. Its benefit periods should be prefetched.
+
+    A course the rules cannot date (an absence before the rules' coverage, or a first absence
+    day still in the future) has no milestones rather than a broken page; it is logged.
+    """
+    try:
+        return milestones(
+            course.jurisdiction,
+            course.first_absence_day,
+            paid_periods=paid_periods(course.benefit_periods.all()),
+            as_of=today,
+        )
+    except RulesError as exc:
+        logger.warning("no legal milestones for course %s: %s", course.pk, exc)
+        return []
+
+
+def concerns(actor: Actor, milestone: Milestone) -> bool:
+    """Whether a legal milestone belongs on this professional's deadline list.
+
+    The citizen's own options (such as asking the employer for a retention plan) are on the
+    citizen's timeline, not on anyone's list of duties.
+    """
+    if milestone.actor == RuleActor.EMPLOYEE:
+        return False
+    if actor.role in EMPLOYMENT_COURSE_ROLES:
+        return True
+    return milestone.id in HEALTH_RELEVANT
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    milestone: Milestone
+    handled: bool
+    past: bool
+    is_next: bool = False
+
+
+@dataclass
+class SickleaveRecord:
+    citizen: Citizen
+    course: Course | None
+    timeline: list[TimelineEntry] = field(default_factory=list)
+    periods: list[BenefitPeriod] = field(default_factory=list)
+    decisions: list[BenefitDecision] = field(default_factory=list)
+    evidence_requests: list[EvidenceRequest] = field(default_factory=list)
+    can_record: bool = False
+    can_mark_handled: bool = False
+
+
+def _timeline(
+    items: list[Milestone], handled: set[tuple[str, dt.date]], today: dt.date
+) -> list[TimelineEntry]:
+    next_index = next((i for i, m in enumerate(items) if m.date >= today), None)
+    return [
+        TimelineEntry(
+            milestone=m,
+            handled=(m.id, m.date) in handled,
+            past=m.date < today,
+            is_next=i == next_index,
+        )
+        for i, m in enumerate(items)
+    ]
+
+
+def sickleave_get(*, actor: Actor | None, citizen_id: uuid.UUID, today: dt.date) -> SickleaveRecord:
+    """The legal timeline of the citizen's current course; 404 (audited) when not allowed."""
+    record = citizen_get(actor=actor, citizen_id=citizen_id)
+    course = record.current_course
+    if course is None:
+        return SickleaveRecord(citizen=record.citizen, course=None)
+    periods = list(BenefitPeriod.objects.filter(course=course).order_by("start"))
+    course._prefetched_objects_cache = {"benefit_periods": periods}  # type: ignore[attr-defined]
+    handled = set(
+        MilestoneHandled.objects.filter(course=course).values_list("milestone_id", "due_on")
+    )
+    return SickleaveRecord(
+        citizen=record.citizen,
+        course=course,
+        timeline=_timeline(course_milestones(course, today=today), handled, today),
+        periods=periods,
+        decisions=list(
+            BenefitDecision.objects.filter(course=course).select_related("decided_by__user")
+        ),
+        evidence_requests=list(
+            EvidenceRequest.objects.filter(course=course).select_related(
+                "assignee__user", "requested_by__user"
+            )
+        ),
+        can_record=SickleavePolicy.can_record(actor, course),
+        can_mark_handled=SickleavePolicy.can_mark_handled(actor, course),
+    )
+
+
+@dataclass(frozen=True)
+class Deadline:
+    course: Course
+    date: dt.date
+    label: str
+    legal_ref: str
+    kind: str  # "milestone", "evidence", "evidence_waiting", "extension_ends"
+    milestone_id: str = ""
+    evidence_request_id: uuid.UUID | None = None
+
+
+@dataclass
+class Deadlines:
+    overdue: list[Deadline] = field(default_factory=list)
+    this_week: list[Deadline] = field(default_factory=list)
+    next_week: list[Deadline] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.overdue) + len(self.this_week) + len(self.next_week)
+
+    def all(self) -> list[tuple[str, Deadline]]:
+        return (
+            [("overdue", d) for d in self.overdue]
+            + [("this_week", d) for d in self.this_week]
+            + [("next_week", d) for d in self.next_week]
+        )
+
+
+def _week_bounds(today: dt.date) -> tuple[dt.date, dt.date]:
+    end_of_week = today + dt.timedelta(days=6 - today.weekday())
+    return end_of_week, end_of_week + dt.timedelta(days=7)
+
+
+def _my_open_courses(actor: Actor) -> list[Course]:
+    courses = (
+        CoursePolicy.queryset(actor)
+        .filter(status__in=OPEN_STATUSES)
+        .select_related(*COURSE_RELATED)
+        .defer(*COURSE_DEFERRED)
+        .prefetch_related(Prefetch("benefit_periods", BenefitPeriod.objects.order_by("start")))
+    )
+    mine = Q(care_manager_id=actor.professional_id) | Q(
+        employment_consultant_id=actor.professional_id
+    )
+    return list(courses.filter(mine))
+
+
+def deadline_list(*, actor: Actor | None, today: dt.date) -> Deadlines:
+    """A professional's deadlines: overdue (unhandled, last 8 weeks), this week, next week."""
+    if actor is None or not actor.works_with_citizens:
+        raise Http404()
+    end_this_week, end_next_week = _week_bounds(today)
+    courses = _my_open_courses(actor)
+    by_id = {c.id: c for c in courses}
+    handled = set(
+        MilestoneHandled.objects.filter(course_id__in=by_id).values_list(
+            "course_id", "milestone_id", "due_on"
+        )
+    )
+    found: list[Deadline] = []
+    for course in courses:
+        for m in course_milestones(course, today=today):
+            if not concerns(actor, m) or (course.id, m.id, m.date) in handled:
+                continue
+            if today - OVERDUE_LOOKBACK <= m.date <= end_next_week:
+                found.append(Deadline(course, m.date, str(m.label), m.legal_ref, "milestone", m.id))
+    tasks = EvidenceRequest.objects.filter(
+        course_id__in=by_id, status=EvidenceRequest.Status.OPEN, due_on__lte=end_next_week
+    )
+    for task in tasks:
+        mine = task.assignee_id == actor.professional_id
+        found.append(
+            Deadline(
+                by_id[task.course_id],
+                task.due_on,
+                task.question,
+                "",
+                "evidence" if mine else "evidence_waiting",
+                evidence_request_id=task.id,
+            )
+        )
+    if actor.role in EMPLOYMENT_COURSE_ROLES:
+        extensions = BenefitDecision.objects.filter(
+            course_id__in=by_id,
+            kind=DecisionKind.EXTENSION,
+            valid_until__gte=today - OVERDUE_LOOKBACK,
+            valid_until__lte=end_next_week,
+        )
+        for decision in extensions:
+            if decision.valid_until is None:
+                continue
+            found.append(
+                Deadline(
+                    by_id[decision.course_id],
+                    decision.valid_until,
+                    _("The extension of sickness benefit ends"),
+                    _("sygedagpengeloven § 27"),
+                    "extension_ends",
+                )
+            )
+    deadlines = Deadlines()
+    for deadline in sorted(found, key=lambda d: (d.date, d.course.citizen.family_name)):
+        if deadline.date < today:
+            deadlines.overdue.append(deadline)
+        elif deadline.date <= end_this_week:
+            deadlines.this_week.append(deadline)
+        else:
+            deadlines.next_week.append(deadline)
+    audit_record(
+        actor=actor,
+        action=AuditAction.LIST,
+        outcome=AuditOutcome.ALLOWED,
+        object_type="deadline",
+        detail={"shown": deadlines.count},
+    )
+    return deadlines
+
+
+@dataclass(frozen=True)
+class RiskRow:
+    course: Course
+    reassessment: dt.date
+    extended: bool
+    evidence_requested: bool
+
+
+def reassessment_risk_list(*, actor: Actor | None, today: dt.date) -> list[RiskRow]:
+    """Open Danish courses of the actor's teams whose reassessment is within 6 weeks and that
+    have no extension decision or no request for medical evidence yet."""
+    if actor is None or not actor.sees_team_courses:
+        raise Http404()
+    courses = list(
+        CoursePolicy.queryset(actor)
+        .filter(team_id__in=actor.team_ids, status__in=OPEN_STATUSES, jurisdiction="dk")
+        .select_related(*COURSE_RELATED)
+        .defer(*COURSE_DEFERRED)
+        .prefetch_related(Prefetch("benefit_periods", BenefitPeriod.objects.order_by("start")))
+    )
+    ids = [c.id for c in courses]
+    extended = set(
+        BenefitDecision.objects.filter(course_id__in=ids, kind=DecisionKind.EXTENSION).values_list(
+            "course_id", flat=True
+        )
+    )
+    asked = set(
+        EvidenceRequest.objects.filter(course_id__in=ids).values_list("course_id", flat=True)
+    )
+    rows = []
+    for course in courses:
+        reassessment = next(
+            (m.date for m in course_milestones(course, today=today) if m.id == "dk.reassessment"),
+            None,
+        )
+        if reassessment is None or not today <= reassessment <= today + RISK_WINDOW:
+            continue
+        if course.id in extended and course.id in asked:
+            continue
+        rows.append(RiskRow(course, reassessment, course.id in extended, course.id in asked))
+    rows.sort(key=lambda r: (r.reassessment, r.course.citizen.family_name))
+    audit_record(
+        actor=actor,
+        action=AuditAction.LIST,
+        outcome=AuditOutcome.ALLOWED,
+        object_type="reassessment_risk",
+        detail={"shown": len(rows)},
+    )
+    return rows

@@ -1,0 +1,198 @@
+"""Writes about sickness benefit: atomic, checked, audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from roundtable.accounts.actor import Actor
+from roundtable.audit.models import AuditAction, AuditOutcome
+from roundtable.audit.services import audit_record
+from roundtable.citizens.models import Course
+from roundtable.citizens.policies import CoursePolicy
+from roundtable.organisations.models import Professional
+from roundtable.sickleave.models import (
+    BenefitDecision,
+    BenefitPeriod,
+    DecisionKind,
+    EvidenceRequest,
+    MilestoneHandled,
+)
+from roundtable.sickleave.policies import SickleavePolicy
+from roundtable.sickleave.rules import dk
+
+
+def _course_for_write(actor: Actor | None, course_id: uuid.UUID) -> Course:
+    """The course, locked for the write; 404 when the actor may not see it at all."""
+    course = CoursePolicy.queryset(actor).select_for_update().filter(pk=course_id).first()
+    if course is None:
+        raise Http404()
+    return course
+
+
+def _audit(actor: Actor, action: str, course: Course, object_type: str, object_id) -> None:
+    audit_record(
+        actor=actor,
+        action=action,
+        outcome=AuditOutcome.ALLOWED,
+        object_type=object_type,
+        object_id=object_id,
+        citizen_id=course.citizen_id,
+        purpose="sickness_benefit",
+    )
+
+
+def _professional(actor: Actor) -> Professional:
+    return Professional.objects.get(pk=actor.professional_id)
+
+
+@transaction.atomic
+def benefit_period_record(
+    *,
+    actor: Actor,
+    course_id: uuid.UUID,
+    start: dt.date,
+    end: dt.date | None,
+    reduced: bool = False,
+) -> BenefitPeriod:
+    course = _course_for_write(actor, course_id)
+    if not SickleavePolicy.can_record(actor, course):
+        raise PermissionDenied(_("Only the employment consultant records benefit periods."))
+    if end is not None and end < start:
+        raise ValidationError(_("The last day cannot be before the first day."))
+    if start > timezone.localdate():
+        raise ValidationError(
+            _("Record periods that have begun; a future period cannot be paid yet.")
+        )
+    if start < course.first_absence_day:
+        raise ValidationError(_("A benefit period cannot start before the first day of absence."))
+    far_future = dt.date.max
+    for other in course.benefit_periods.all():
+        if start <= (other.end or far_future) and other.start <= (end or far_future):
+            raise ValidationError(
+                _("This period overlaps the period from %(start)s. Change that one instead.")
+                % {"start": other.start.isoformat()}
+            )
+    period = BenefitPeriod.objects.create(
+        course=course, start=start, end=end, reduced=reduced, recorded_by=_professional(actor)
+    )
+    _audit(actor, AuditAction.CREATE, course, "benefit_period", period.pk)
+    return period
+
+
+@transaction.atomic
+def benefit_decision_record(
+    *,
+    actor: Actor,
+    course_id: uuid.UUID,
+    kind: str,
+    decided_on: dt.date,
+    ground: int | None = None,
+    valid_until: dt.date | None = None,
+    evidence_received_on: dt.date | None = None,
+) -> BenefitDecision:
+    course = _course_for_write(actor, course_id)
+    if not SickleavePolicy.can_record(actor, course):
+        raise PermissionDenied(_("Only the employment consultant records benefit decisions."))
+    if kind == DecisionKind.EXTENSION:
+        grounds = {g.number: g for g in dk.EXTENSION_GROUNDS}
+        if ground not in grounds:
+            raise ValidationError(_("Choose the legal ground for the extension."))
+        if grounds[ground].medical_evidence and evidence_received_on is None:
+            raise ValidationError(
+                _(
+                    "This ground needs a medical assessment. Record when it was received, "
+                    "or ask the care manager for it first."
+                )
+            )
+    elif ground is not None:
+        raise ValidationError(_("Only an extension has a legal ground."))
+    if valid_until is not None and valid_until < decided_on:
+        raise ValidationError(_("A decision cannot end before it is made."))
+    decision = BenefitDecision.objects.create(
+        course=course,
+        kind=kind,
+        ground=ground if kind == DecisionKind.EXTENSION else None,
+        decided_on=decided_on,
+        valid_until=valid_until,
+        evidence_received_on=evidence_received_on,
+        decided_by=_professional(actor),
+    )
+    _audit(actor, AuditAction.CREATE, course, "benefit_decision", decision.pk)
+    return decision
+
+
+@transaction.atomic
+def evidence_request_create(
+    *,
+    actor: Actor,
+    course_id: uuid.UUID,
+    question: str,
+    due_on: dt.date,
+    ground: int | None = None,
+    today: dt.date | None = None,
+) -> EvidenceRequest:
+    """The jobcentre asks the health side for medical evidence; the care manager gets a task."""
+    course = _course_for_write(actor, course_id)
+    if not SickleavePolicy.can_record(actor, course):
+        raise PermissionDenied(_("Only the employment consultant asks for medical evidence."))
+    if course.care_manager_id is None:
+        raise ValidationError(_("The course has no care manager to ask yet."))
+    if due_on < (today or timezone.localdate()):
+        raise ValidationError(_("The due date cannot be in the past."))
+    if not question.strip():
+        raise ValidationError(_("Say what the evidence should answer."))
+    request = EvidenceRequest.objects.create(
+        course=course,
+        requested_by=_professional(actor),
+        assignee_id=course.care_manager_id,
+        ground=ground,
+        question=question.strip(),
+        due_on=due_on,
+    )
+    _audit(actor, AuditAction.CREATE, course, "evidence_request", request.pk)
+    return request
+
+
+@transaction.atomic
+def evidence_request_complete(*, actor: Actor, request_id: uuid.UUID) -> EvidenceRequest:
+    request = (
+        EvidenceRequest.objects.select_for_update()
+        .filter(pk=request_id, course__in=CoursePolicy.queryset(actor))
+        .select_related("course")
+        .first()
+    )
+    if request is None:
+        raise Http404()
+    if not SickleavePolicy.can_complete_evidence(actor, request):
+        raise PermissionDenied(_("Only the health side marks medical evidence as sent."))
+    if request.status != EvidenceRequest.Status.DONE:
+        request.status = EvidenceRequest.Status.DONE
+        request.completed_at = timezone.now()
+        request.save(update_fields=["status", "completed_at"])
+        _audit(actor, AuditAction.UPDATE, request.course, "evidence_request", request.pk)
+    return request
+
+
+@transaction.atomic
+def milestone_handle(
+    *, actor: Actor, course_id: uuid.UUID, milestone_id: str, due_on: dt.date
+) -> MilestoneHandled:
+    course = _course_for_write(actor, course_id)
+    if not SickleavePolicy.can_mark_handled(actor, course):
+        raise PermissionDenied(_("Only the professionals on the course mark deadlines."))
+    handled, created = MilestoneHandled.objects.get_or_create(
+        course=course,
+        milestone_id=milestone_id[:60],
+        due_on=due_on,
+        defaults={"handled_by": _professional(actor)},
+    )
+    if created:
+        _audit(actor, AuditAction.UPDATE, course, "milestone", milestone_id)
+    return handled
