@@ -78,9 +78,12 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    # Listed so that the API docs use its bundled files instead of a CDN and inline script.
+    "ninja",
     "rules.apps.AutodiscoverRulesConfig",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "axes",
     "django_tasks",
     "django_tasks_db",
@@ -96,6 +99,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "roundtable.core.middleware.RequestIdMiddleware",
+    "roundtable.core.middleware.ContentSecurityPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -108,6 +112,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "roundtable.accounts.session_limits.SessionLimitsMiddleware",
+    "roundtable.accounts.mfa.MfaRequiredMiddleware",
     "roundtable.core.middleware.PrivateDataHeadersMiddleware",
     # Last, so that it sees the outcome of authentication for throttling.
     "axes.middleware.AxesMiddleware",
@@ -157,6 +163,15 @@ else:
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# One cache for all app servers (rate limits, TOTP replay protection): the database, so no
+# extra service is needed. The table is created by roundtable/core/migrations/0001.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "roundtable_cache",
+    }
+}
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     # Axes first: it refuses a locked-out username+address before a password is checked.
@@ -193,6 +208,15 @@ ACCOUNT_PREVENT_ENUMERATION = True
 # django-axes below locks the (username, address) pair.
 ACCOUNT_RATE_LIMITS = {"login_failed": "30/m/ip"}
 
+# Two-factor sign-in (allauth.mfa): an authenticator app for everyone who wants one, required
+# for staff where the deployment says so (roundtable.accounts.mfa). No security keys yet.
+MFA_ADAPTER = "roundtable.accounts.mfa.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Roundtable"
+# Accept the code of the previous or next 30-second step too: phones drift.
+MFA_TOTP_TOLERANCE = 1
+ROUNDTABLE_MFA_REQUIRED_FOR_STAFF = envbool("ROUNDTABLE_MFA_REQUIRED_FOR_STAFF", str(PRODUCTION))
+
 # django-axes: lock the (username, address) pair, never the username alone, so an attacker
 # cannot lock a chosen colleague out of their account from elsewhere (SECURITY.md 11).
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", "5")
@@ -204,12 +228,23 @@ AXES_LOCKOUT_CALLABLE = "roundtable.accounts.throttling.axes_lockout_response"
 AXES_VERBOSE = False
 AXES_IPWARE_PROXY_COUNT = envint("PROXY_COUNT", "0") or None
 
-SESSION_COOKIE_AGE = envint("SESSION_ABSOLUTE_SECONDS", str(10 * 3600))
+# A session ends SESSION_ABSOLUTE_SECONDS after sign-in however busy it is, and after
+# SESSION_IDLE_MINUTES without a request (roundtable.accounts.session_limits).
+SESSION_ABSOLUTE_SECONDS = envint("SESSION_ABSOLUTE_SECONDS", str(10 * 3600))
+SESSION_IDLE_MINUTES = envint("SESSION_IDLE_MINUTES", "30")
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_SECONDS
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", str(PRODUCTION))
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+# HSTS is sent on HTTPS responses only; behind a TLS-terminating proxy set
+# TRUST_X_FORWARDED_PROTO so that Django knows the request was HTTPS.
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", "31536000" if PRODUCTION else "0")
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", "False")
+if envbool("TRUST_X_FORWARDED_PROTO", "False"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -269,6 +304,10 @@ TEAM_MAX_CROSS_SECTOR_PARTNERS = envint("TEAM_MAX_CROSS_SECTOR_PARTNERS", "3")
 
 # Background work (reminders) on a database-backed queue: no broker to run.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Overrides of the sick-leave rules' configurable defaults (the items legislation.md marks
+# UNVERIFIED), per jurisdiction, e.g. {"dk": {"employer_period_days": 30}}. See
+# roundtable/sickleave/rules/{dk,se,no}.py for the parameters and their sources.
+SICKLEAVE_RULE_PARAMS: dict[str, dict] = {}
 # Reminders go out this many days before each legal deadline (the nearest that still applies).
 REMINDER_DAYS_BEFORE = [int(d) for d in envlist("REMINDER_DAYS_BEFORE", "7,1")]
 

@@ -1,7 +1,12 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
 from roundtable.api.api import api
+
+# The configuration pages sign in through the same page as everyone else, so two-factor sign-in,
+# throttling and the sign-in audit apply there too (Django's own admin login knows none of them).
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", include("roundtable.core.urls")),

@@ -13,8 +13,10 @@ from ninja import NinjaAPI, Schema, Status
 from ninja.errors import AuthenticationError, HttpError
 
 from roundtable.accounts.actor import request_actor
+from roundtable.accounts.mfa import api_token_second_factor
 from roundtable.accounts.services import api_token_issue
 from roundtable.api.auth import bearer, session
+from roundtable.audit.api import router as audit_router
 from roundtable.citizens.api import router as citizens_router
 from roundtable.sickleave.api import router as sickleave_router
 
@@ -41,6 +43,7 @@ def unauthorized(request: HttpRequest, exc: AuthenticationError):
 class TokenIn(Schema):
     username: str
     password: str
+    code: str | None = None
 
 
 class TokenOut(Schema):
@@ -49,10 +52,15 @@ class TokenOut(Schema):
 
 class ErrorOut(Schema):
     detail: str
+    mfa_required: bool | None = None
+    code: str | None = None
 
 
 @api.post(
-    "/auth/token", auth=None, response={200: TokenOut, 401: ErrorOut, 429: ErrorOut}, tags=["auth"]
+    "/auth/token",
+    auth=None,
+    response={200: TokenOut, 401: ErrorOut, 403: ErrorOut, 429: ErrorOut},
+    tags=["auth"],
 )
 def token_create(request: HttpRequest, credentials: TokenIn):
     """Exchange a username and password for a bearer token (valid for some hours)."""
@@ -60,6 +68,24 @@ def token_create(request: HttpRequest, credentials: TokenIn):
     user = authenticate(request, username=credentials.username, password=credentials.password)
     if user is None or not user.is_active:
         return Status(401, {"detail": _("Wrong username or password, or too many attempts.")})
+    # The second factor applies to tokens as it does to pages (SECURITY.md 10).
+    second_factor = api_token_second_factor(user=user, code=credentials.code)
+    if second_factor == "code_needed":
+        return Status(
+            401,
+            {
+                "detail": _("Send the code from your authenticator app as `code`."),
+                "mfa_required": True,
+            },
+        )
+    if second_factor == "setup_needed":
+        return Status(
+            403,
+            {
+                "detail": _("Set up two-factor sign-in on the website before using the API."),
+                "code": "mfa_setup_required",
+            },
+        )
     return Status(200, {"token": api_token_issue(user=user)})
 
 
@@ -92,3 +118,4 @@ def me(request: HttpRequest):
 
 api.add_router("/citizens", citizens_router)
 api.add_router("/", sickleave_router)
+api.add_router("/", audit_router)

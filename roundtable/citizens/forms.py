@@ -8,6 +8,7 @@ from roundtable.citizens.models import CourseStatus, DiagnosisGroup
 from roundtable.organisations.models import (
     EMPLOYMENT_COURSE_ROLES,
     HEALTH_COURSE_ROLES,
+    Jurisdiction,
     Professional,
     Team,
 )
@@ -59,6 +60,12 @@ class ReferralForm(forms.Form):
     )
     employment_consultant = forms.ModelChoiceField(
         label=_("Employment consultant"), queryset=Professional.objects.none(), required=False
+    )
+    jurisdiction = forms.ChoiceField(
+        label=_("Sickness-benefit law"),
+        required=False,
+        choices=[("", _("The law of the team's jobcentre")), *Jurisdiction.choices],
+        help_text=_("Change it only when the person is covered by another country's law."),
     )
 
     def __init__(self, *args, actor: Actor, **kwargs):

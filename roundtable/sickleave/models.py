@@ -142,6 +142,9 @@ class Notification(models.Model):
     )
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="+")
     milestone_id = models.CharField(max_length=60)
+    # The English source text of the milestone's label (translated when shown), or the question
+    # of an evidence request (shown as written).
+    label = models.CharField(max_length=500, blank=True)
     due_on = models.DateField()
     days_before = models.PositiveSmallIntegerField()
     created_at = models.DateTimeField(auto_now_add=True)

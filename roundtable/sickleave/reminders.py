@@ -26,8 +26,7 @@ from django_tasks import task
 
 from roundtable.citizens.models import OPEN_STATUSES, Course
 from roundtable.sickleave.models import BenefitPeriod, EvidenceRequest, Notification, ReminderRun
-from roundtable.sickleave.rules import Actor as RuleActor
-from roundtable.sickleave.selectors import HEALTH_RELEVANT, course_milestones
+from roundtable.sickleave.selectors import HEALTH_RELEVANT, course_milestones, is_duty
 
 logger = logging.getLogger(__name__)
 BATCH = 2000
@@ -43,18 +42,21 @@ def _course_notifications(course: Course, today: dt.date, leads: list[int]) -> l
     found = []
     for milestone in course_milestones(course, today=today):
         lead = lead_time((milestone.date - today).days, leads)
-        if lead is None or milestone.actor == RuleActor.EMPLOYEE:
+        if lead is None or not is_duty(milestone):
             continue
         recipients = []
         if course.employment_consultant is not None:
             recipients.append(course.employment_consultant.user_id)
         if course.care_manager is not None and milestone.id in HEALTH_RELEVANT:
             recipients.append(course.care_manager.user_id)
+        with translation.override("en"):
+            label = str(milestone.label)
         found += [
             Notification(
                 recipient_id=user_id,
                 course=course,
                 milestone_id=milestone.id,
+                label=label,
                 due_on=milestone.date,
                 days_before=lead,
             )
@@ -90,6 +92,7 @@ def reminders_scan(*, today: dt.date) -> int:
                     recipient_id=request.assignee.user_id,
                     course_id=request.course_id,
                     milestone_id=f"evidence:{request.id}"[:60],
+                    label=request.question,
                     due_on=request.due_on,
                     days_before=lead,
                 )

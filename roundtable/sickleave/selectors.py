@@ -12,6 +12,7 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -29,6 +30,7 @@ from roundtable.sickleave.models import (
     DecisionKind,
     EvidenceRequest,
     MilestoneHandled,
+    Notification,
 )
 from roundtable.sickleave.policies import SickleavePolicy
 from roundtable.sickleave.rules import Actor as RuleActor
@@ -73,21 +75,28 @@ def course_milestones(course: Course, *, today: dt.date) -> list[Milestone]:
         return milestones(
             course.jurisdiction,
             course.first_absence_day,
-            paid_periods=paid_periods(course.benefit_periods.all()),
+            paid_periods=paid_periods(course.benefit_periods.all()),  # type: ignore[attr-defined]
             as_of=today,
+            params=settings.SICKLEAVE_RULE_PARAMS.get(course.jurisdiction),
         )
     except RulesError as exc:
         logger.warning("no legal milestones for course %s: %s", course.pk, exc)
         return []
 
 
-def concerns(actor: Actor, milestone: Milestone) -> bool:
-    """Whether a legal milestone belongs on this professional's deadline list.
+def is_duty(milestone: Milestone) -> bool:
+    """A deadline someone in the team must act on or follow up.
 
-    The citizen's own options (such as asking the employer for a retention plan) are on the
-    citizen's timeline, not on anyone's list of duties.
+    The citizen's own options (such as asking the employer for a retention plan) stay on the
+    citizen's timeline; requirements on the citizen that the team follows up (the Norwegian
+    activity requirement) count as duties.
     """
-    if milestone.actor == RuleActor.EMPLOYEE:
+    return milestone.actor != RuleActor.EMPLOYEE or milestone.id in HEALTH_RELEVANT
+
+
+def concerns(actor: Actor, milestone: Milestone) -> bool:
+    """Whether a legal milestone belongs on this professional's deadline list."""
+    if not is_duty(milestone):
         return False
     if actor.role in EMPLOYMENT_COURSE_ROLES:
         return True
@@ -100,6 +109,7 @@ class TimelineEntry:
     handled: bool
     past: bool
     is_next: bool = False
+    is_duty: bool = True
 
 
 @dataclass
@@ -124,6 +134,7 @@ def _timeline(
             handled=(m.id, m.date) in handled,
             past=m.date < today,
             is_next=i == next_index,
+            is_duty=is_duty(m),
         )
         for i, m in enumerate(items)
     ]
@@ -326,3 +337,19 @@ def reassessment_risk_list(*, actor: Actor | None, today: dt.date) -> list[RiskR
         detail={"shown": len(rows)},
     )
     return rows
+
+
+def reminder_list(*, actor: Actor | None, limit: int = 50) -> list[Notification]:
+    """The actor's unread reminders, soonest first, on courses they may still see."""
+    if actor is None or not actor.works_with_citizens:
+        return []
+    return list(
+        Notification.objects.filter(
+            recipient_id=actor.user_id,
+            read_at__isnull=True,
+            course__in=CoursePolicy.queryset(actor),
+        )
+        .select_related("course__citizen")
+        .defer("course__citizen__national_id")
+        .order_by("due_on", "id")[:limit]
+    )

@@ -23,6 +23,7 @@ from roundtable.sickleave.models import (
     DecisionKind,
     EvidenceRequest,
     MilestoneHandled,
+    Notification,
 )
 from roundtable.sickleave.policies import SickleavePolicy
 from roundtable.sickleave.rules import dk
@@ -49,6 +50,8 @@ def _audit(actor: Actor, action: str, course: Course, object_type: str, object_i
 
 
 def _professional(actor: Actor) -> Professional:
+    if actor.professional_id is None:
+        raise PermissionDenied(_("Only professionals record this."))
     return Professional.objects.get(pk=actor.professional_id)
 
 
@@ -73,7 +76,7 @@ def benefit_period_record(
     if start < course.first_absence_day:
         raise ValidationError(_("A benefit period cannot start before the first day of absence."))
     far_future = dt.date.max
-    for other in course.benefit_periods.all():
+    for other in BenefitPeriod.objects.filter(course=course):
         if start <= (other.end or far_future) and other.start <= (end or far_future):
             raise ValidationError(
                 _("This period overlaps the period from %(start)s. Change that one instead.")
@@ -196,3 +199,11 @@ def milestone_handle(
     if created:
         _audit(actor, AuditAction.UPDATE, course, "milestone", milestone_id)
     return handled
+
+
+@transaction.atomic
+def reminders_mark_read(*, actor: Actor) -> int:
+    """The actor has seen their reminders."""
+    return Notification.objects.filter(recipient_id=actor.user_id, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )

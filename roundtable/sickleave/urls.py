@@ -28,5 +28,6 @@ urlpatterns = [
     path("evidence/<uuid:request_id>/done/", views.evidence_request_done, name="evidence-done"),
     path("deadlines/", views.deadlines, name="deadlines"),
     path("deadlines/team/", views.team_risks, name="team-risks"),
+    path("deadlines/reminders/read/", views.reminders_read, name="reminders-read"),
     path("me/sick-leave/", views.my_timeline, name="my-timeline"),
 ]

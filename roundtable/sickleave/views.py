@@ -151,7 +151,22 @@ def deadlines(request: HttpRequest) -> HttpResponse:
         ("this_week", _("This week"), found.this_week),
         ("next_week", _("Next week"), found.next_week),
     ]
-    return render(request, "sickleave/deadlines.html", {"sections": sections, "today": today})
+    reminders = selectors.reminder_list(actor=request_actor(request))
+    return render(
+        request,
+        "sickleave/deadlines.html",
+        {"sections": sections, "today": today, "reminders": reminders},
+    )
+
+
+@login_required
+@require_POST
+def reminders_read(request: HttpRequest) -> HttpResponse:
+    actor = request_actor(request)
+    if actor is None or not actor.works_with_citizens:
+        raise Http404()
+    services.reminders_mark_read(actor=actor)
+    return redirect("sickleave:deadlines")
 
 
 @login_required

@@ -66,6 +66,8 @@ def test_openapi_document_describes_the_contract(client, db):
         "/api/v1/me",
         "/api/v1/citizens",
         "/api/v1/citizens/{citizen_id}",
+        "/api/v1/citizens/{citizen_id}/sickleave/milestones",
+        "/api/v1/me/deadlines",
     ):
         assert path in document["paths"]
 

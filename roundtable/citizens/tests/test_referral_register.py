@@ -94,3 +94,16 @@ def test_a_referral_for_another_team_is_refused(client, login, cast):
 def test_managers_have_no_referral_form(client, login, cast):
     login(cast.mona)
     assert client.get(reverse("citizens:referral-new")).status_code == 404
+
+
+def test_the_course_follows_the_law_of_the_teams_jobcentre_unless_overridden(client, login, cast):
+    cast.jobcentre_north.jurisdiction = "se"
+    cast.jobcentre_north.save()
+    login(cast.alice)
+    client.post(reverse("citizens:referral-new"), _form(cast))
+    assert Course.objects.get(citizen__family_name="Nyborg").jurisdiction == "se"
+    client.post(
+        reverse("citizens:referral-new"),
+        _form(cast, family_name="Other", national_id="131288-4321", jurisdiction="no"),
+    )
+    assert Course.objects.get(citizen__family_name="Other").jurisdiction == "no"

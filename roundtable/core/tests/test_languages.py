@@ -51,9 +51,17 @@ def test_main_pages_in_danish_show_no_english_interface_text(client, cast):
     pages["citizen"] = client.get(reverse("citizens:detail", args=[cast.anna.id]))
     pages["team"] = client.get(reverse("organisations:team-detail", args=[cast.alpha.id]))
     pages["referral"] = client.get(reverse("citizens:referral-new"))
+    pages["sick-leave"] = client.get(reverse("sickleave:citizen", args=[cast.anna.id]))
+    client.force_login(cast.bob.user)
+    pages["deadlines"] = client.get(reverse("sickleave:deadlines"))
+    pages["sick-leave-consultant"] = client.get(reverse("sickleave:citizen", args=[cast.anna.id]))
+    client.force_login(cast.tina.user)
+    pages["team-risks"] = client.get(reverse("sickleave:team-risks"))
     client.force_login(cast.anna.user)
     pages["portal"] = client.get(reverse("portal:home"))
+    pages["my-timeline"] = client.get(reverse("sickleave:my-timeline"))
     for name, response in pages.items():
+        assert response.status_code == 200, name
         text = _visible_text(response.content.decode())
         assert '<html lang="da">' in response.content.decode(), name
         leftovers = [msgid for msgid in english if msgid in text]

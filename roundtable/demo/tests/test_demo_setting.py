@@ -27,7 +27,9 @@ def _core(team_name: str) -> Counter:
 
 
 def test_demo_has_a_danish_region_and_two_jobcentres_and_a_swedish_and_norwegian_team(demo):
-    danish = Counter(Organisation.objects.filter(jurisdiction="dk").values_list("sector", flat=True))
+    danish = Counter(
+        Organisation.objects.filter(jurisdiction="dk").values_list("sector", flat=True)
+    )
     assert danish == {"health": 1, "employment": 2}
     for jurisdiction in ("se", "no"):
         assert Course.objects.filter(jurisdiction=jurisdiction).count() >= 3

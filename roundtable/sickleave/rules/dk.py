@@ -62,11 +62,11 @@ LAW = "Sygedagpengeloven"
 #: The 2014 reform (Law 720 of 25 June 2014) came into force on this day [V].
 REFORM_2014 = dt.date(2014, 7, 1)
 
-_REF_24 = f"{LAW} § 24 (Law 720 of 25 June 2014)"
+_REF_24 = f"{LAW} § 24 (lov nr. 720 af 25. juni 2014)"
 _REF_25 = f"{LAW} § 25"
 _REF_24A = f"{LAW} § 24 a"
-_REF_13B_2014 = f"{LAW} § 13 b (2014 model)"
-_REF_13B = f"{LAW} § 13 b (LBK 1179 of 21/09/2023)"
+_REF_13B_2014 = f"{LAW} § 13 b (reglerne fra 2014)"
+_REF_13B = f"{LAW} § 13 b (LBK nr. 1179 af 21. september 2023)"
 _REF_7A = f"{LAW} § 7 a"
 _REF_7B = f"{LAW} § 7 b"
 _REF_36 = f"{LAW} § 36"
@@ -355,7 +355,7 @@ EXTENSION_GROUNDS: tuple[ExtensionGround, ...] = (
     ),
     ExtensionGround(
         7,
-        _("An application to be assessed for disability pension only"),
+        _("You have asked for your case to be decided only as a disability-pension case"),
         _("until the decision"),
         None,
         False,
@@ -431,8 +431,8 @@ def job_clarification_course_end(
 #: § 12 categories [V] (danskelove.dk), re-triaged at every follow-up.
 FOLLOWUP_CATEGORIES: dict[int, StrOrPromise] = {
     1: _("Full return to work expected within 8 weeks"),
-    2: _("Return to work expected later than 8 weeks"),
-    3: _("Return later than 8 weeks, and other challenges that need a joint effort"),
+    2: _("Return to work expected after more than 8 weeks"),
+    3: _("Return after more than 8 weeks, and other challenges that need a joint effort"),
 }
 
 
@@ -595,19 +595,21 @@ def _reassessment_milestones(absence: Absence, p: DKParams) -> list[Milestone]:
     start = job_clarification_start(date)
     if p.section_25:
         explanation = _(
-            "Sickness benefit stops at the end of this month unless the jobcentre extends it on"
-            " one of the seven grounds in the law, or you move to a job-clarification programme."
-            " The date is found by counting: it is the end of the month in which more than 26"
-            " weeks of benefit have been paid within 12 months. This date comes from the law, not"
-            " from anyone's judgement of you."
+            "Your sickness benefit is looked at again at the end of this month. The jobcentre"
+            " can extend it if one of the seven reasons in the law applies. If none applies and"
+            " you are still not fit for work, sickness benefit stops and you move to a"
+            " job-clarification programme, which pays less. The date is found by counting: it is"
+            " the end of the month in which more than 26 weeks of benefit have been paid within"
+            " 12 months. This date comes from the law, not from anyone's judgement of you."
         )
     else:
         explanation = _(
-            "Sickness benefit stops at the end of this month unless the jobcentre extends it on"
-            " one of the seven grounds in the law, or you move to a job-clarification programme."
-            " The date is found by counting: it is the end of the month in which more than 22"
-            " weeks of benefit have been paid within 9 months. This date comes from the law, not"
-            " from anyone's judgement of you."
+            "Your sickness benefit is looked at again at the end of this month. The jobcentre"
+            " can extend it if one of the seven reasons in the law applies. If none applies and"
+            " you are still not fit for work, sickness benefit stops and you move to a"
+            " job-clarification programme, which pays less. The date is found by counting: it is"
+            " the end of the month in which more than 22 weeks of benefit have been paid within"
+            " 9 months. This date comes from the law, not from anyone's judgement of you."
         )
     return [
         Milestone(
@@ -627,14 +629,14 @@ def _reassessment_milestones(absence: Absence, p: DKParams) -> list[Milestone]:
             explanation=_(
                 "If none of the seven grounds for extending sickness benefit applies and you"
                 " are still not fit for work, you move to a job-clarification programme from"
-                " this day. It pays a lower benefit, at cash-benefit level, and you get one"
-                " caseworker who coordinates your case."
+                " this day. It pays less than sickness benefit. You get one caseworker who"
+                " coordinates your case."
             ),
         ),
         Milestone(
             id="dk.rehabilitation_team_due",
             date=rehabilitation_team_due(start),
-            label=_("Case goes before the rehabilitation team, if in the programme"),
+            label=_("Case goes before the rehabilitation team (in a job-clarification programme)"),
             legal_ref=_REF_24A,
             actor=Actor.MUNICIPALITY,
             explanation=_(

@@ -200,9 +200,10 @@ def _sykepenger(absence: Absence, p: NOParams) -> list[Milestone]:
         legal_ref=_REF_ACTIVITY,
         actor=Actor.EMPLOYEE,
         explanation=_(
-            "By the end of week 8 you need to be in some work-related activity to keep full sick"
-            " pay, unless your doctor documents weighty medical reasons against it, or your"
-            " employer documents in the plan that activity is impossible at your workplace."
+            "By the end of week 8 you need to take part in some work-related activity to keep"
+            " full sick pay. There are exceptions. Your doctor can document strong medical"
+            " reasons against it. Or your employer can write in the plan that activity is not"
+            " possible at your workplace."
         ),
     )
     for week in (7, 17, 39):

@@ -98,7 +98,7 @@ def _chain(absence: Absence, p: SEParams) -> list[Milestone]:
         (
             "se.day_90",
             90,
-            _("Day 90: from now on, any work at your employer is considered"),
+            _("Day 90: from the next day, any work at your employer counts"),
             _(
                 "For the first 90 days, Försäkringskassan asks whether you can do your own job,"
                 " or other temporary work your employer offers. From day 91 it asks whether you"
@@ -109,22 +109,23 @@ def _chain(absence: Absence, p: SEParams) -> list[Milestone]:
         (
             "se.day_180",
             180,
-            _("Day 180: from now on, work on the normal labour market is considered"),
+            _("Day 180: from the next day, work on the normal labour market counts"),
             _(
-                "From day 181, Försäkringskassan asks whether you could do work that is normal on"
-                " the labour market, not only work at your employer, unless you are likely to be"
-                " back at your employer within a year or another exception applies, such as"
-                " serious illness."
+                "From day 181, Försäkringskassan asks whether you could do work that is common on"
+                " the labour market, not only work at your employer. There are exceptions: for"
+                " example if you will probably be back at your employer within a year, or if you"
+                " are seriously ill."
             ),
         ),
         (
             "se.day_365",
             365,
-            _("Day 365: from now on, the normal labour market always applies"),
+            _("Day 365: from the next day, the normal labour market always counts"),
             _(
-                "From day 366, Försäkringskassan asks whether you could do work that is normal on"
-                " the labour market, unless there are special reasons to expect you back at your"
-                " employer by day 550, or another exception applies, such as serious illness."
+                "From day 366, Försäkringskassan asks whether you could do work that is common on"
+                " the labour market. There are exceptions: for example if there are special"
+                " reasons to expect you back at your employer by day 550, or if you are seriously"
+                " ill."
             ),
         ),
         (
@@ -133,7 +134,7 @@ def _chain(absence: Absence, p: SEParams) -> list[Milestone]:
             _("Day 550: latest return to your employer under the special-reasons exception"),
             _(
                 "If Försäkringskassan accepted special reasons to expect you back at your"
-                " employer, this is the day by which you were expected back."
+                " employer, this is the latest day by which you are expected back."
             ),
         ),
     )

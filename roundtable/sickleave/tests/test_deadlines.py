@@ -1,5 +1,4 @@
 import datetime as dt
-import itertools
 
 import pytest
 from django.db import connection
@@ -9,40 +8,21 @@ from django.urls import reverse
 from roundtable.accounts.actor import actor_for_user
 from roundtable.core.testing import make_citizen, make_course
 from roundtable.sickleave.models import BenefitDecision
-from roundtable.sickleave.rules import milestones
 from roundtable.sickleave.selectors import deadline_list, reassessment_risk_list
+from roundtable.sickleave.testing import course_with_milestone_on
 
 pytestmark = pytest.mark.django_db
-_ids = itertools.count(1)
-
-
-def _course_with_milestone_on(cast, milestone_id: str, due: dt.date, name: str):
-    """A course of Alice and Bob whose `milestone_id` falls on `due` (found by moving the start)."""
-    for back in range(0, 400):
-        first = due - dt.timedelta(days=back)
-        found = {m.id: m.date for m in milestones("dk", first)}
-        if found.get(milestone_id) == due:
-            citizen = make_citizen(name, f"121212-{next(_ids):04d}")
-            return make_course(
-                citizen,
-                cast.alpha,
-                cast.alice,
-                cast.bob,
-                first_absence_day=first,
-                referral_date=first,
-            )
-    raise AssertionError("no first day gives that date")
 
 
 def test_consultant_sees_overdue_this_week_and_next_week(cast):
     today = dt.date(2026, 11, 23)  # a Monday
-    _course_with_milestone_on(
+    course_with_milestone_on(
         cast, "dk.first_followup_due", today - dt.timedelta(days=2), "Over Due"
     )
-    _course_with_milestone_on(
+    course_with_milestone_on(
         cast, "dk.first_followup_due", today + dt.timedelta(days=3), "This Week"
     )
-    _course_with_milestone_on(
+    course_with_milestone_on(
         cast, "dk.first_followup_due", today + dt.timedelta(days=9), "Next Week"
     )
     found = deadline_list(actor=actor_for_user(cast.bob.user), today=today)
@@ -59,7 +39,7 @@ def test_consultant_sees_overdue_this_week_and_next_week(cast):
 
 def test_a_handled_deadline_stops_being_overdue(client, login, cast):
     today = dt.date.today()
-    course = _course_with_milestone_on(
+    course = course_with_milestone_on(
         cast, "dk.first_followup_due", today - dt.timedelta(days=1), "Late Person"
     )
     login(cast.bob)
@@ -86,7 +66,7 @@ def _month_end(day: dt.date) -> dt.date:
 def test_care_manager_sees_the_reassessment_but_not_the_employer_duties(cast):
     today = dt.date(2026, 11, 23)
     # The reassessment always falls on a month's last day (sygedagpengeloven § 24).
-    _course_with_milestone_on(cast, "dk.reassessment", dt.date(2026, 11, 30), "Soon Reassessed")
+    course_with_milestone_on(cast, "dk.reassessment", dt.date(2026, 11, 30), "Soon Reassessed")
     mine = deadline_list(actor=actor_for_user(cast.alice.user), today=today)
     ids = {d.milestone_id for _, d in mine.all()}
     assert "dk.reassessment" in ids
@@ -96,8 +76,8 @@ def test_care_manager_sees_the_reassessment_but_not_the_employer_duties(cast):
 def test_team_leader_sees_reassessments_at_risk(client, login, cast):
     today = dt.date.today()
     soon = _month_end(today)  # within 6 weeks, whatever the day
-    risky = _course_with_milestone_on(cast, "dk.reassessment", soon, "Risky Person")
-    safe = _course_with_milestone_on(cast, "dk.reassessment", soon, "Prepared Person")
+    risky = course_with_milestone_on(cast, "dk.reassessment", soon, "Risky Person")
+    safe = course_with_milestone_on(cast, "dk.reassessment", soon, "Prepared Person")
     BenefitDecision.objects.create(
         course=safe,
         kind="extension",
@@ -112,7 +92,7 @@ def test_team_leader_sees_reassessments_at_risk(client, login, cast):
         course=safe, requested_by=cast.bob, assignee=cast.alice, question="q", due_on=today
     )
     far = _month_end(_month_end(_month_end(soon + dt.timedelta(days=1)) + dt.timedelta(days=1)))
-    _course_with_milestone_on(cast, "dk.reassessment", far, "Far Person")
+    course_with_milestone_on(cast, "dk.reassessment", far, "Far Person")
     rows = reassessment_risk_list(actor=actor_for_user(cast.tina.user), today=today)
     assert [r.course for r in rows] == [risky]
     login(cast.tina)
@@ -142,7 +122,7 @@ def test_deadline_page_queries_do_not_grow_with_the_caseload(client, login, cast
 
 def test_api_lists_my_deadlines_with_buckets(client, login, cast):
     today = dt.date.today()
-    _course_with_milestone_on(
+    course_with_milestone_on(
         cast, "dk.first_followup_due", today + dt.timedelta(days=1), "Api Person"
     )
     login(cast.bob)

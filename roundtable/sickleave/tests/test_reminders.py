@@ -9,28 +9,14 @@ from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
-from roundtable.core.testing import make_citizen, make_course
 from roundtable.sickleave.models import EvidenceRequest, Notification, ReminderRun
 from roundtable.sickleave.reminders import lead_time, notifications_email, reminders_run
-from roundtable.sickleave.rules import milestones
+from roundtable.sickleave.testing import course_with_milestone_on
 
 
 def _course_due_in(cast, days: int, milestone_id: str = "dk.first_followup_due"):
-    today = timezone.localdate()
-    due = today + dt.timedelta(days=days)
-    for back in range(0, 400):
-        first = due - dt.timedelta(days=back)
-        if {m.id: m.date for m in milestones("dk", first)}.get(milestone_id) == due:
-            citizen = make_citizen("Remind Me", "131313-1313")
-            return make_course(
-                citizen,
-                cast.alpha,
-                cast.alice,
-                cast.bob,
-                first_absence_day=first,
-                referral_date=first,
-            )
-    raise AssertionError
+    due = timezone.localdate() + dt.timedelta(days=days)
+    return course_with_milestone_on(cast, milestone_id, due, "Remind Me")
 
 
 def test_lead_time_picks_the_nearest_that_applies():
@@ -122,3 +108,28 @@ def test_closed_courses_get_no_reminders(cast):
     course.save()
     reminders_run(today=timezone.localdate())
     assert not Notification.objects.filter(course=course).exists()
+
+
+@pytest.mark.django_db
+def test_reminders_show_in_the_app_until_read(client, login, cast):
+    from django.urls import reverse
+
+    _course_due_in(cast, 1)
+    reminders_run(today=timezone.localdate())
+    login(cast.bob)
+    page = client.get(reverse("sickleave:deadlines")).content.decode()
+    assert "New reminders" in page and "First follow-up interview at the jobcentre" in page
+    client.post(reverse("sickleave:reminders-read"))
+    assert "New reminders" not in client.get(reverse("sickleave:deadlines")).content.decode()
+
+
+@pytest.mark.django_db
+def test_reminders_of_a_course_one_no_longer_sees_are_hidden(client, login, cast):
+    from django.urls import reverse
+
+    course = _course_due_in(cast, 1)
+    reminders_run(today=timezone.localdate())
+    course.employment_consultant = cast.dave
+    course.save()
+    login(cast.bob)
+    assert "Remind Me" not in client.get(reverse("sickleave:deadlines")).content.decode()

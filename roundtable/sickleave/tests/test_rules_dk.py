@@ -215,7 +215,7 @@ def test_2014_model_follows_up_every_four_weeks():
     assert windows[1].opens == D("2020-03-02")
     found = {m.id: m for m in milestones("dk", first)}
     assert found["dk.followup_5"].date == D("2020-06-21")
-    assert "2014 model" in found["dk.first_followup_due"].legal_ref
+    assert "reglerne fra 2014" in found["dk.first_followup_due"].legal_ref
     assert "dk.followups_first_six_months" not in found
 
 

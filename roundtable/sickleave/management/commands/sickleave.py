@@ -126,7 +126,7 @@ class Command(BaseCommand):
         first = parse_day(options["first_absence_day"], "--first-absence-day")
         as_of = parse_day(options["as_of"], "--as-of") if options["as_of"] else None
         periods = [parse_period(text) for text in options["paid_period"]]
-        params = getattr(settings, "SICKLEAVE_RULE_PARAMS", {}).get(code)
+        params = settings.SICKLEAVE_RULE_PARAMS.get(code)
         try:
             items = milestones(code, first, periods or None, as_of, params)
         except RulesError as exc:

@@ -1,0 +1,46 @@
+"""The citizen's access log: who has looked at their record (SECURITY.md 21). Plain language."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from roundtable.accounts.actor import request_actor
+from roundtable.audit.selectors import access_log_list
+
+ACCESS_LOG_PAGE_SIZE = 25
+
+
+def _page_number(text: str | None) -> int:
+    try:
+        return max(1, int(text or 1))
+    except ValueError:
+        return 1
+
+
+@login_required
+@require_GET
+def access_log(request: HttpRequest) -> HttpResponse:
+    actor = request_actor(request)
+    number = _page_number(request.GET.get("page"))
+    # Everyone but the citizen gets 404 from the selector (and the attempt is audited).
+    found = access_log_list(
+        actor=actor,
+        citizen_id=actor.citizen_id if actor else None,
+        limit=ACCESS_LOG_PAGE_SIZE,
+        offset=(number - 1) * ACCESS_LOG_PAGE_SIZE,
+    )
+    pages = max(1, -(-found.total // ACCESS_LOG_PAGE_SIZE))
+    return render(
+        request,
+        "portal/access_log.html",
+        {
+            "log": found,
+            "number": number,
+            "pages": pages,
+            "previous": number - 1 if number > 1 else None,
+            "next": number + 1 if found.has_next else None,
+        },
+    )
