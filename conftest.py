@@ -40,13 +40,13 @@ def _audit_triggers_present() -> bool:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
-                "SELECT count(*) FROM pg_trigger"
-                " WHERE tgrelid = 'audit_auditevent'::regclass AND NOT tgisinternal"
+                "SELECT count(*) FROM pg_trigger WHERE tgrelid = 'audit_auditevent'::regclass"
+                " AND NOT tgisinternal AND tgname LIKE 'audit_event_no_%'"
             )
         elif connection.vendor == "sqlite":
             cursor.execute(
-                "SELECT count(*) FROM sqlite_master"
-                " WHERE type = 'trigger' AND tbl_name = 'audit_auditevent'"
+                "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"
+                " AND tbl_name = 'audit_auditevent' AND name LIKE 'audit_event_no_%'"
             )
         else:
             return False

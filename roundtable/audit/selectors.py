@@ -477,8 +477,7 @@ class _ChainWalk:
             TRUNCATED,
             end.last_sequence + 1,
             None,
-            f"chain truncated: its head records {head_sequence} events, {last};"
-            f" sequence {deleted} deleted",
+            f"its head records {head_sequence} events, {last}; sequence {deleted} deleted",
         )
 
     def _check_emptied_chains(self) -> None:

@@ -108,8 +108,8 @@ def test_a_deleted_last_event_shows_as_a_truncated_chain(anna_chain, cast):
         run_sql("DELETE FROM audit_auditevent WHERE id = %s", [fifth.id])
     message = verify_fails()
     assert (
-        f"First bad event: truncated: sequence 5 of chain citizen:{cast.anna.id}: chain truncated:"
-        f" its head records 5 events, the last one left is event {fourth.id} (sequence 4);"
+        f"First bad event: truncated: sequence 5 of chain citizen:{cast.anna.id}: its head"
+        f" records 5 events, the last one left is event {fourth.id} (sequence 4);"
         " sequence 5 deleted" in message
     )
 

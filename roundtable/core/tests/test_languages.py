@@ -60,6 +60,7 @@ def test_main_pages_in_danish_show_no_english_interface_text(client, cast):
     client.force_login(cast.anna.user)
     pages["portal"] = client.get(reverse("portal:home"))
     pages["my-timeline"] = client.get(reverse("sickleave:my-timeline"))
+    pages["access-log"] = client.get(reverse("portal:access-log"))
     for name, response in pages.items():
         assert response.status_code == 200, name
         text = _visible_text(response.content.decode())

@@ -34,8 +34,7 @@ def test_lead_time_is_never_shorter_than_the_time_left(days, leads):
         assert 0 <= days <= lead
 
 
-@pytest.mark.django_db(transaction=True)
-def test_worker_restarted_the_same_day_never_reminds_twice(cast):
+def test_worker_restarted_the_same_day_never_reminds_twice(transactional_db, cast):
     cast.bob.user.email = "bob@example.org"
     cast.bob.user.save()
     _course_due_in(cast, 5)
