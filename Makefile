@@ -19,7 +19,7 @@ test: $(DEV_INSTALLED) $(MO) browser
 
 lint: $(DEV_INSTALLED)
 	$(BIN)/ruff check .
-	$(BIN)/mypy roundtable/*/services.py roundtable/*/selectors.py roundtable/*/policies.py roundtable/organisations/shape.py roundtable/sickleave/rules roundtable/sickleave/reminders.py
+	$(BIN)/mypy roundtable/*/services.py roundtable/*/selectors.py roundtable/*/policies.py roundtable/organisations/shape.py roundtable/sickleave/rules roundtable/sickleave/reminders.py roundtable/meetings/ical.py
 
 # Re-extract the strings from code and templates into the catalogues (needs GNU gettext).
 messages: $(INSTALLED)

@@ -60,6 +60,20 @@ def _audit_triggers(*, create: bool) -> None:
         (_append_only.forward if create else _append_only.reverse)(None, editor)
 
 
+_seed_meetings = importlib.import_module(
+    "roundtable.meetings.migrations.0002_seed_typology_and_prompts"
+)
+
+
+def _reference_data_restore() -> None:
+    """The flush also empties tables that data migrations filled (the decision typology and
+    the default preparation questions): put them back for the tests that follow."""
+    from django.apps import apps
+
+    if not apps.get_model("meetings", "DecisionType").objects.exists():
+        _seed_meetings.seed(apps, None)
+
+
 @pytest.fixture
 def _audit_triggers_restored(django_db_setup, django_db_blocker) -> Iterator[dict]:
     state = {"dropped": False}
@@ -70,6 +84,7 @@ def _audit_triggers_restored(django_db_setup, django_db_blocker) -> Iterator[dic
         with django_db_blocker.unblock():
             _audit_triggers(create=True)
             assert _audit_triggers_present(), "the audit triggers were not re-created"
+            _reference_data_restore()
             # Close it, as TransactionTestCase does after its flush. While Playwright runs, the
             # tests see a different contextvars context, so Django's per-context connection
             # opened here would be invisible to close_all() at the end of the session, and

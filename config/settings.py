@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "roundtable.citizens",
     "roundtable.portal",
     "roundtable.sickleave",
+    "roundtable.meetings",
     "roundtable.demo",
 ]
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("accounts/", include("roundtable.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("", include("roundtable.sickleave.urls")),
+    path("", include("roundtable.meetings.urls")),
     path("citizens/", include("roundtable.citizens.urls")),
     path("teams/", include("roundtable.organisations.urls")),
     path("me/", include("roundtable.portal.urls")),

@@ -18,6 +18,7 @@ from roundtable.accounts.services import api_token_issue
 from roundtable.api.auth import bearer, session
 from roundtable.audit.api import router as audit_router
 from roundtable.citizens.api import router as citizens_router
+from roundtable.meetings.api import router as meetings_router
 from roundtable.sickleave.api import router as sickleave_router
 
 api = NinjaAPI(
@@ -119,3 +120,4 @@ def me(request: HttpRequest):
 api.add_router("/citizens", citizens_router)
 api.add_router("/", sickleave_router)
 api.add_router("/", audit_router)
+api.add_router("/", meetings_router)

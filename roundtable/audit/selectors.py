@@ -43,6 +43,15 @@ _WHAT_BY_OBJECT: dict[tuple[str, str], Promise] = {
     (AuditAction.CREATE, "evidence_request"): _("asked for medical evidence"),
     (AuditAction.UPDATE, "evidence_request"): _("noted that the medical evidence was sent"),
     (AuditAction.UPDATE, "milestone"): _("marked a sick-leave deadline as dealt with"),
+    (AuditAction.READ, "meeting"): _("looked at a roundtable meeting"),
+    (AuditAction.CREATE, "meeting"): _("planned a roundtable meeting with you"),
+    (AuditAction.UPDATE, "meeting"): _("changed a roundtable meeting"),
+    (AuditAction.CREATE, "decision"): _("wrote down a decision from a meeting"),
+    (AuditAction.UPDATE, "decision"): _("changed a decision from a meeting"),
+    (AuditAction.CREATE, "decision_option"): _("wrote down a choice for a decision"),
+    (AuditAction.UPDATE, "decision_option"): _("changed a choice for a decision"),
+    (AuditAction.UPDATE, "meeting_minutes"): _("wrote the notes from a meeting"),
+    (AuditAction.EXPORT, "meeting_invitation"): _("downloaded a meeting invitation"),
 }
 _WHAT_BY_ACTION: dict[str, Promise] = {
     AuditAction.READ: _("looked at your record"),
@@ -59,6 +68,7 @@ _SOMETHING = _("did something with your record")
 # Why, when the event says (its purpose).
 _WHY: dict[str, Promise] = {
     "sickness_benefit": _("for your sickness benefit"),
+    "roundtable_meeting": _("for a roundtable meeting"),
 }
 
 

@@ -16,6 +16,7 @@ from roundtable.accounts.actor import request_actor
 from roundtable.citizens import selectors, services
 from roundtable.citizens.forms import SCOPE_TEAM, CaseloadFilterForm, ReferralForm
 from roundtable.citizens.models import OPEN_STATUSES
+from roundtable.meetings.selectors import next_meetings_by_course
 
 CASELOAD_PAGE_SIZE = 50
 
@@ -53,7 +54,11 @@ def caseload(request: HttpRequest) -> HttpResponse:
         detail={"scope": "mine" if mine_only else "team", "statuses": list(statuses)},
     )
     today = timezone.localdate()
-    rows = [(course, course.weeks_since_first_absence(today)) for course in page.object_list]
+    next_meetings = next_meetings_by_course(course_ids=[c.id for c in page.object_list])
+    rows = [
+        (course, course.weeks_since_first_absence(today), next_meetings.get(course.id))
+        for course in page.object_list
+    ]
     query = request.GET.copy()
     query.pop("page", None)
     return render(

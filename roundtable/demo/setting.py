@@ -377,6 +377,9 @@ def demo_load(*, today: dt.date, seed: int = 2016) -> DemoSetting:
         )
         if dc.phase:
             _sickleave_phase(course, dc.phase, today)
+    from roundtable.demo.meetings import demo_meetings_load
+
+    demo_meetings_load(today=today)
     return s
 
 

@@ -87,3 +87,26 @@ def test_the_deployment_chooses_what_the_person_is_called(client, login, cast, s
     assert ">Citizen</th>" in client.get(reverse("citizens:caseload")).content.decode()
     settings.CITIZEN_TERM = "participant"
     assert ">Participant</th>" in client.get(reverse("citizens:caseload")).content.decode()
+
+
+def test_caseload_shows_the_next_planned_meeting(client, login, cast):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from roundtable.accounts.actor import actor_for_user
+    from roundtable.meetings.services import meeting_schedule
+
+    start = (timezone.now() + dt.timedelta(days=3)).replace(minute=0, second=0, microsecond=0)
+    meeting_schedule(
+        actor=actor_for_user(cast.alice.user),
+        citizen_id=cast.anna.id,
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=1),
+        purpose="We plan together.",
+        place="Room 2",
+    )
+    login(cast.alice)
+    page = client.get(reverse("citizens:caseload")).content.decode()
+    local = timezone.localtime(start)
+    assert f"{local.day} {local:%B %Y}, {local:%H:%M}" in page

@@ -156,3 +156,17 @@ def test_demo_has_citizens_in_every_sick_leave_phase(demo):
     )
     risks = reassessment_risk_list(actor=actor_for_user(leader), today=today)
     assert risks, "a reassessment within 6 weeks without decision or evidence"
+
+
+def test_demo_has_held_meetings_with_many_decisions_and_an_upcoming_prepared_one(demo):
+    from django.db.models import Count
+
+    from roundtable.meetings.models import Meeting, PreparationAnswer
+
+    held = Meeting.objects.filter(status="held").annotate(n=Count("decisions"))
+    assert held.count() >= 10
+    assert all(10 <= m.n <= 25 for m in held)
+    assert held.filter(decisions__status="postponed").exists()
+    assert held.filter(decisions__status="excluded").exists()
+    assert Meeting.objects.filter(status="planned").count() >= 2
+    assert PreparationAnswer.objects.exists()

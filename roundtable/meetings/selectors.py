@@ -1,0 +1,437 @@
+"""Reads of roundtable meetings. Each function checks access through the policies and writes the
+audit event itself; forbidden and missing answer the same 404."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from roundtable.accounts.actor import Actor
+from roundtable.audit.models import AuditAction, AuditOutcome
+from roundtable.audit.services import audit_record
+from roundtable.citizens.models import Citizen, Course
+from roundtable.citizens.policies import CitizenPolicy, CoursePolicy
+from roundtable.meetings.models import (
+    Decision,
+    DecisionOption,
+    DecisionStatus,
+    DecisionSubtype,
+    DecisionType,
+    GuestKind,
+    Meeting,
+    MeetingGuest,
+    MeetingStatus,
+    Minutes,
+    PreparationAnswer,
+    PreparationPrompt,
+)
+from roundtable.meetings.policies import MeetingPolicy, PromptPolicy
+from roundtable.organisations.models import Team
+
+PURPOSE = "roundtable_meeting"
+MEETING_RELATED = (
+    "course__citizen",
+    "course__team",
+    "course__care_manager__user",
+    "course__employment_consultant__user",
+)
+# The national id is never needed on a meeting page.
+MEETING_DEFERRED = ("course__citizen__national_id",)
+
+
+def meeting_citizen_id(meeting_id: uuid.UUID | str) -> uuid.UUID | None:
+    """Whose meeting this is, for the audit event of a refused access (None: no such meeting)."""
+    try:
+        return (
+            Meeting.objects.filter(pk=meeting_id)
+            .values_list("course__citizen_id", flat=True)
+            .first()
+        )
+    except (ValueError, TypeError):
+        return None
+
+
+def _deny(
+    *,
+    actor: Actor | None,
+    object_type: str,
+    object_id: uuid.UUID | str,
+    citizen_id: uuid.UUID | None,
+    action: str = AuditAction.READ,
+    exists: bool | None = None,
+) -> Http404:
+    """Audit a refused or missing read and build the 404 that hides which one it was. The
+    record exists when it belongs to a citizen, unless `exists` says otherwise."""
+    found = bool(citizen_id) if exists is None else exists
+    audit_record(
+        actor=actor,
+        action=action,
+        outcome=AuditOutcome.DENIED if found else AuditOutcome.NOT_FOUND,
+        object_type=object_type,
+        object_id=object_id,
+        citizen_id=citizen_id,
+        purpose=PURPOSE,
+    )
+    return Http404()
+
+
+@dataclass(frozen=True)
+class Participant:
+    kind: str  # "citizen", "care_manager", "employment_consultant", "family", "employer"
+    role: str
+    name: str
+    relation: str = ""
+
+
+@dataclass
+class MeetingRecord:
+    meeting: Meeting
+    course: Course
+    citizen: Citizen
+    guests: list[MeetingGuest]
+    decisions: list[Decision]
+    answers: list[PreparationAnswer]
+    minutes: Minutes | None
+    can_run: bool
+    can_prepare: bool
+    prompts: list[PreparationPrompt] = field(default_factory=list)
+
+    @property
+    def participants(self) -> list[Participant]:
+        course = self.course
+        citizen_term = str(settings.CITIZEN_TERMS[settings.CITIZEN_TERM][2])
+        people = [Participant("citizen", citizen_term, self.citizen.full_name)]
+        if course.care_manager is not None:
+            people.append(Participant("care_manager", _("Care manager"), course.care_manager.name))
+        if course.employment_consultant is not None:
+            people.append(
+                Participant(
+                    "employment_consultant",
+                    _("Employment consultant"),
+                    course.employment_consultant.name,
+                )
+            )
+        for guest in self.guests:
+            role = _("Family member") if guest.kind == GuestKind.FAMILY else _("Employer contact")
+            people.append(Participant(guest.kind, role, guest.name, guest.relation))
+        return people
+
+    @property
+    def agenda(self) -> list[Decision]:
+        """The key decisions, named beforehand (DOMAIN §2: name the key decisions explicitly)."""
+        return [d for d in self.decisions if d.is_key]
+
+    def with_status(self, status: str) -> list[Decision]:
+        return [d for d in self.decisions if d.status == status]
+
+    @property
+    def made(self) -> list[Decision]:
+        return self.with_status(DecisionStatus.MADE)
+
+    @property
+    def postponed(self) -> list[Decision]:
+        return self.with_status(DecisionStatus.POSTPONED)
+
+    @property
+    def excluded(self) -> list[Decision]:
+        return self.with_status(DecisionStatus.EXCLUDED)
+
+    @property
+    def still_open(self) -> list[Decision]:
+        return self.with_status(DecisionStatus.OPEN)
+
+    @property
+    def answers_by_prompt(self) -> dict[int, PreparationAnswer]:
+        return {a.prompt_id: a for a in self.answers if a.prompt_id is not None}
+
+
+def prompt_list(*, team_id: uuid.UUID) -> list[PreparationPrompt]:
+    """The team's own prompts, or the default set when the team has none (one query)."""
+    prompts = list(
+        PreparationPrompt.objects.filter(Q(team_id=team_id) | Q(team__isnull=True)).order_by(
+            "order", "id"
+        )
+    )
+    own = [p for p in prompts if p.team_id is not None]
+    return own or [p for p in prompts if p.team_id is None]
+
+
+def meeting_get(
+    *,
+    actor: Actor | None,
+    meeting_id: uuid.UUID,
+    citizen_view: bool = False,
+    with_prompts: bool = False,
+) -> MeetingRecord:
+    """One meeting with its decisions, options, answers and minutes; 404 (audited) when the
+    actor may not see it. `citizen_view` serves the citizen's own pages: only the citizen
+    themselves gets through."""
+    found = (
+        MeetingPolicy.queryset(actor)
+        .filter(pk=meeting_id)
+        .select_related(*MEETING_RELATED, "minutes__updated_by__user")
+        .defer(*MEETING_DEFERRED)
+        .first()
+    )
+    if found is None or (citizen_view and not MeetingPolicy.can_prepare(actor, found.course)):
+        raise _deny(
+            actor=actor,
+            object_type="meeting",
+            object_id=meeting_id,
+            citizen_id=meeting_citizen_id(meeting_id),
+        )
+    meeting = found
+    decisions = list(
+        Decision.objects.filter(meeting=meeting)
+        .select_related("type", "subtype")
+        .prefetch_related("options")
+        .order_by("order", "created_at")
+    )
+    try:
+        minutes: Minutes | None = meeting.minutes
+    except Minutes.DoesNotExist:
+        minutes = None
+    record = MeetingRecord(
+        meeting=meeting,
+        course=meeting.course,
+        citizen=meeting.course.citizen,
+        guests=list(MeetingGuest.objects.filter(meeting=meeting).order_by("kind")),
+        decisions=decisions,
+        answers=list(PreparationAnswer.objects.filter(meeting=meeting).order_by("answered_at")),
+        minutes=minutes,
+        can_run=MeetingPolicy.can_run(actor, meeting.course),
+        can_prepare=MeetingPolicy.can_prepare(actor, meeting.course),
+        prompts=prompt_list(team_id=meeting.course.team_id) if with_prompts else [],
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.READ,
+        outcome=AuditOutcome.ALLOWED,
+        object_type="meeting",
+        object_id=meeting.pk,
+        citizen_id=meeting.course.citizen_id,
+        purpose=PURPOSE,
+    )
+    return record
+
+
+@dataclass
+class MeetingList:
+    citizen: Citizen
+    course: Course | None  # the course a new meeting would belong to
+    meetings: Sequence[Meeting]
+    can_schedule: bool
+
+    @property
+    def upcoming(self) -> list[Meeting]:
+        return sorted((m for m in self.meetings if m.is_planned), key=lambda m: (m.starts_at, m.id))
+
+    @property
+    def earlier(self) -> list[Meeting]:
+        return [m for m in self.meetings if not m.is_planned]
+
+
+def current_course(courses: list[Course]) -> Course | None:
+    """The newest open course, else the newest one (as the citizen page shows it)."""
+    ordered = sorted(courses, key=lambda c: c.referral_date, reverse=True)
+    open_courses = [c for c in ordered if c.is_open]
+    candidates = open_courses or ordered
+    return candidates[0] if candidates else None
+
+
+def meeting_list(*, actor: Actor | None, citizen_id: uuid.UUID) -> MeetingList:
+    """A citizen's meetings on the courses the actor may see; one audited list event."""
+    citizen = CitizenPolicy.queryset(actor).filter(pk=citizen_id).defer("national_id").first()
+    if citizen is None:
+        exists = Citizen.objects.filter(pk=citizen_id).exists()
+        raise _deny(
+            actor=actor,
+            object_type="citizen",
+            object_id=citizen_id,
+            citizen_id=citizen_id if exists else None,
+            action=AuditAction.LIST,
+        )
+    courses = list(
+        CoursePolicy.queryset(actor)
+        .filter(citizen_id=citizen.pk)
+        .select_related("team", "care_manager__user", "employment_consultant__user")
+    )
+    meetings = list(
+        MeetingPolicy.queryset(actor)
+        .filter(course__citizen_id=citizen.pk)
+        .annotate(decision_count=Count("decisions"))
+        .order_by("-starts_at", "id")
+    )
+    course = current_course(courses)
+    audit_record(
+        actor=actor,
+        action=AuditAction.LIST,
+        outcome=AuditOutcome.ALLOWED,
+        object_type="meeting",
+        citizen_id=citizen.pk,
+        purpose=PURPOSE,
+        detail={"shown": len(meetings)},
+    )
+    return MeetingList(
+        citizen=citizen,
+        course=course,
+        meetings=meetings,
+        can_schedule=course is not None and course.is_open and MeetingPolicy.can_run(actor, course),
+    )
+
+
+def meeting_invitation_get(*, actor: Actor | None, meeting_id: uuid.UUID) -> Meeting:
+    """What the calendar invitation needs (time, place, status), audited as an export."""
+    meeting = (
+        MeetingPolicy.queryset(actor)
+        .filter(pk=meeting_id)
+        .select_related("course")
+        .only(
+            "id",
+            "starts_at",
+            "ends_at",
+            "place",
+            "video_url",
+            "status",
+            "sequence",
+            "updated_at",
+            "course__id",
+            "course__citizen_id",
+        )
+        .first()
+    )
+    if meeting is None:
+        raise _deny(
+            actor=actor,
+            object_type="meeting",
+            object_id=meeting_id,
+            citizen_id=meeting_citizen_id(meeting_id),
+            action=AuditAction.EXPORT,
+        )
+    audit_record(
+        actor=actor,
+        action=AuditAction.EXPORT,
+        outcome=AuditOutcome.ALLOWED,
+        object_type="meeting_invitation",
+        object_id=meeting.pk,
+        citizen_id=meeting.course.citizen_id,
+        purpose=PURPOSE,
+    )
+    return meeting
+
+
+def typology_list() -> list[DecisionType]:
+    """The decision types in use, each with its subtypes in use (two queries)."""
+    return list(
+        DecisionType.objects.filter(active=True)
+        .prefetch_related(
+            Prefetch(
+                "subtypes",
+                DecisionSubtype.objects.filter(active=True).order_by("order", "slug"),
+            )
+        )
+        .order_by("order", "slug")
+    )
+
+
+@dataclass
+class PromptSet:
+    team: Team
+    prompts: list[PreparationPrompt]
+
+    @property
+    def is_default(self) -> bool:
+        return all(p.team_id is None for p in self.prompts)
+
+
+def prompt_team_list(*, actor: Actor | None) -> list[Team]:
+    """The teams whose prompts the actor edits (a team leader's own teams)."""
+    teams = [
+        team
+        for team in Team.objects.filter(pk__in=actor.team_ids if actor else ())
+        if PromptPolicy.can_edit(actor, team.pk)
+    ]
+    if not teams:
+        raise Http404()
+    return sorted(teams, key=lambda t: t.name)
+
+
+def prompt_set_get(*, actor: Actor | None, team_id: uuid.UUID) -> PromptSet:
+    team = Team.objects.filter(pk=team_id).first()
+    if team is None or not PromptPolicy.can_edit(actor, team.pk):
+        raise _deny(
+            actor=actor,
+            object_type="prompt_set",
+            object_id=team_id,
+            citizen_id=None,
+            exists=team is not None,
+        )
+    return PromptSet(team=team, prompts=prompt_list(team_id=team.pk))
+
+
+def meeting_date(meeting: Meeting) -> dt.date:
+    """The meeting's day where the team is (the configured time zone)."""
+    return timezone.localtime(meeting.starts_at).date()
+
+
+def decision_get(
+    *, actor: Actor | None, meeting_id: uuid.UUID, decision_id: uuid.UUID
+) -> tuple[MeetingRecord, Decision]:
+    """One decision of one meeting. A decision addressed through another meeting's URL is
+    refused like a missing one (SECURITY.md 2), and the attempt is audited."""
+    record = meeting_get(actor=actor, meeting_id=meeting_id)
+    decision = next((d for d in record.decisions if d.pk == decision_id), None)
+    if decision is None:
+        elsewhere = (
+            Decision.objects.filter(pk=decision_id)
+            .values_list("meeting__course__citizen_id", flat=True)
+            .first()
+        )
+        raise _deny(
+            actor=actor, object_type="decision", object_id=decision_id, citizen_id=elsewhere
+        )
+    return record, decision
+
+
+def option_get(
+    *, actor: Actor | None, meeting_id: uuid.UUID, decision_id: uuid.UUID, option_id: uuid.UUID
+) -> tuple[MeetingRecord, Decision, DecisionOption]:
+    """One option of one decision of one meeting; any other path is refused and audited."""
+    record, decision = decision_get(actor=actor, meeting_id=meeting_id, decision_id=decision_id)
+    option = next((o for o in decision.options.all() if o.pk == option_id), None)
+    if option is None:
+        elsewhere = (
+            DecisionOption.objects.filter(pk=option_id)
+            .values_list("decision__meeting__course__citizen_id", flat=True)
+            .first()
+        )
+        raise _deny(
+            actor=actor, object_type="decision_option", object_id=option_id, citizen_id=elsewhere
+        )
+    return record, decision, option
+
+
+def next_meetings_by_course(*, course_ids: list[uuid.UUID]) -> dict[uuid.UUID, dt.datetime]:
+    """The start of each course's next planned meeting, for the caseload (one query).
+
+    The caller has already checked access to the courses; only start times leave here.
+    """
+    rows = (
+        Meeting.objects.filter(
+            course_id__in=course_ids, status=MeetingStatus.PLANNED, starts_at__gte=timezone.now()
+        )
+        .order_by("course_id", "starts_at")
+        .values_list("course_id", "starts_at")
+    )
+    found: dict[uuid.UUID, dt.datetime] = {}
+    for course_id, starts_at in rows:
+        found.setdefault(course_id, starts_at)
+    return found
