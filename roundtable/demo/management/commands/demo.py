@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import signal
 import subprocess
 import sys
 
@@ -47,8 +48,18 @@ class Command(BaseCommand):
         self.stdout.write(f"\nServing on http://{host}:{port}/  (Ctrl-C stops)\n")
         # The reminder worker runs beside the server: the database is its queue, no broker.
         worker = subprocess.Popen(  # noqa: S603
-            [sys.executable, "-m", "roundtable.cli", "worker", "--interval", "60"]
+            [
+                sys.executable,
+                "-m",
+                "roundtable.cli",
+                "worker",
+                "--interval",
+                "60",
+                "--exit-with-parent",
+            ]
         )
+        # A plain `kill` (SIGTERM) ends the demo like Ctrl-C does, so the worker is stopped too.
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
         try:
             call_command("runserver", f"{host}:{port}", use_reloader=False, use_threading=True)
         finally:

@@ -6,6 +6,7 @@ of pending reminders, then runs every ready task. Several workers may run at onc
 
 from __future__ import annotations
 
+import os
 import time
 import uuid
 
@@ -41,11 +42,21 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--once", action="store_true", help="Run one round and exit.")
         parser.add_argument("--interval", type=float, default=60.0, help="Seconds between rounds.")
+        parser.add_argument(
+            "--exit-with-parent",
+            action="store_true",
+            help="Stop when the process that started the worker is gone (used by `demo`).",
+        )
 
-    def handle(self, *args, once: bool, interval: float, **options):
+    def handle(self, *args, once: bool, interval: float, exit_with_parent: bool, **options):
         worker_id = f"roundtable-{uuid.uuid4().hex[:12]}"
+        parent = os.getppid()
         while True:
             worker_round(worker_id)
             if once:
                 return
-            time.sleep(interval)
+            # Sleep in short steps so an orphaned demo worker stops within a second or two.
+            for _ in range(max(1, int(interval))):
+                if exit_with_parent and os.getppid() != parent:
+                    return
+                time.sleep(min(1.0, interval))
