@@ -1,17 +1,13 @@
 """The meeting policy's list filter and instance check agree for any actor (STYLE.md 4)."""
 
-import uuid
-
 import pytest
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
-from roundtable.accounts.actor import CITIZEN_ROLE, Actor
+from roundtable.core.strategies import actors
 from roundtable.core.testing import make_citizen, make_course
 from roundtable.meetings.models import Meeting
 from roundtable.meetings.policies import MeetingPolicy
 from roundtable.meetings.testing import schedule
-from roundtable.organisations.models import Role, Sector
 
 pytestmark = pytest.mark.django_db
 
@@ -24,32 +20,6 @@ def world(cast):
     make_course(extra, cast.beta, cast.alice, cast.dave)
     schedule(cast.dave, extra)
     return cast
-
-
-def actors(world):
-    professionals = [world.alice, world.bob, world.tina, world.sam, world.carol, world.dave]
-    team_ids = [world.alpha.id, world.beta.id, uuid.uuid4()]
-    citizen_ids = [world.anna.id, world.bent.id, uuid.uuid4()]
-    professional_actor = st.builds(
-        lambda p, role, sector, teams: Actor(
-            user_id=uuid.uuid4(),
-            username="x",
-            role=role,
-            sector=sector,
-            organisation_id=uuid.uuid4(),
-            professional_id=p.id if p is not None else None,
-            team_ids=frozenset(teams),
-        ),
-        st.sampled_from([*professionals, None]),
-        st.sampled_from(list(Role)),
-        st.sampled_from(list(Sector)),
-        st.sets(st.sampled_from(team_ids)),
-    )
-    citizen_actor = st.builds(
-        lambda cid: Actor(user_id=uuid.uuid4(), username="c", role=CITIZEN_ROLE, citizen_id=cid),
-        st.sampled_from(citizen_ids),
-    )
-    return st.one_of(professional_actor, citizen_actor, st.none())
 
 
 def test_meeting_policy_queryset_and_instance_check_agree(world):

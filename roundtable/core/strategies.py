@@ -1,0 +1,38 @@
+"""Hypothesis strategies shared by the policy tests: random actors over the test cast."""
+
+from __future__ import annotations
+
+import uuid
+
+from hypothesis import strategies as st
+
+from roundtable.accounts.actor import CITIZEN_ROLE, Actor
+from roundtable.core.testing import Cast
+from roundtable.organisations.models import Role, Sector
+
+
+def actors(cast: Cast) -> st.SearchStrategy[Actor | None]:
+    """Any role, sector and team set, on a real or unknown professional; citizens; nobody."""
+    professionals = [cast.alice, cast.bob, cast.tina, cast.sam, cast.carol, cast.dave]
+    team_ids = [cast.alpha.id, cast.beta.id, uuid.uuid4()]
+    citizen_ids = [cast.anna.id, cast.bent.id, uuid.uuid4()]
+    professional_actor = st.builds(
+        lambda p, role, sector, teams: Actor(
+            user_id=uuid.uuid4(),
+            username="x",
+            role=role,
+            sector=sector,
+            organisation_id=uuid.uuid4(),
+            professional_id=p.id if p is not None else None,
+            team_ids=frozenset(teams),
+        ),
+        st.sampled_from([*professionals, None]),
+        st.sampled_from(list(Role)),
+        st.sampled_from(list(Sector)),
+        st.sets(st.sampled_from(team_ids)),
+    )
+    citizen_actor = st.builds(
+        lambda cid: Actor(user_id=uuid.uuid4(), username="c", role=CITIZEN_ROLE, citizen_id=cid),
+        st.sampled_from(citizen_ids),
+    )
+    return st.one_of(professional_actor, citizen_actor, st.none())
