@@ -134,6 +134,17 @@ def _actor(user_id):
     return actor_for_user(get_user_model().objects.get(pk=user_id))
 
 
+def _schedule(cm, course: Course, start: dt.datetime):
+    return meeting_schedule(
+        actor=cm,
+        citizen_id=course.citizen_id,
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=1),
+        purpose="We make a plan together for your health and your way back to work.",
+        place="Jobcenter, meeting room 2",
+    )
+
+
 def demo_meetings_load(*, today: dt.date, held: int = 12, upcoming: int = 4, seed: int = 7) -> None:
     """Meetings for the open Danish courses that have a care manager and a consultant."""
     rng = random.Random(seed)
@@ -154,14 +165,7 @@ def demo_meetings_load(*, today: dt.date, held: int = 12, upcoming: int = 4, see
     for course in others[:held] + with_login[1:3]:
         cm = _actor(course.care_manager.user_id)
         start = now - dt.timedelta(days=rng.randint(7, 40), hours=rng.randint(0, 3))
-        meeting = meeting_schedule(
-            actor=cm,
-            citizen_id=course.citizen_id,
-            starts_at=start,
-            ends_at=start + dt.timedelta(hours=1),
-            purpose="We make a plan together for your health and your way back to work.",
-            place="Jobcenter, meeting room 2",
-        )
+        meeting = _schedule(cm, course, start)
         chosen = rng.sample(range(len(DECISIONS)), k=rng.randint(10, len(DECISIONS)))
         for n, index in enumerate(sorted(chosen)):
             type_slug, subtype_slug, title, options = DECISIONS[index]
@@ -208,14 +212,7 @@ def demo_meetings_load(*, today: dt.date, held: int = 12, upcoming: int = 4, see
     for course in with_login[:1] + others[held : held + upcoming - 1]:
         cm = _actor(course.care_manager.user_id)
         start = now + dt.timedelta(days=rng.randint(3, 10), hours=-1)
-        meeting = meeting_schedule(
-            actor=cm,
-            citizen_id=course.citizen_id,
-            starts_at=start,
-            ends_at=start + dt.timedelta(hours=1),
-            purpose="We make a plan together for your health and your way back to work.",
-            place="Jobcenter, meeting room 2",
-        )
+        meeting = _schedule(cm, course, start)
         if course.citizen.user_id:
             prompts = prompt_list(team_id=course.team_id)
             preparation_answer_save(

@@ -19,14 +19,18 @@ import logging
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Prefetch
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
 from roundtable.citizens.models import OPEN_STATUSES, Course
-from roundtable.sickleave.models import BenefitPeriod, EvidenceRequest, Notification, ReminderRun
-from roundtable.sickleave.selectors import HEALTH_RELEVANT, course_milestones, is_duty
+from roundtable.sickleave.models import EvidenceRequest, Notification, ReminderRun
+from roundtable.sickleave.selectors import (
+    HEALTH_RELEVANT,
+    benefit_periods_prefetch,
+    course_milestones,
+    is_duty,
+)
 
 logger = logging.getLogger(__name__)
 BATCH = 2000
@@ -71,15 +75,17 @@ def reminders_scan(*, today: dt.date) -> int:
     courses = (
         Course.objects.filter(status__in=OPEN_STATUSES)
         .select_related("care_manager", "employment_consultant")
-        .prefetch_related(Prefetch("benefit_periods", BenefitPeriod.objects.order_by("start")))
+        .prefetch_related(benefit_periods_prefetch())
         .order_by("id")
     )
+    # Counted once around the scan, not per batch: the count is a figure for the run's record
+    # (approximate when several workers insert at once), and COUNT(*) is not free on a big table.
+    before = Notification.objects.count()
     pending: list[Notification] = []
-    created = 0
     for course in courses.iterator(chunk_size=BATCH):
         pending += _course_notifications(course, today, leads)
         if len(pending) >= BATCH:
-            created += _insert(pending)
+            _insert(pending)
             pending = []
     horizon = today + dt.timedelta(days=max(leads, default=0))
     for request in EvidenceRequest.objects.filter(
@@ -97,15 +103,14 @@ def reminders_scan(*, today: dt.date) -> int:
                     days_before=lead,
                 )
             )
-    return created + _insert(pending)
-
-
-def _insert(notifications: list[Notification]) -> int:
-    if not notifications:
-        return 0
-    before = Notification.objects.count()
-    Notification.objects.bulk_create(notifications, ignore_conflicts=True)
+    _insert(pending)
     return Notification.objects.count() - before
+
+
+def _insert(notifications: list[Notification]) -> None:
+    """Insert; reminders that exist already are skipped by the unique constraint."""
+    if notifications:
+        Notification.objects.bulk_create(notifications, ignore_conflicts=True)
 
 
 def notifications_email(*, now: dt.datetime | None = None) -> int:

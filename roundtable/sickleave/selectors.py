@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -54,6 +54,11 @@ HEALTH_RELEVANT = frozenset(
 # How far back an unhandled deadline still shows as overdue.
 OVERDUE_LOOKBACK = dt.timedelta(weeks=8)
 RISK_WINDOW = dt.timedelta(weeks=6)
+
+
+def benefit_periods_prefetch() -> Prefetch:
+    """Benefit periods in date order, prefetched wherever milestones are computed."""
+    return Prefetch("benefit_periods", BenefitPeriod.objects.order_by("start"))
 
 
 def paid_periods(periods: Iterable[BenefitPeriod]) -> list[PaidPeriod] | None:
@@ -146,8 +151,8 @@ def sickleave_get(*, actor: Actor | None, citizen_id: uuid.UUID, today: dt.date)
     course = record.current_course
     if course is None:
         return SickleaveRecord(citizen=record.citizen, course=None)
-    periods = list(BenefitPeriod.objects.filter(course=course).order_by("start"))
-    course._prefetched_objects_cache = {"benefit_periods": periods}  # type: ignore[attr-defined]
+    prefetch_related_objects([course], benefit_periods_prefetch())
+    periods = list(course.benefit_periods.all())  # type: ignore[attr-defined]
     handled = set(
         MilestoneHandled.objects.filter(course=course).values_list("milestone_id", "due_on")
     )
@@ -209,7 +214,7 @@ def _my_open_courses(actor: Actor) -> list[Course]:
         .filter(status__in=OPEN_STATUSES)
         .select_related(*COURSE_RELATED)
         .defer(*COURSE_DEFERRED)
-        .prefetch_related(Prefetch("benefit_periods", BenefitPeriod.objects.order_by("start")))
+        .prefetch_related(benefit_periods_prefetch())
     )
     mine = Q(care_manager_id=actor.professional_id) | Q(
         employment_consultant_id=actor.professional_id
@@ -306,7 +311,7 @@ def reassessment_risk_list(*, actor: Actor | None, today: dt.date) -> list[RiskR
         .filter(team_id__in=actor.team_ids, status__in=OPEN_STATUSES, jurisdiction="dk")
         .select_related(*COURSE_RELATED)
         .defer(*COURSE_DEFERRED)
-        .prefetch_related(Prefetch("benefit_periods", BenefitPeriod.objects.order_by("start")))
+        .prefetch_related(benefit_periods_prefetch())
     )
     ids = [c.id for c in courses]
     extended = set(
