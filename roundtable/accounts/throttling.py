@@ -14,13 +14,17 @@ def axes_username(request, credentials: dict | None) -> str | None:
 
 def axes_lockout_response(request, original_response=None, credentials=None):
     """429 with a reason: JSON for the API, the plain page for people."""
+    from django.conf import settings
     from django.http import JsonResponse
     from django.shortcuts import render
-    from django.utils.translation import gettext as _
+    from django.utils.translation import ngettext
 
+    minutes = max(1, round(settings.AXES_COOLOFF_TIME * 60))
     if request.path.startswith("/api/"):
-        return JsonResponse(
-            {"detail": _("Too many failed sign-ins for this username. Try again in 15 minutes.")},
-            status=429,
-        )
-    return render(request, "accounts/locked_out.html", status=429)
+        message = ngettext(
+            "Too many failed sign-ins for this username. Try again in %(minutes)d minute.",
+            "Too many failed sign-ins for this username. Try again in %(minutes)d minutes.",
+            minutes,
+        ) % {"minutes": minutes}
+        return JsonResponse({"detail": message}, status=429)
+    return render(request, "accounts/locked_out.html", {"minutes": minutes}, status=429)

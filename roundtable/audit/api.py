@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
 from roundtable.accounts.actor import request_actor
+from roundtable.api.pagination import MAX_OFFSET
 from roundtable.audit import selectors
 
 router = Router(tags=["audit"])
@@ -29,7 +30,7 @@ class AccessLogOut(Schema):
 
 class PageIn(Schema):
     limit: int = Field(25, ge=1, le=selectors.ACCESS_LOG_MAX_LIMIT)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
 @router.get("/me/access-log", response=AccessLogOut)

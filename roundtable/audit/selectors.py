@@ -120,6 +120,7 @@ def access_log_list(
     rows = list(
         events.order_by("-sequence").values_list(
             "occurred_at",
+            "actor_id",
             "actor_username",
             "actor_role",
             "organisation_id",
@@ -129,7 +130,9 @@ def access_log_list(
             "purpose",
         )[offset : offset + limit]
     )
-    organisation_ids = {row[3] for row in rows if row[3] is not None}
+    organisation_ids = {row[4] for row in rows if row[4] is not None}
+    # People are shown by their name, as the citizen knows them, not by their login.
+    names = _display_names({row[1] for row in rows if row[1] is not None})
     organisations = (
         dict(Organisation.objects.filter(pk__in=organisation_ids).values_list("id", "name"))
         if organisation_ids
@@ -138,7 +141,7 @@ def access_log_list(
     entries = [
         AccessLogEntry(
             when=when,
-            who=_who(username, role),
+            who=_who(names.get(actor_id) or username, role),
             role=_role_label(role),
             organisation=organisations.get(organisation_id, "") if organisation_id else "",
             what=_what(action, object_type, outcome),
@@ -146,7 +149,17 @@ def access_log_list(
             action=action,
             outcome=outcome,
         )
-        for when, username, role, organisation_id, action, object_type, outcome, purpose in rows
+        for (
+            when,
+            actor_id,
+            username,
+            role,
+            organisation_id,
+            action,
+            object_type,
+            outcome,
+            purpose,
+        ) in rows
     ]
     audit_record(
         actor=actor,
@@ -173,6 +186,19 @@ def _access_log_denied(*, actor: Actor | None, citizen_id: uuid.UUID | None) -> 
         citizen_id=citizen_id if exists else None,
     )
     return Http404()
+
+
+def _display_names(user_ids: set) -> dict:
+    if not user_ids:
+        return {}
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects.filter(pk__in=user_ids)
+    return {
+        pk: f"{first} {last}".strip()
+        for pk, first, last in users.values_list("pk", "first_name", "last_name")
+        if first or last
+    }
 
 
 def _who(username: str, role: str) -> str:

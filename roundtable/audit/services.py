@@ -22,9 +22,16 @@ if TYPE_CHECKING:
     from roundtable.accounts.actor import Actor
 
 
-def audit_chain_for(*, citizen_id: uuid.UUID | None, organisation_id: uuid.UUID | None) -> str:
-    if citizen_id:
-        return f"citizen:{citizen_id}"
+def audit_chain_for(
+    *,
+    citizen_id: uuid.UUID | None,
+    organisation_id: uuid.UUID | None,
+    actor_citizen_id: uuid.UUID | None = None,
+) -> str:
+    # A citizen's own sign-ins and other record-less events go to their own chain, not to the
+    # shared "system" chain, so citizens signing in never queue on one lock.
+    if citizen_id or actor_citizen_id:
+        return f"citizen:{citizen_id or actor_citizen_id}"
     if organisation_id:
         return f"organisation:{organisation_id}"
     return "system"
@@ -63,7 +70,11 @@ def audit_record(
         outcome=str(outcome),
         purpose=str(purpose),
         request_id=current_request_id(),
-        chain=audit_chain_for(citizen_id=citizen_id, organisation_id=organisation_id),
+        chain=audit_chain_for(
+            citizen_id=citizen_id,
+            organisation_id=organisation_id,
+            actor_citizen_id=actor.citizen_id if actor else None,
+        ),
         detail=normalise_detail(dict(detail or {})),
     )
     with transaction.atomic(savepoint=False):

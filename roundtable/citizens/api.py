@@ -4,9 +4,10 @@ import uuid
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from roundtable.accounts.actor import request_actor
+from roundtable.api.pagination import BoundedLimitOffsetPagination
 from roundtable.citizens import selectors
 from roundtable.citizens.models import Course, CourseStatus, DiagnosisGroup
 from roundtable.organisations.models import Jurisdiction
@@ -70,7 +71,7 @@ def _course(course: Course, *, show_diagnosis: bool, today: dt.date) -> dict:
 
 
 @router.get("", response=list[CitizenOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedLimitOffsetPagination)
 def citizen_list(request: HttpRequest, filters: Query[CitizenFilter]):
     """The citizens the caller may see, with the courses the caller may see."""
     actor = request_actor(request)

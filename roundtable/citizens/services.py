@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from roundtable.accounts.actor import Actor
@@ -75,7 +75,12 @@ def referral_register(
         national_id_digest=digest,
     )
     citizen.full_clean()
-    citizen.save()
+    try:
+        # Two quick submits of the same person: the unique digest refuses the second.
+        with transaction.atomic():
+            citizen.save()
+    except IntegrityError as exc:
+        raise ValidationError(_("A person with this national id is already registered.")) from exc
     course = Course(
         citizen=citizen,
         team=team,

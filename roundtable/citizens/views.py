@@ -54,7 +54,9 @@ def caseload(request: HttpRequest) -> HttpResponse:
         detail={"scope": "mine" if mine_only else "team", "statuses": list(statuses)},
     )
     today = timezone.localdate()
-    next_meetings = next_meetings_by_course(course_ids=[c.id for c in page.object_list])
+    next_meetings = next_meetings_by_course(
+        actor=actor, course_ids=[c.id for c in page.object_list]
+    )
     rows = [
         (course, course.weeks_since_first_absence(today), next_meetings.get(course.id))
         for course in page.object_list

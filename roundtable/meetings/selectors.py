@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Min, Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -232,11 +232,18 @@ class MeetingList:
 
     @property
     def upcoming(self) -> list[Meeting]:
-        return sorted((m for m in self.meetings if m.is_planned), key=lambda m: (m.starts_at, m.id))
+        # Until the end of the meeting's day: the team may mark it held later that day.
+        today = timezone.localdate()
+        return sorted(
+            (m for m in self.meetings if m.is_planned and timezone.localdate(m.ends_at) >= today),
+            key=lambda m: (m.starts_at, m.id),
+        )
 
     @property
     def earlier(self) -> list[Meeting]:
-        return [m for m in self.meetings if not m.is_planned]
+        """Held and cancelled meetings, and planned ones whose time has passed."""
+        upcoming = set(self.upcoming)
+        return [m for m in self.meetings if m not in upcoming]
 
 
 def current_course(courses: list[Course]) -> Course | None:
@@ -419,19 +426,20 @@ def option_get(
     return record, decision, option
 
 
-def next_meetings_by_course(*, course_ids: list[uuid.UUID]) -> dict[uuid.UUID, dt.datetime]:
+def next_meetings_by_course(
+    *, actor: Actor | None, course_ids: list[uuid.UUID]
+) -> dict[uuid.UUID, dt.datetime]:
     """The start of each course's next planned meeting, for the caseload (one query).
 
-    The caller has already checked access to the courses; only start times leave here.
+    Only start times leave here, and only of meetings the actor may see.
     """
     rows = (
-        Meeting.objects.filter(
+        MeetingPolicy.queryset(actor)
+        .filter(
             course_id__in=course_ids, status=MeetingStatus.PLANNED, starts_at__gte=timezone.now()
         )
-        .order_by("course_id", "starts_at")
-        .values_list("course_id", "starts_at")
+        .values("course_id")
+        .annotate(next_start=Min("starts_at"))
+        .values_list("course_id", "next_start")
     )
-    found: dict[uuid.UUID, dt.datetime] = {}
-    for course_id, starts_at in rows:
-        found.setdefault(course_id, starts_at)
-    return found
+    return dict(rows)

@@ -219,12 +219,19 @@ def _text(value: str | None) -> str:
 # --- Meetings --------------------------------------------------------------------------------
 
 
+# A meeting is planned or recorded within ten years of today; anything else is a typing slip.
+_REASONABLE = dt.timedelta(days=3653)
+
+
 def _meeting_problems(
     *, starts_at: dt.datetime, ends_at: dt.datetime, place: str, video_url: str, purpose: str
 ) -> list[str]:
     problems = []
     if timezone.is_naive(starts_at) or timezone.is_naive(ends_at):
         problems.append(_("Give the start and end times with their time zone."))
+    elif abs(starts_at - timezone.now()) > _REASONABLE or abs(ends_at - starts_at) > _REASONABLE:
+        # Also keeps dates like year 1 away from the database, where they cannot be stored.
+        problems.append(_("Choose a date within ten years from today."))
     elif ends_at <= starts_at:
         problems.append(_("The meeting must end after it starts."))
     if not place and not video_url:
@@ -722,11 +729,18 @@ def preparation_answer_save(
             forbidden=_("Only the citizen answers the preparation questions."),
         )
     if meeting.status != MeetingStatus.PLANNED:
-        raise ValidationError(_("The meeting is over, so you can no longer change your answers."))
+        raise ValidationError(
+            _("This meeting is over or was cancelled, so you can no longer change your answers.")
+        )
     prompts = {p.pk: p for p in prompt_list(team_id=meeting.course.team_id)}
     problems = []
     if any(prompt_id not in prompts for prompt_id in answers):
-        problems.append(_("Answer the questions on the page."))
+        problems.append(
+            _(
+                "The questions changed while you were writing. Please look at them again. "
+                "Nothing was saved."
+            )
+        )
     if any(len(_text(text)) > 4000 for text in answers.values()):
         problems.append(_("Please make each answer a little shorter."))
     existing = {

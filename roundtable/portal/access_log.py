@@ -8,16 +8,20 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from roundtable.accounts.actor import request_actor
+from roundtable.api.pagination import MAX_OFFSET
 from roundtable.audit.selectors import access_log_list
 
 ACCESS_LOG_PAGE_SIZE = 25
 
 
 def _page_number(text: str | None) -> int:
+    """A page number from the address; nonsense or an absurd page becomes the first/last
+    reachable page rather than an error."""
     try:
-        return max(1, int(text or 1))
+        number = int(text or 1)
     except ValueError:
         return 1
+    return min(max(1, number), MAX_OFFSET // ACCESS_LOG_PAGE_SIZE)
 
 
 @login_required

@@ -116,3 +116,22 @@ def test_token_guessing_is_throttled_per_username_and_address(client, cast, pass
         REMOTE_ADDR="10.2.2.2",
     )
     assert elsewhere.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/citizens?offset=999999999999999999",
+        "/api/v1/me/access-log?offset=999999999999999999",
+    ],
+)
+def test_an_absurd_offset_gets_a_reason_not_a_500(client, login, cast, url):
+    login(cast.anna.user)
+    response = client.get(url)
+    assert response.status_code == 422
+    assert "offset" in response.content.decode()
+
+
+def test_an_absurd_access_log_page_shows_a_page_not_an_error(client, login, cast):
+    login(cast.anna.user)
+    assert client.get("/me/access-log/?page=999999999999999999").status_code == 200

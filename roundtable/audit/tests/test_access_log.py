@@ -45,7 +45,7 @@ def test_a_professionals_read_shows_with_their_name_and_organisation(client, log
     _opens_record(cast.alice, cast.anna)
     [entry] = _annas_log(cast).entries
     assert (entry.who, entry.role, entry.organisation, entry.what) == (
-        "alice.andersen",
+        "Alice Andersen",
         "Care manager",
         "Region Test Psychiatry",
         "looked at your record",
@@ -54,7 +54,7 @@ def test_a_professionals_read_shows_with_their_name_and_organisation(client, log
     page = client.get(PAGE).content.decode()
     assert "Who has looked at your record" in page
     for text in (
-        "alice.andersen",
+        "Alice Andersen",
         "Care manager",
         "Region Test Psychiatry",
         "looked at your record",
@@ -78,7 +78,7 @@ def test_another_citizens_events_never_show(cast):
     _opens_record(cast.alice, cast.anna)
     log = _annas_log(cast)
     assert log.total == 1
-    assert [e.who for e in log.entries] == ["alice.andersen"]
+    assert [e.who for e in log.entries] == ["Alice Andersen"]
 
 
 def test_a_refused_attempt_shows_as_refused(cast):
@@ -86,7 +86,7 @@ def test_a_refused_attempt_shows_as_refused(cast):
         _opens_record(cast.dave, cast.anna)  # Dave works in the other team
     [entry] = _annas_log(cast).entries
     assert (entry.who, entry.organisation, entry.what, entry.outcome) == (
-        "dave.dahl",
+        "Dave Dahl",
         "Jobcentre South",
         "was refused access",
         "denied",
@@ -105,7 +105,7 @@ def test_changes_say_what_was_changed_and_why(cast):
     )
     [entry] = _annas_log(cast).entries
     assert (entry.who, entry.organisation, entry.what, entry.why) == (
-        "bob.berg",
+        "Bob Berg",
         "Jobcentre North",
         "changed your course",
         "for your sickness benefit",
@@ -155,13 +155,13 @@ def test_newest_first_and_one_page_at_a_time(client, login, cast):
         _opens_record(cast.alice, cast.anna)
     _opens_record(cast.bob, cast.anna)
     log = _annas_log(cast, limit=3)
-    assert [e.who for e in log.entries] == ["bob.berg", "alice.andersen", "alice.andersen"]
+    assert [e.who for e in log.entries] == ["Bob Berg", "Alice Andersen", "Alice Andersen"]
     assert log.entries[0].when >= log.entries[1].when
     login(cast.anna)
     first = client.get(PAGE).content.decode()
     assert "Page 1 of 2" in first
     second = client.get(PAGE + "?page=2").content.decode()
-    assert second.count("alice.andersen") == 3
+    assert second.count("Alice Andersen") == 3
     assert "Page 2 of 2" in second
     assert client.get(PAGE + "?page=nonsense").status_code == 200
     assert "There is nothing more on this page." in client.get(PAGE + "?page=9").content.decode()
@@ -246,7 +246,7 @@ def test_the_api_gives_the_citizen_their_log(client, cast):
     assert body["count"] == 1
     [item] = body["items"]
     assert (item["who"], item["role"], item["organisation"], item["what"], item["action"]) == (
-        "alice.andersen",
+        "Alice Andersen",
         "Care manager",
         "Region Test Psychiatry",
         "looked at your record",

@@ -222,3 +222,19 @@ def test_malformed_input_is_a_4xx_never_a_500(client, login, cast, meeting, payl
 def test_a_malformed_id_is_404_not_500(client, login, cast):
     login(cast.alice)
     assert client.get("/api/v1/meetings/not-a-uuid").status_code in (404, 422)
+
+
+def test_a_year_one_meeting_gets_a_reason_not_a_500(client, login, cast):
+    login(cast.alice)
+    response = client.post(
+        f"/api/v1/citizens/{cast.anna.id}/meetings",
+        {
+            "starts_at": "0001-01-01T00:30:00+01:00",
+            "ends_at": "0001-01-01T01:30:00+01:00",
+            "purpose": "We plan together.",
+            "place": "Room 2",
+        },
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert "ten years" in response.content.decode()

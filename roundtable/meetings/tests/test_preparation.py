@@ -94,7 +94,7 @@ def test_only_the_citizen_answers(cast, meeting):
 
 
 def test_an_answer_to_a_question_not_on_the_page_is_refused(cast, meeting):
-    with pytest.raises(ValidationError, match="questions on the page"):
+    with pytest.raises(ValidationError, match="questions changed while you were writing"):
         services.preparation_answer_save(
             actor=actor_of(cast.anna), meeting_id=meeting.pk, answers={999_999: "x"}
         )
