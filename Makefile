@@ -7,14 +7,14 @@ DEV_INSTALLED := $(VENV)/.installed-dev
 PO := $(wildcard locale/*/LC_MESSAGES/django.po)
 MO := $(PO:.po=.mo)
 
-.PHONY: install demo test lint messages browser bench clean
+.PHONY: install demo test lint messages browser pdflibs bench clean
 
 install: $(INSTALLED) $(MO)
 
-demo: install
+demo: install pdflibs
 	$(BIN)/roundtable demo
 
-test: $(DEV_INSTALLED) $(MO) browser
+test: $(DEV_INSTALLED) $(MO) browser pdflibs
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: $(DEV_INSTALLED)
@@ -27,6 +27,9 @@ messages: $(INSTALLED)
 
 browser:
 	@scripts/ensure-browser
+
+pdflibs:
+	@scripts/ensure-pdf-libs
 
 bench: $(DEV_INSTALLED) $(MO)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "simple_history",
     "roundtable.core",
     "roundtable.accounts",
     "roundtable.audit",
@@ -95,6 +96,11 @@ INSTALLED_APPS = [
     "roundtable.portal",
     "roundtable.sickleave",
     "roundtable.meetings",
+    "roundtable.assessments",
+    "roundtable.plans",
+    "roundtable.consent",
+    "roundtable.journal",
+    "roundtable.breakglass",
     "roundtable.demo",
 ]
 

@@ -16,9 +16,14 @@ from roundtable.accounts.actor import request_actor
 from roundtable.accounts.mfa import api_token_second_factor
 from roundtable.accounts.services import api_token_issue
 from roundtable.api.auth import bearer, session
+from roundtable.assessments.api import router as assessments_router
 from roundtable.audit.api import router as audit_router
+from roundtable.breakglass.api import router as breakglass_router
 from roundtable.citizens.api import router as citizens_router
+from roundtable.consent.api import router as consent_router
+from roundtable.journal.api import router as journal_router
 from roundtable.meetings.api import router as meetings_router
+from roundtable.plans.api import router as plans_router
 from roundtable.sickleave.api import router as sickleave_router
 
 api = NinjaAPI(
@@ -121,3 +126,8 @@ api.add_router("/citizens", citizens_router)
 api.add_router("/", sickleave_router)
 api.add_router("/", audit_router)
 api.add_router("/", meetings_router)
+api.add_router("/", assessments_router)
+api.add_router("/", plans_router)
+api.add_router("/", consent_router)
+api.add_router("/", journal_router)
+api.add_router("/", breakglass_router)
