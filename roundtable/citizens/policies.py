@@ -7,7 +7,9 @@ The rules (issue: foundation):
 - a care manager or employment consultant sees the courses they are assigned to;
 - a team leader or supervisor sees every course of the teams they belong to (and their own);
 - a citizen sees their own courses;
-- managers, evaluators and administrators see no one's record (aggregates and configuration only).
+- managers, evaluators and administrators see no one's record (aggregates and configuration only);
+- a health clinician with an active break-glass grant sees that one course until it ends
+  (roundtable.breakglass.access).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from roundtable.accounts.actor import Actor
+from roundtable.breakglass.access import grant_allows, grant_q
 from roundtable.citizens.models import Citizen, Course
 
 
@@ -31,7 +34,10 @@ class CoursePolicy:
             employment_consultant_id=actor.professional_id
         )
         if actor.sees_team_courses and actor.team_ids:
-            return assigned | Q(team_id__in=actor.team_ids)
+            assigned |= Q(team_id__in=actor.team_ids)
+        emergency = grant_q(actor)
+        if emergency is not None:
+            assigned |= emergency
         return assigned
 
     @classmethod
@@ -51,7 +57,9 @@ class CoursePolicy:
             return False
         if actor.professional_id in (course.care_manager_id, course.employment_consultant_id):
             return True
-        return actor.sees_team_courses and course.team_id in actor.team_ids
+        if actor.sees_team_courses and course.team_id in actor.team_ids:
+            return True
+        return grant_allows(actor, course.pk)
 
     @staticmethod
     def can_see_diagnosis(actor: Actor | None) -> bool:
