@@ -24,6 +24,9 @@ class AuditAction(models.TextChoices):
     LOGIN = "login", _("login")
     LOGIN_FAILED = "login_failed", _("failed login")
     LOGOUT = "logout", _("logout")
+    CONSENT_CHANGE = "consent_change", _("consent change")
+    BREAK_GLASS_START = "break_glass_start", _("emergency access started")
+    BREAK_GLASS_END = "break_glass_end", _("emergency access ended")
 
 
 class AuditOutcome(models.TextChoices):

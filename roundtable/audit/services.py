@@ -46,6 +46,7 @@ def audit_record(
     object_id: Any = "",
     citizen_id: uuid.UUID | None = None,
     purpose: str = "",
+    consent_decision: str = "",
     detail: Mapping[str, Any] | None = None,
     username: str = "",
 ) -> AuditEvent:
@@ -69,6 +70,7 @@ def audit_record(
         object_id=str(object_id)[:64],
         outcome=str(outcome),
         purpose=str(purpose),
+        consent_decision=str(consent_decision)[:60],
         request_id=current_request_id(),
         chain=audit_chain_for(
             citizen_id=citizen_id,
