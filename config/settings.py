@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "roundtable.consent",
     "roundtable.journal",
     "roundtable.breakglass",
+    "roundtable.exports",
     "roundtable.demo",
 ]
 

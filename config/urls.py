@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("roundtable.consent.urls")),
     path("", include("roundtable.journal.urls")),
     path("", include("roundtable.breakglass.urls")),
+    path("", include("roundtable.exports.urls")),
     path("citizens/", include("roundtable.citizens.urls")),
     path("teams/", include("roundtable.organisations.urls")),
     path("me/", include("roundtable.portal.urls")),

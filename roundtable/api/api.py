@@ -21,6 +21,7 @@ from roundtable.audit.api import router as audit_router
 from roundtable.breakglass.api import router as breakglass_router
 from roundtable.citizens.api import router as citizens_router
 from roundtable.consent.api import router as consent_router
+from roundtable.exports.api import router as exports_router
 from roundtable.journal.api import router as journal_router
 from roundtable.meetings.api import router as meetings_router
 from roundtable.plans.api import router as plans_router
@@ -131,3 +132,4 @@ api.add_router("/", plans_router)
 api.add_router("/", consent_router)
 api.add_router("/", journal_router)
 api.add_router("/", breakglass_router)
+api.add_router("/", exports_router)

@@ -97,7 +97,12 @@ class AccessLogPage:
 
 
 def access_log_list(
-    *, actor: Actor | None, citizen_id: uuid.UUID | None, limit: int, offset: int
+    *,
+    actor: Actor | None,
+    citizen_id: uuid.UUID | None,
+    limit: int,
+    offset: int,
+    max_limit: int = ACCESS_LOG_MAX_LIMIT,
 ) -> AccessLogPage:
     """Who else has read or changed the citizen's record, newest first.
 
@@ -108,28 +113,49 @@ def access_log_list(
     """
     if actor is None or not actor.is_citizen or actor.citizen_id != citizen_id or not citizen_id:
         raise _access_log_denied(actor=actor, citizen_id=citizen_id)
-    limit = max(1, min(limit, ACCESS_LOG_MAX_LIMIT))
+    limit = max(1, min(limit, max_limit))
     offset = max(0, offset)
+    events = _access_log_events(citizen_id=citizen_id, user_id=actor.user_id)
+    total = events.count()
+    entries = _access_log_entries(events.order_by("-sequence")[offset : offset + limit])
+    audit_record(
+        actor=actor,
+        action=AuditAction.READ,
+        outcome=AuditOutcome.ALLOWED,
+        object_type="access_log",
+        object_id=citizen_id,
+        citizen_id=citizen_id,
+        detail={"shown": len(entries), "offset": offset},
+    )
+    return AccessLogPage(entries=entries, total=total, limit=limit, offset=offset)
+
+
+_ACCESS_LOG_COLUMNS = (
+    "occurred_at",
+    "actor_id",
+    "actor_username",
+    "actor_role",
+    "organisation_id",
+    "action",
+    "object_type",
+    "outcome",
+    "purpose",
+)
+
+
+def _access_log_events(*, citizen_id: uuid.UUID, user_id: uuid.UUID | None):
+    """The citizen's chain without their own actions and failed sign-ins."""
     chain = audit_chain_for(citizen_id=citizen_id, organisation_id=None)
-    events = (
+    return (
         AuditEvent.objects.filter(chain=chain)
-        .exclude(actor_id=actor.user_id)
+        .exclude(actor_id=user_id)
         .exclude(action=AuditAction.LOGIN_FAILED)
     )
-    total = events.count()
-    rows = list(
-        events.order_by("-sequence").values_list(
-            "occurred_at",
-            "actor_id",
-            "actor_username",
-            "actor_role",
-            "organisation_id",
-            "action",
-            "object_type",
-            "outcome",
-            "purpose",
-        )[offset : offset + limit]
-    )
+
+
+def _access_log_entries(events) -> list[AccessLogEntry]:
+    """Rows in words, with names and organisations looked up in one query each."""
+    rows = list(events.values_list(*_ACCESS_LOG_COLUMNS))
     organisation_ids = {row[4] for row in rows if row[4] is not None}
     # People are shown by their name, as the citizen knows them, not by their login.
     names = _display_names({row[1] for row in rows if row[1] is not None})
@@ -138,7 +164,7 @@ def access_log_list(
         if organisation_ids
         else {}
     )
-    entries = [
+    return [
         AccessLogEntry(
             when=when,
             who=_who(names.get(actor_id) or username, role),
@@ -161,16 +187,13 @@ def access_log_list(
             purpose,
         ) in rows
     ]
-    audit_record(
-        actor=actor,
-        action=AuditAction.READ,
-        outcome=AuditOutcome.ALLOWED,
-        object_type="access_log",
-        object_id=citizen_id,
-        citizen_id=citizen_id,
-        detail={"shown": len(entries), "offset": offset},
-    )
-    return AccessLogPage(entries=entries, total=total, limit=limit, offset=offset)
+
+
+def access_log_for_export(*, citizen_id: uuid.UUID, user_id: uuid.UUID | None):
+    """The whole access log for the citizen's access export, oldest first. The export selector
+    checks access and writes the audit event (roundtable.exports.selectors)."""
+    events = _access_log_events(citizen_id=citizen_id, user_id=user_id)
+    return _access_log_entries(events.order_by("sequence")[:100_000])
 
 
 def _access_log_denied(*, actor: Actor | None, citizen_id: uuid.UUID | None) -> Http404:

@@ -141,3 +141,12 @@ def make_cast() -> Cast:
         anna_course,
         bent_course,
     )
+
+
+def pdf_text(content: bytes) -> str:
+    """The text of a PDF, for assertions on what a printed document says."""
+    import io
+
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(content)).pages)
