@@ -142,6 +142,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "roundtable.core.context_processors.deployment",
+                "roundtable.breakglass.banner.break_glass",
             ],
         },
     }

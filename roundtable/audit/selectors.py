@@ -52,8 +52,16 @@ _WHAT_BY_OBJECT: dict[tuple[str, str], Promise] = {
     (AuditAction.UPDATE, "decision_option"): _("changed a choice for a decision"),
     (AuditAction.UPDATE, "meeting_minutes"): _("wrote the notes from a meeting"),
     (AuditAction.EXPORT, "meeting_invitation"): _("downloaded a meeting invitation"),
+    (AuditAction.BREAK_GLASS_START, "break_glass_grant"): _("opened your record in an emergency"),
+    (AuditAction.BREAK_GLASS_END, "break_glass_grant"): _("ended emergency access to your record"),
+    (AuditAction.UPDATE, "break_glass_review"): _("checked an emergency opening of your record"),
+    (AuditAction.EXPORT, "access_export"): _("took a copy of your record"),
+    (AuditAction.PRINT, "access_export"): _("printed a copy of your record"),
 }
 _WHAT_BY_ACTION: dict[str, Promise] = {
+    AuditAction.CONSENT_CHANGE: _("changed what may be shared about you"),
+    AuditAction.BREAK_GLASS_START: _("opened your record in an emergency"),
+    AuditAction.BREAK_GLASS_END: _("ended emergency access to your record"),
     AuditAction.READ: _("looked at your record"),
     AuditAction.LIST: _("saw you in a list"),
     AuditAction.SEARCH: _("searched for you"),
@@ -69,6 +77,7 @@ _SOMETHING = _("did something with your record")
 _WHY: dict[str, Promise] = {
     "sickness_benefit": _("for your sickness benefit"),
     "roundtable_meeting": _("for a roundtable meeting"),
+    "break_glass": _("in an emergency"),
 }
 
 

@@ -11,16 +11,11 @@ from django.utils import timezone
 
 from roundtable.accounts.actor import Actor
 from roundtable.breakglass.models import BreakGlassGrant
+from roundtable.breakglass.policies import GrantPolicy
 
-
-def _eligible(actor: Actor | None) -> bool:
-    return (
-        actor is not None
-        and not actor.is_citizen
-        and actor.professional_id is not None
-        and actor.works_with_citizens
-        and actor.is_health_sector
-    )
+# Only those who may start a grant can hold one: a grant left over from someone who has since
+# moved to the jobcentre, or become a manager, opens nothing.
+_eligible = GrantPolicy.can_start
 
 
 def grant_q(actor: Actor | None) -> Q | None:

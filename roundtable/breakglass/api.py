@@ -1,5 +1,178 @@
-"""Emergency access in the API. Mounted at the API root: api.add_router("/", router)."""
+"""Emergency access in the API, with the same policies, checks and audit as the pages.
 
-from ninja import Router
+Bad input answers 400 with the reason, a caller who may not use or review emergency access 403
+with the reason, a grant that is not the caller's 404. Mounted at the API root:
+api.add_router("/", router).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Router, Schema, Status
+from ninja.errors import HttpError
+from pydantic import Field
+
+from roundtable.accounts.actor import request_actor
+from roundtable.breakglass import selectors, services
+from roundtable.breakglass.models import BreakGlassGrant, ReviewOutcome
+from roundtable.breakglass.policies import ReviewPolicy
 
 router = Router(tags=["breakglass"])
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+class StartIn(Schema):
+    national_id: str = Field(max_length=64)
+    reason: str = Field(max_length=10000, description="Why the record is needed now.")
+    minutes: int = Field(description="The time limit; one of the configured choices.")
+    password: str = Field(max_length=4096, description="Your password, checked again.")
+    code: str | None = Field(
+        None, max_length=12, description="The authenticator code, if you have one set up."
+    )
+
+
+class GrantOut(Schema):
+    id: uuid.UUID
+    citizen_id: uuid.UUID
+    course_id: uuid.UUID
+    started_at: dt.datetime
+    expires_at: dt.datetime
+    minutes: int
+    active: bool
+    ended_at: dt.datetime | None
+    end_reason: str | None
+
+
+class ReviewIn(Schema):
+    outcome: ReviewOutcome
+    note: str = Field(max_length=10000)
+
+
+class ReviewOut(Schema):
+    id: uuid.UUID
+    clinician: str
+    clinician_role: str
+    citizen_id: uuid.UUID
+    citizen_name: str
+    started_at: dt.datetime
+    expires_at: dt.datetime
+    ended_at: dt.datetime | None
+    end_reason: str | None
+    minutes: int
+    active: bool
+    reason: str | None = Field(description="Null when consent keeps it from the reviewer.")
+    review_outcome: str | None
+    reviewed_at: dt.datetime | None
+    reviewer: str | None
+
+
+@contextmanager
+def _domain_errors() -> Iterator[None]:
+    try:
+        yield
+    except ValidationError as exc:
+        if hasattr(exc, "error_dict"):
+            reasons = [f"{field}: {m}" for field, ms in exc.message_dict.items() for m in ms]
+        else:
+            reasons = exc.messages
+        raise HttpError(400, " ".join(reasons)) from None
+    except PermissionDenied as exc:
+        raise HttpError(403, str(exc) or _("You may not do this.")) from None
+
+
+def _grant(grant: BreakGlassGrant) -> dict:
+    return {
+        "id": grant.pk,
+        "citizen_id": grant.course.citizen_id,
+        "course_id": grant.course_id,
+        "started_at": grant.started_at,
+        "expires_at": grant.expires_at,
+        "minutes": grant.minutes,
+        "active": grant.is_active(),
+        "ended_at": grant.ended_at,
+        "end_reason": grant.end_reason or None,
+    }
+
+
+def _review(grant: BreakGlassGrant, readable: set) -> dict:
+    return {
+        "id": grant.pk,
+        "clinician": grant.professional.user.display_name,
+        "clinician_role": grant.professional.role,
+        "citizen_id": grant.course.citizen_id,
+        "citizen_name": grant.course.citizen.full_name,
+        "started_at": grant.started_at,
+        "expires_at": grant.expires_at,
+        "ended_at": grant.ended_at,
+        "end_reason": grant.end_reason or None,
+        "minutes": grant.minutes,
+        "active": grant.is_active(),
+        "reason": grant.reason if grant.pk in readable else None,
+        "review_outcome": grant.review_outcome or None,
+        "reviewed_at": grant.reviewed_at,
+        "reviewer": grant.reviewer.user.display_name if grant.reviewer else None,
+    }
+
+
+@router.post("/break-glass", response={201: GrantOut, 400: ErrorOut, 403: ErrorOut})
+def grant_start(request: HttpRequest, payload: StartIn):
+    """Open one citizen's record in an emergency (health clinicians only). The password, and
+    the authenticator code if you have one, are checked again. Audited and reviewed."""
+    with _domain_errors():
+        grant = services.grant_start(
+            actor=request_actor(request),
+            user=request.user,
+            request=request,
+            national_id=payload.national_id,
+            reason=payload.reason,
+            minutes=payload.minutes,
+            password=payload.password,
+            code=payload.code,
+        )
+    return Status(201, _grant(grant))
+
+
+@router.post("/break-glass/{grant_id}/end", response={200: GrantOut, 404: ErrorOut})
+def grant_end(request: HttpRequest, grant_id: uuid.UUID):
+    """End your own emergency access now. Ending an ended one changes nothing."""
+    result = services.grant_end(actor=request_actor(request), grant_id=grant_id)
+    return _grant(result.grant)
+
+
+@router.get("/break-glass/reviews", response={200: list[ReviewOut], 403: ErrorOut})
+def review_list(request: HttpRequest):
+    """Emergency access of your organisation to review (supervisors and team leaders of a
+    health organisation): waiting first, then the latest reviewed. Never your own."""
+    actor = request_actor(request)
+    with _domain_errors():
+        if ReviewPolicy.can_review(actor) and actor is not None:
+            services.grants_expire(organisation_id=actor.organisation_id)
+        queue = selectors.review_list(actor=actor)
+    grants = queue.pending + queue.reviewed
+    readable = selectors.review_reason_visible(actor=actor, grants=grants)
+    return [_review(g, readable) for g in grants]
+
+
+@router.post(
+    "/break-glass/{grant_id}/review",
+    response={200: ReviewOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+)
+def grant_review(request: HttpRequest, grant_id: uuid.UUID, payload: ReviewIn):
+    """Judge an ended emergency access: justified or not, with a note."""
+    actor = request_actor(request)
+    with _domain_errors():
+        services.grant_review(
+            actor=actor, grant_id=grant_id, outcome=payload.outcome, note=payload.note
+        )
+        record = selectors.review_get(actor=actor, grant_id=grant_id)
+    return _review(record.grant, {record.grant.pk} if record.reason is not None else set())

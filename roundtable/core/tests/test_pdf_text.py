@@ -2,7 +2,10 @@
 
 import datetime as dt
 import http.server
+import io
 import threading
+
+from pypdf import PdfReader
 
 from roundtable.core.charts import Series, line_chart
 from roundtable.core.pdf import render_pdf
@@ -21,6 +24,7 @@ def test_a_pdf_with_a_chart_holds_its_text(settings, tmp_path):
     )
     content = render_pdf("probe.html", {"chart": chart})
     assert content.startswith(b"%PDF")
+    assert len(PdfReader(io.BytesIO(content)).pages) == 1
     assert "Åse Ødegård" in pdf_text(content)
 
 
