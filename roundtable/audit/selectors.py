@@ -56,6 +56,12 @@ _WHAT_BY_OBJECT: dict[tuple[str, str], Promise] = {
     (AuditAction.BREAK_GLASS_END, "break_glass_grant"): _("ended emergency access to your record"),
     (AuditAction.UPDATE, "break_glass_review"): _("checked an emergency opening of your record"),
     (AuditAction.EXPORT, "access_export"): _("took a copy of your record"),
+    (AuditAction.READ, "journal_entry"): _("read an entry in your shared journal"),
+    (AuditAction.LIST, "journal_entry"): _("looked at your shared journal"),
+    (AuditAction.CREATE, "journal_entry"): _("wrote in your shared journal"),
+    (AuditAction.CREATE, "journal_dispute"): _("you said a journal entry is wrong"),
+    (AuditAction.UPDATE, "journal_dispute"): _("answered what you said was wrong"),
+    (AuditAction.CREATE, "journal_addendum"): _("added to an entry in your shared journal"),
     (AuditAction.PRINT, "access_export"): _("printed a copy of your record"),
 }
 _WHAT_BY_ACTION: dict[str, Promise] = {
@@ -78,6 +84,7 @@ _WHY: dict[str, Promise] = {
     "sickness_benefit": _("for your sickness benefit"),
     "roundtable_meeting": _("for a roundtable meeting"),
     "break_glass": _("in an emergency"),
+    "collective_journal": _("for your shared journal"),
 }
 
 

@@ -1,0 +1,484 @@
+"""Writes to the collective journal: atomic, checked, audited, and the only place these models
+are saved. Entries and addenda are only ever added; a dispute only opens and closes.
+
+Bad input raises ValidationError with every problem found, and nothing is saved. An actor who
+may not see the record gets 404; one who may see it but not do this gets PermissionDenied.
+Both refusals are audited, after the rollback. Audit events never hold journal text.
+"""
+
+from __future__ import annotations
+
+import functools
+import uuid
+from collections.abc import Callable
+from typing import Any, ParamSpec, TypeVar
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from roundtable.accounts.actor import Actor, actor_for_user
+from roundtable.audit.models import AuditAction, AuditOutcome
+from roundtable.audit.services import audit_record
+from roundtable.citizens.models import Citizen, Course
+from roundtable.citizens.policies import CoursePolicy
+from roundtable.consent.access import visible_data_classes, visible_data_classes_by_course
+from roundtable.core.data_classes import DataClass
+from roundtable.journal.models import (
+    BODY_MAX_LENGTH,
+    STATEMENT_MAX_LENGTH,
+    DisputeStatus,
+    JournalAddendum,
+    JournalDispute,
+    JournalEntry,
+    JournalNotice,
+    NoticeKind,
+)
+from roundtable.journal.policies import SUMMARY_CLASSES, JournalPolicy, open_dispute_exists
+from roundtable.journal.selectors import PURPOSE, current_course, entry_citizen_id
+from roundtable.organisations.models import TEAM_WIDE_ROLES, Professional
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+OUTCOMES = (DisputeStatus.CORRECTED, DisputeStatus.UPHELD)
+
+
+class _Refused(Exception):
+    """Raised inside a service's transaction and audited by `_service` after the rollback."""
+
+    def __init__(
+        self,
+        *,
+        object_type: str,
+        object_id: Any,
+        citizen_id: uuid.UUID | None,
+        forbidden: str = "",
+    ):
+        super().__init__(object_type)
+        self.object_type = object_type
+        self.object_id = object_id
+        self.citizen_id = citizen_id
+        # Set when the actor may see the record but not do this: 403 with this reason.
+        self.forbidden = forbidden
+
+
+def _service(action: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """Run the service in one transaction; audit a refusal outside it, then answer 404/403."""
+
+    def decorate(func: Callable[P, R]) -> Callable[P, R]:
+        atomic_func = transaction.atomic(func)
+
+        @functools.wraps(func)
+        def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+            try:
+                return atomic_func(*args, **kwargs)
+            except _Refused as refused:
+                audit_record(
+                    actor=kwargs.get("actor"),  # type: ignore[arg-type]
+                    action=action,
+                    outcome=(
+                        AuditOutcome.DENIED
+                        if refused.forbidden or refused.citizen_id
+                        else AuditOutcome.NOT_FOUND
+                    ),
+                    object_type=refused.object_type,
+                    object_id=refused.object_id,
+                    citizen_id=refused.citizen_id,
+                    purpose=PURPOSE,
+                )
+                if refused.forbidden:
+                    raise PermissionDenied(refused.forbidden) from None
+                raise Http404() from None
+
+        return wrapper
+
+    return decorate
+
+
+def _audit(
+    actor: Actor, action: str, citizen_id: uuid.UUID, object_type: str, object_id, **detail
+) -> None:
+    audit_record(
+        actor=actor,
+        action=action,
+        outcome=AuditOutcome.ALLOWED,
+        object_type=object_type,
+        object_id=object_id,
+        citizen_id=citizen_id,
+        purpose=PURPOSE,
+        detail=detail,
+    )
+
+
+def _text(value: str | None) -> str:
+    return (value or "").strip()
+
+
+def _courses(actor: Actor | None, citizen_id: uuid.UUID) -> list[Course]:
+    return list(
+        CoursePolicy.queryset(actor).filter(citizen_id=citizen_id).select_related("citizen")
+    )
+
+
+def _refuse_citizen(citizen_id: uuid.UUID, object_type: str = "journal") -> _Refused:
+    exists = Citizen.objects.filter(pk=citizen_id).exists()
+    return _Refused(
+        object_type=object_type, object_id=citizen_id, citizen_id=citizen_id if exists else None
+    )
+
+
+def _entry_for_write(
+    actor: Actor | None, citizen_id: uuid.UUID, entry_id: uuid.UUID
+) -> tuple[JournalEntry, dict[uuid.UUID, frozenset[str]]]:
+    """The entry, locked, when the actor reads it in this citizen's journal; refused (404)
+    otherwise, also for an entry of another citizen (SECURITY.md 2)."""
+    courses = _courses(actor, citizen_id)
+    if not courses:
+        raise _refuse_citizen(citizen_id, "journal_entry")
+    classes = visible_data_classes_by_course(actor, courses)
+    condition = JournalPolicy.visible_q(actor, classes)
+    entry = None
+    if condition is not None:
+        visible = (
+            JournalEntry.objects.annotate(open_dispute=open_dispute_exists())
+            .filter(condition, pk=entry_id)
+            .values_list("pk", flat=True)
+            .first()
+        )
+        if visible is not None:
+            entry = (
+                JournalEntry.objects.select_for_update(of=("self",))
+                .select_related("course", "author__user")
+                .get(pk=visible)
+            )
+    if entry is None:
+        raise _Refused(
+            object_type="journal_entry", object_id=entry_id, citizen_id=entry_citizen_id(entry_id)
+        )
+    return entry, classes
+
+
+def _body_problems(body: str, *, empty: str, too_long: str) -> list[str]:
+    if not body:
+        return [empty]
+    if len(body) > BODY_MAX_LENGTH:
+        return [too_long % {"limit": BODY_MAX_LENGTH}]
+    return []
+
+
+# --- Entries ---------------------------------------------------------------------------------
+
+
+@_service(AuditAction.CREATE)
+def journal_entry_write(
+    *,
+    actor: Actor,
+    citizen_id: uuid.UUID,
+    data_class: str,
+    body: str,
+    source_id: uuid.UUID | None = None,
+) -> JournalEntry:
+    """Write an entry in the citizen's journal, on their current course. With `source_id`, a
+    summary for sharing written from a therapy-detail entry (which stays as it is)."""
+    courses = _courses(actor, citizen_id)
+    course = current_course(courses)
+    if course is None:
+        raise _refuse_citizen(citizen_id)
+    if actor.is_citizen:
+        raise _Refused(
+            object_type="journal",
+            object_id=citizen_id,
+            citizen_id=citizen_id,
+            forbidden=_(
+                "The journal is written by the professionals. You can flag an entry as wrong."
+            ),
+        )
+    visible = visible_data_classes(actor, course)
+    writable = JournalPolicy.writable_classes(actor, course, visible)
+    if not writable:
+        raise _Refused(
+            object_type="journal",
+            object_id=citizen_id,
+            citizen_id=citizen_id,
+            forbidden=_(
+                "Only professionals working on this citizen's course write in the journal."
+            ),
+        )
+    body = _text(body)
+    problems = _body_problems(
+        body,
+        empty=_("Write the entry."),
+        too_long=_("Write the entry in at most %(limit)d characters."),
+    )
+    if not course.is_open:
+        problems.append(_("The course is closed. New entries need an open course."))
+    if data_class not in DataClass.values:
+        problems.append(_("Choose what kind of information the entry holds."))
+    elif data_class not in writable:
+        problems.append(
+            _("Your sector does not write “%(kind)s”. Choose one of: %(kinds)s.")
+            % {
+                "kind": DataClass(data_class).label,
+                "kinds": ", ".join(str(DataClass(c).label) for c in writable),
+            }
+        )
+    source = None
+    if source_id is not None:
+        source = (
+            JournalEntry.objects.annotate(open_dispute=open_dispute_exists())
+            .filter(
+                pk=source_id,
+                course_id=course.pk,
+                data_class=DataClass.THERAPY_DETAIL,
+            )
+            .first()
+        )
+        if source is None or not JournalPolicy.allows(
+            actor, source, classes=visible, disputed=source.open_dispute
+        ):
+            raise _Refused(
+                object_type="journal_entry",
+                object_id=source_id,
+                citizen_id=entry_citizen_id(source_id),
+            )
+        if not JournalPolicy.can_summarise(actor, course, visible):
+            raise _Refused(
+                object_type="journal_entry",
+                object_id=source_id,
+                citizen_id=course.citizen_id,
+                forbidden=_("Only health professionals write a summary for sharing."),
+            )
+        if data_class not in SUMMARY_CLASSES:
+            problems.append(
+                _(
+                    "A summary for sharing is a health summary or a note on what the "
+                    "citizen can do at work."
+                )
+            )
+        if source.open_dispute:
+            problems.append(
+                _(
+                    "The citizen has said this entry is wrong. Answer that first, "
+                    "then share a summary."
+                )
+            )
+    if problems:
+        raise ValidationError(problems)
+    assert actor.professional_id is not None and actor.organisation_id is not None
+    entry = JournalEntry.objects.create(
+        course=course,
+        author_id=actor.professional_id,
+        author_organisation_id=actor.organisation_id,
+        data_class=data_class,
+        body=body,
+        source=source,
+    )
+    _audit(
+        actor,
+        AuditAction.CREATE,
+        course.citizen_id,
+        "journal_entry",
+        entry.pk,
+        data_class=data_class,
+        summary_of=str(source.pk) if source else "",
+    )
+    return entry
+
+
+# --- Rectification ---------------------------------------------------------------------------
+
+
+@_service(AuditAction.CREATE)
+def journal_dispute_open(
+    *, actor: Actor, citizen_id: uuid.UUID, entry_id: uuid.UUID, statement: str
+) -> JournalDispute:
+    """The citizen says an entry is wrong, in their own words. Until the author answers, the
+    entry stays inside the author's organisation; the author is told."""
+    entry, _classes = _entry_for_write(actor, citizen_id, entry_id)
+    if not JournalPolicy.can_dispute(actor, entry.course):
+        raise _Refused(
+            object_type="journal_entry",
+            object_id=entry.pk,
+            citizen_id=entry.course.citizen_id,
+            forbidden=_("Only the citizen can flag an entry about them as wrong."),
+        )
+    statement = _text(statement)
+    problems = []
+    if not statement:
+        problems.append(_("Write what is wrong, in your own words."))
+    elif len(statement) > STATEMENT_MAX_LENGTH:
+        problems.append(
+            _("Please write at most %(limit)d characters.") % {"limit": STATEMENT_MAX_LENGTH}
+        )
+    if JournalDispute.objects.filter(entry=entry, status=DisputeStatus.OPEN).exists():
+        problems.append(_("You have already said this is wrong. Please wait for the answer."))
+    if problems:
+        raise ValidationError(problems)
+    try:
+        with transaction.atomic():
+            dispute = JournalDispute.objects.create(
+                entry=entry,
+                data_class=entry.data_class,
+                statement=statement,
+                raised_by_id=actor.user_id,
+            )
+    except IntegrityError:
+        # Another request opened one a moment ago (the partial unique index decided).
+        raise ValidationError(
+            _("You have already said this is wrong. Please wait for the answer.")
+        ) from None
+    JournalNotice.objects.get_or_create(
+        recipient_id=entry.author.user_id,
+        dispute=dispute,
+        kind=NoticeKind.DISPUTE_OPENED,
+        defaults={"course_id": entry.course_id, "entry": entry, "data_class": entry.data_class},
+    )
+    _audit(
+        actor,
+        AuditAction.CREATE,
+        entry.course.citizen_id,
+        "journal_dispute",
+        dispute.pk,
+        entry=str(entry.pk),
+    )
+    return dispute
+
+
+def _outcome_recipients(entry: JournalEntry) -> list[Actor]:
+    """Professionals of the course from the other organisations who would read this class:
+    the ones the open dispute kept the entry from."""
+    course = entry.course
+    people = (
+        Professional.objects.filter(
+            Q(pk__in=[p for p in (course.care_manager_id, course.employment_consultant_id) if p])
+            | Q(memberships__team_id=course.team_id, role__in=TEAM_WIDE_ROLES)
+        )
+        .exclude(organisation_id=entry.author_organisation_id)
+        .select_related("user")
+        .distinct()
+    )
+    recipients = []
+    for person in people:
+        if not person.user.is_active:
+            continue
+        reader = actor_for_user(person.user)
+        if (
+            reader is not None
+            and CoursePolicy.allows(reader, course)
+            and entry.data_class in visible_data_classes(reader, course)
+        ):
+            recipients.append(reader)
+    return recipients
+
+
+@_service(AuditAction.CREATE)
+def journal_addendum_add(
+    *,
+    actor: Actor,
+    citizen_id: uuid.UUID,
+    entry_id: uuid.UUID,
+    body: str,
+    outcome: str = "",
+) -> JournalAddendum:
+    """Add to an entry: the original stays as it was. With an `outcome` (corrected or upheld)
+    the addendum answers the open dispute and closes it; the other organisations are told."""
+    entry, _classes = _entry_for_write(actor, citizen_id, entry_id)
+    if not JournalPolicy.can_answer(actor, entry):
+        forbidden = (
+            _("You cannot add to an entry. If something is wrong, flag it as wrong.")
+            if actor.is_citizen
+            else _("Only the author of the entry adds to it or answers a dispute.")
+        )
+        raise _Refused(
+            object_type="journal_entry",
+            object_id=entry.pk,
+            citizen_id=entry.course.citizen_id,
+            forbidden=forbidden,
+        )
+    body = _text(body)
+    outcome = _text(outcome)
+    problems = _body_problems(
+        body,
+        empty=_("Write the addendum."),
+        too_long=_("Write the addendum in at most %(limit)d characters."),
+    )
+    dispute = (
+        JournalDispute.objects.select_for_update()
+        .filter(entry=entry, status=DisputeStatus.OPEN)
+        .first()
+    )
+    if outcome and outcome not in OUTCOMES:
+        problems.append(_("Choose whether the entry was corrected or is kept as written."))
+    elif outcome and dispute is None:
+        problems.append(_("There is no open dispute on this entry to close."))
+    if problems:
+        raise ValidationError(problems)
+    assert actor.professional_id is not None and actor.organisation_id is not None
+    addendum = JournalAddendum.objects.create(
+        entry=entry,
+        dispute=dispute,
+        author_id=actor.professional_id,
+        author_organisation_id=actor.organisation_id,
+        data_class=entry.data_class,
+        body=body,
+        outcome=outcome,
+    )
+    citizen = entry.course.citizen_id
+    _audit(actor, AuditAction.CREATE, citizen, "journal_addendum", addendum.pk, entry=str(entry.pk))
+    if outcome and dispute is not None:
+        dispute.status = outcome
+        dispute.closed_at = timezone.now()
+        dispute.closed_by_id = actor.professional_id
+        dispute.save(update_fields=["status", "closed_at", "closed_by"])
+        kind = (
+            NoticeKind.DISPUTE_CORRECTED
+            if outcome == DisputeStatus.CORRECTED
+            else NoticeKind.DISPUTE_UPHELD
+        )
+        told = 0
+        for reader in _outcome_recipients(entry):
+            _notice, created = JournalNotice.objects.get_or_create(
+                recipient_id=reader.user_id,
+                dispute=dispute,
+                kind=kind,
+                defaults={
+                    "course_id": entry.course_id,
+                    "entry": entry,
+                    "data_class": entry.data_class,
+                },
+            )
+            told += int(created)
+        _audit(
+            actor,
+            AuditAction.UPDATE,
+            citizen,
+            "journal_dispute",
+            dispute.pk,
+            outcome=outcome,
+            told=told,
+        )
+    return addendum
+
+
+def journal_notices_mark_read(*, actor: Actor, citizen_id: uuid.UUID | None = None) -> int:
+    """Mark the actor's own journal notices (of one citizen, or all) as read."""
+    notices = JournalNotice.objects.filter(recipient_id=actor.user_id, read_at__isnull=True)
+    if citizen_id is not None:
+        notices = notices.filter(course__citizen_id=citizen_id)
+    with transaction.atomic():
+        count = notices.update(read_at=timezone.now())
+        if count:
+            audit_record(
+                actor=actor,
+                action=AuditAction.UPDATE,
+                outcome=AuditOutcome.ALLOWED,
+                object_type="journal_notice",
+                citizen_id=citizen_id,
+                purpose=PURPOSE,
+                detail={"read": count},
+            )
+    return count
