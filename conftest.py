@@ -66,12 +66,16 @@ _seed_meetings = importlib.import_module(
 
 
 def _reference_data_restore() -> None:
-    """The flush also empties tables that data migrations filled (the decision typology and
-    the default preparation questions): put them back for the tests that follow."""
+    """The flush also empties tables that data migrations filled (the decision typology, the
+    default preparation questions, the treatment catalogue): put them back for the tests that
+    follow."""
     from django.apps import apps
 
     if not apps.get_model("meetings", "DecisionType").objects.exists():
         _seed_meetings.seed(apps, None)
+    from roundtable.assessments.testing import treatment_catalogue_ensure
+
+    treatment_catalogue_ensure()
 
 
 @pytest.fixture

@@ -320,5 +320,12 @@ SICKLEAVE_RULE_PARAMS: dict[str, dict] = {}
 # Reminders go out this many days before each legal deadline (the nearest that still applies).
 REMINDER_DAYS_BEFORE = [int(d) for d in envlist("REMINDER_DAYS_BEFORE", "7,1")]
 
+# The integrated pathway (issue 3): the programme's default session budget per course (a team
+# can set its own in /config/), and the legal maximum of weekly hours in a return-to-work ramp.
+ROUNDTABLE_SESSION_BUDGET = envint("SESSION_BUDGET", "12")
+ROUNDTABLE_MAX_WEEKLY_HOURS = envint("MAX_WEEKLY_HOURS", "37")
+# Break-glass (emergency access): the longest a clinician may open a record that is not theirs.
+ROUNDTABLE_BREAK_GLASS_MAX_MINUTES = envint("BREAK_GLASS_MAX_MINUTES", "60")
+
 API_TOKEN_HOURS = envint("API_TOKEN_HOURS", "12")
 DEMO_PASSWORD = os.environ.get("ROUNDTABLE_DEMO_PASSWORD", "roundtable-demo")
