@@ -377,9 +377,15 @@ def demo_load(*, today: dt.date, seed: int = 2016) -> DemoSetting:
         )
         if dc.phase:
             _sickleave_phase(course, dc.phase, today)
+    from roundtable.demo.assessments import demo_assessments_load
+    from roundtable.demo.journal import demo_journal_load
     from roundtable.demo.meetings import demo_meetings_load
+    from roundtable.demo.plans import demo_plans_load
 
     demo_meetings_load(today=today)
+    demo_assessments_load(today=today)
+    demo_plans_load(today=today)
+    demo_journal_load(today=today)
     return s
 
 

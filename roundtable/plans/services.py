@@ -1,0 +1,569 @@
+"""Writes of the joint plan: atomic, checked, audited, and the only place these models are saved.
+
+Optimistic concurrency: every save and publish names the draft revision it started from. A
+stale one raises `StaleRevision` and nothing is written, so the second of two people editing at
+once is told (a form message, HTTP 412) and loses nothing silently (SECURITY.md 26).
+
+Bad input raises ValidationError with every problem found, in words a person can act on, and
+nothing is saved. An actor who may not see the draft gets 404; one who may see it but not change
+it (a supervisor) gets PermissionDenied. Refusals are audited after the rollback.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import uuid
+from collections.abc import Callable, Mapping, Sequence
+from decimal import Decimal
+from typing import Any, ParamSpec, TypeVar
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max, Prefetch
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from roundtable.accounts.actor import Actor
+from roundtable.audit.models import AuditAction, AuditOutcome
+from roundtable.audit.services import audit_record
+from roundtable.citizens.models import Citizen, Course
+from roundtable.citizens.policies import CoursePolicy
+from roundtable.consent.access import visible_data_classes
+from roundtable.meetings.models import Decision, Meeting, MeetingStatus
+from roundtable.meetings.selectors import current_course
+from roundtable.plans import content
+from roundtable.plans.content import GoalData, RampRow
+from roundtable.plans.models import (
+    SECTION_DATA_CLASS,
+    Agreement,
+    Goal,
+    GoalKind,
+    GoalStatus,
+    JointPlan,
+    OwnerSector,
+    PlanResponse,
+    PlanSection,
+    PlanVersion,
+    RampStep,
+    SectionKind,
+)
+from roundtable.plans.policies import JointPlanPolicy, PlanVersionPolicy
+from roundtable.plans.selectors import PURPOSE, max_weekly_hours
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+COMMENT_MAX_LENGTH = 4000
+
+
+class StaleRevision(Exception):
+    """Someone else saved the draft since this person loaded it."""
+
+    def __init__(self, current: int):
+        self.current = current
+        super().__init__(
+            _(
+                "Someone else saved the plan first (it is now at revision %(n)d). "
+                "Your changes are not saved yet."
+            )
+            % {"n": current}
+        )
+
+
+class _Refused(Exception):
+    """Raised inside a service's transaction and audited by `_service` after the rollback."""
+
+    def __init__(
+        self,
+        *,
+        object_type: str,
+        object_id: Any,
+        citizen_id: uuid.UUID | None,
+        forbidden: str = "",
+        exists: bool | None = None,
+    ):
+        super().__init__(object_type)
+        self.object_type = object_type
+        self.object_id = object_id
+        self.citizen_id = citizen_id
+        self.forbidden = forbidden
+        self.exists = bool(citizen_id) if exists is None else exists
+
+
+def _service(action: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """Run the service in one transaction; audit a refusal or a stale write outside it."""
+
+    def decorate(func: Callable[P, R]) -> Callable[P, R]:
+        atomic_func = transaction.atomic(func)
+
+        @functools.wraps(func)
+        def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+            actor: Any = kwargs.get("actor")
+            try:
+                return atomic_func(*args, **kwargs)
+            except _Refused as refused:
+                audit_record(
+                    actor=actor,
+                    action=action,
+                    outcome=(
+                        AuditOutcome.DENIED
+                        if refused.forbidden or refused.exists
+                        else AuditOutcome.NOT_FOUND
+                    ),
+                    object_type=refused.object_type,
+                    object_id=refused.object_id,
+                    citizen_id=refused.citizen_id,
+                    purpose=PURPOSE,
+                )
+                if refused.forbidden:
+                    raise PermissionDenied(refused.forbidden) from None
+                raise Http404() from None
+            except StaleRevision as stale:
+                audit_record(
+                    actor=actor,
+                    action=action,
+                    outcome=AuditOutcome.DENIED,
+                    object_type="joint_plan",
+                    object_id=kwargs.get("citizen_id", ""),
+                    citizen_id=kwargs.get("citizen_id"),  # type: ignore[arg-type]
+                    purpose=PURPOSE,
+                    detail={
+                        "reason": "stale_revision",
+                        "expected": kwargs.get("expected_revision"),
+                        "current": stale.current,
+                    },
+                )
+                raise
+
+        return wrapper
+
+    return decorate
+
+
+def _audit(actor: Actor, action: str, citizen_id: uuid.UUID, object_type: str, object_id, **detail):
+    audit_record(
+        actor=actor,
+        action=action,
+        outcome=AuditOutcome.ALLOWED,
+        object_type=object_type,
+        object_id=object_id,
+        citizen_id=citizen_id,
+        purpose=PURPOSE,
+        detail=detail or None,
+    )
+
+
+def _text(value: str | None) -> str:
+    return (value or "").strip()
+
+
+def _control_character_problems(*texts: str) -> list[str]:
+    # A NUL character cannot be stored (PostgreSQL refuses it); forms already reject it, the
+    # API must say so too rather than fail.
+    if any("\x00" in (t or "") for t in texts):
+        return [_("The text holds a control character that cannot be saved. Remove it.")]
+    return []
+
+
+def _course_for_write(actor: Actor | None, citizen_id: uuid.UUID, *, edit: bool = True) -> Course:
+    """The citizen's current course, locked: writes to one plan queue behind each other."""
+    courses = list(
+        CoursePolicy.queryset(actor)
+        .filter(citizen_id=citizen_id)
+        .select_for_update(of=("self",))
+        .select_related("citizen")
+        .defer("citizen__national_id")
+    )
+    course = current_course(courses)
+    if course is None:
+        exists = Citizen.objects.filter(pk=citizen_id).exists()
+        raise _Refused(
+            object_type="joint_plan",
+            object_id=citizen_id,
+            citizen_id=citizen_id if exists else None,
+        )
+    if edit and not JointPlanPolicy.can_read_draft(actor, course):
+        # The citizen never sees the draft, so they are not told it exists either.
+        raise _Refused(object_type="joint_plan", object_id=citizen_id, citizen_id=citizen_id)
+    if edit and not JointPlanPolicy.can_edit(actor, course):
+        raise _Refused(
+            object_type="joint_plan",
+            object_id=citizen_id,
+            citizen_id=citizen_id,
+            forbidden=_(
+                "Only the care manager, the employment consultant and the team leader "
+                "write and publish the joint plan."
+            ),
+        )
+    return course
+
+
+def _check_revision(plan: JointPlan | None, expected_revision: int | None) -> None:
+    current = plan.revision if plan else 0
+    if expected_revision is None or expected_revision != current:
+        raise StaleRevision(current)
+
+
+def _professional_id(actor: Actor) -> uuid.UUID:
+    if actor.professional_id is None:
+        raise PermissionDenied(_("Only professionals write the joint plan."))
+    return actor.professional_id
+
+
+# --- The draft -----------------------------------------------------------------------------------
+
+
+def _goal_problems(goals: Sequence[GoalData]) -> list[str]:
+    problems: list[str] = []
+    if len(goals) > content.MAX_GOALS:
+        problems.append(_("Keep the plan to at most %(n)d goals.") % {"n": content.MAX_GOALS})
+    for number, goal in enumerate(goals, start=1):
+        if not _text(goal.text):
+            problems.append(_("Goal %(n)d: write the goal in a few words.") % {"n": number})
+        elif len(_text(goal.text)) > content.GOAL_MAX_LENGTH:
+            problems.append(
+                _("Goal %(n)d: keep it under %(max)d characters.")
+                % {"n": number, "max": content.GOAL_MAX_LENGTH}
+            )
+        if goal.kind not in GoalKind.values:
+            problems.append(
+                _(
+                    "Goal %(n)d: choose the kind of goal: return to work, supporting, "
+                    "long-term or temporary."
+                )
+                % {"n": number}
+            )
+        if goal.owner_sector not in OwnerSector.values:
+            problems.append(
+                _("Goal %(n)d: say whose goal it is: health, employment or shared.") % {"n": number}
+            )
+        if goal.status not in GoalStatus.values:
+            problems.append(
+                _("Goal %(n)d: choose a status: not started, in progress, reached or dropped.")
+                % {"n": number}
+            )
+    return problems
+
+
+def _section_problems(sections: Mapping[str, str], writable: Sequence[str]) -> list[str]:
+    problems = []
+    for kind, text in sections.items():
+        if kind not in SectionKind.values:
+            problems.append(_("There is no such section of the plan."))
+        elif kind not in writable:
+            problems.append(
+                _("You cannot change %(section)s: it is not shared with you.")
+                % {"section": content.section_label(kind).lower()}
+            )
+        elif len(_text(text)) > content.SECTION_MAX_LENGTH:
+            problems.append(
+                _("%(section)s: keep it under %(max)d characters.")
+                % {"section": content.section_label(kind), "max": content.SECTION_MAX_LENGTH}
+            )
+    return problems
+
+
+def _decisions_of_course(course: Course, goals: Sequence[GoalData]) -> dict[uuid.UUID, Decision]:
+    """The decisions the goals link to; one of another citizen's meetings is refused
+    (SECURITY.md 2) like a missing one."""
+    wanted = {d for g in goals for d in g.decision_ids}
+    if not wanted:
+        return {}
+    found = {d.pk: d for d in Decision.objects.filter(pk__in=wanted, meeting__course_id=course.pk)}
+    for decision_id in wanted - set(found):
+        elsewhere = (
+            Decision.objects.filter(pk=decision_id)
+            .values_list("meeting__course__citizen_id", flat=True)
+            .first()
+        )
+        raise _Refused(object_type="decision", object_id=decision_id, citizen_id=elsewhere)
+    return found
+
+
+def _meeting_of_course(course: Course, meeting_id: uuid.UUID) -> Meeting:
+    meeting = Meeting.objects.filter(pk=meeting_id, course_id=course.pk).first()
+    if meeting is None:
+        elsewhere = (
+            Meeting.objects.filter(pk=meeting_id)
+            .values_list("course__citizen_id", flat=True)
+            .first()
+        )
+        raise _Refused(object_type="meeting", object_id=meeting_id, citizen_id=elsewhere)
+    if meeting.status != MeetingStatus.HELD:
+        raise ValidationError(
+            _("A plan is made from a meeting that was held. This meeting is not marked as held.")
+        )
+    return meeting
+
+
+@_service(AuditAction.UPDATE)
+def joint_plan_save(
+    *,
+    actor: Actor,
+    citizen_id: uuid.UUID,
+    expected_revision: int | None,
+    sections: Mapping[str, str],
+    goals: Sequence[GoalData],
+    ramp: Sequence[RampRow],
+    ramp_start: dt.date | None = None,
+    review_on: dt.date | None = None,
+    meeting_id: uuid.UUID | None = None,
+    today: dt.date | None = None,
+) -> JointPlan:
+    """Save the draft of the citizen's current course: all of it at once.
+
+    `sections` holds the sections to change (kind → text); a section the actor may not read
+    (another sector's, under consent) cannot be written and stays as it is. `goals` replace the
+    draft's goals: a goal with the id of one of this plan's goals keeps its identity (so two
+    versions compare goal by goal); any other is new. `meeting_id` links the plan to the held
+    meeting it is made or adjusted at; None keeps the link it has.
+    """
+    course = _course_for_write(actor, citizen_id)
+    plan = JointPlan.objects.select_for_update().filter(course=course).first()
+    _check_revision(plan, expected_revision)
+    visible = visible_data_classes(actor, course)
+    writable = [str(k) for k in content.SECTION_ORDER if SECTION_DATA_CLASS[k] in visible]
+    today = today or timezone.localdate()
+    problems = _section_problems(sections, writable)
+    problems += _control_character_problems(
+        *sections.values(), *(g.text for g in goals), *(r.note for r in ramp)
+    )
+    problems += _goal_problems(goals)
+    problems += content.ramp_problems(ramp, start=ramp_start, max_weekly=max_weekly_hours())
+    problems += content.date_problems(
+        today=today,
+        first_absence_day=course.first_absence_day,
+        review_on=review_on,
+        ramp_start=ramp_start,
+        goals=goals,
+        publishing=False,
+    )
+    if problems:
+        raise ValidationError(list(dict.fromkeys(problems)))
+    decisions = _decisions_of_course(course, goals)
+    meeting = _meeting_of_course(course, meeting_id) if meeting_id else None
+
+    if plan is None:
+        plan = JointPlan(course=course)
+    plan.revision = (plan.revision or 0) + 1
+    plan.review_on = review_on
+    plan.ramp_start = ramp_start
+    if meeting is not None:
+        plan.meeting = meeting
+    plan.updated_by_id = _professional_id(actor)
+    plan.save()
+
+    for kind, text in sections.items():
+        PlanSection.objects.update_or_create(
+            plan=plan,
+            kind=kind,
+            defaults={"text": _text(text), "data_class": SECTION_DATA_CLASS[kind]},
+        )
+
+    existing = {g.pk: g for g in Goal.objects.filter(plan=plan)}
+    kept: set[uuid.UUID] = set()
+    for order, data in enumerate(goals, start=1):
+        goal = existing.get(data.id) if data.id else None
+        if goal is None or goal.pk in kept:
+            goal = Goal(plan=plan)
+        goal.kind = data.kind
+        goal.owner_sector = data.owner_sector
+        goal.text = _text(data.text)
+        goal.text_normalised = content.normalise_goal_text(goal.text)
+        goal.target_date = data.target_date
+        goal.status = data.status
+        goal.order = order
+        goal.save()
+        goal.decisions.set([decisions[d] for d in dict.fromkeys(data.decision_ids)])
+        kept.add(goal.pk)
+    Goal.objects.filter(plan=plan).exclude(pk__in=kept).delete()
+
+    RampStep.objects.filter(plan=plan).delete()
+    RampStep.objects.bulk_create(
+        RampStep(
+            plan=plan,
+            week=week,
+            hours_per_day=Decimal(row.hours_per_day).quantize(Decimal("0.01")),
+            days_per_week=row.days_per_week,
+            note=_text(row.note),
+        )
+        for week, row in enumerate(ramp, start=1)
+    )
+    _audit(
+        actor, AuditAction.UPDATE, course.citizen_id, "joint_plan", plan.pk, revision=plan.revision
+    )
+    return plan
+
+
+# --- Publishing ----------------------------------------------------------------------------------
+
+
+def _draft_snapshot(plan: JointPlan) -> tuple[dict, list[GoalData], list[RampRow]]:
+    """Everything the draft holds, every data class: readers are filtered when they read."""
+    sections = {s.kind: s.text for s in PlanSection.objects.filter(plan=plan)}
+    goals = list(
+        Goal.objects.filter(plan=plan)
+        .prefetch_related(Prefetch("decisions", Decision.objects.order_by("order", "created_at")))
+        .order_by("order", "id")
+    )
+    ramp = [
+        RampRow(hours_per_day=r.hours_per_day, days_per_week=r.days_per_week, note=r.note)
+        for r in RampStep.objects.filter(plan=plan).order_by("week")
+    ]
+    goal_rows = [
+        {
+            "id": g.pk,
+            "kind": g.kind,
+            "owner_sector": g.owner_sector,
+            "text": g.text,
+            "target_date": g.target_date,
+            "status": g.status,
+            "decisions": [{"id": d.pk, "title": d.title} for d in g.decisions.all()],
+        }
+        for g in goals
+    ]
+    snapshot = content.build_snapshot(
+        review_on=plan.review_on,
+        sections=sections,
+        goals=goal_rows,
+        ramp_start=plan.ramp_start,
+        ramp=ramp,
+    )
+    goal_data = [
+        GoalData(
+            kind=g.kind,
+            owner_sector=g.owner_sector,
+            text=g.text,
+            status=g.status,
+            target_date=g.target_date,
+        )
+        for g in goals
+    ]
+    return snapshot, goal_data, ramp
+
+
+@_service(AuditAction.CREATE)
+def joint_plan_publish(
+    *,
+    actor: Actor,
+    citizen_id: uuid.UUID,
+    expected_revision: int | None,
+    today: dt.date | None = None,
+) -> PlanVersion:
+    """Publish the draft as a new immutable version the citizen can read and answer."""
+    course = _course_for_write(actor, citizen_id)
+    plan = JointPlan.objects.select_for_update().filter(course=course).first()
+    _check_revision(plan, expected_revision)
+    if plan is None:
+        raise ValidationError(
+            _("The plan is empty. Write the goals and the plan before publishing.")
+        )
+    snapshot, goals, ramp = _draft_snapshot(plan)
+    problems = []
+    if content.is_empty(snapshot):
+        problems.append(_("The plan is empty. Write the goals and the plan before publishing."))
+    problems += content.ramp_problems(ramp, start=plan.ramp_start, max_weekly=max_weekly_hours())
+    problems += content.date_problems(
+        today=today or timezone.localdate(),
+        first_absence_day=course.first_absence_day,
+        review_on=plan.review_on,
+        ramp_start=plan.ramp_start,
+        goals=goals,
+        publishing=True,
+    )
+    latest = PlanVersion.objects.filter(plan=plan).order_by("-number").first()
+    if latest is not None and content.content_of(latest.snapshot) == content.content_of(snapshot):
+        problems.append(
+            _("Nothing has changed since version %(n)d, so there is nothing new to publish.")
+            % {"n": latest.number}
+        )
+    if problems:
+        raise ValidationError(list(dict.fromkeys(problems)))
+    number = (PlanVersion.objects.filter(plan=plan).aggregate(n=Max("number"))["n"] or 0) + 1
+    version = PlanVersion.objects.create(
+        plan=plan,
+        number=number,
+        published_at=timezone.now(),
+        published_by_id=_professional_id(actor),
+        revision=plan.revision,
+        meeting_id=plan.meeting_id,
+        snapshot=snapshot,
+    )
+    _audit(
+        actor,
+        AuditAction.CREATE,
+        course.citizen_id,
+        "joint_plan_version",
+        version.pk,
+        number=number,
+        revision=plan.revision,
+    )
+    return version
+
+
+# --- The citizen's answer ------------------------------------------------------------------------
+
+
+@_service(AuditAction.CREATE)
+def plan_response_add(
+    *,
+    actor: Actor,
+    citizen_id: uuid.UUID,
+    number: int,
+    agreement: str,
+    comment: str = "",
+) -> PlanResponse:
+    """The citizen comments on the current version and says whether they agree. The
+    professionals see every answer; a later answer does not erase an earlier one."""
+    course = _course_for_write(actor, citizen_id, edit=False)
+    version = (
+        PlanVersion.objects.filter(plan__course=course, number=number)
+        .only("id", "number", "plan_id")
+        .first()
+    )
+    if version is None:
+        raise _Refused(
+            object_type="joint_plan_version",
+            object_id=f"{citizen_id}:{number}",
+            citizen_id=course.citizen_id,
+            exists=False,
+        )
+    if not PlanVersionPolicy.can_respond(actor, course):
+        raise _Refused(
+            object_type="joint_plan_response",
+            object_id=version.pk,
+            citizen_id=course.citizen_id,
+            forbidden=_("Only the citizen answers their own plan."),
+        )
+    problems = []
+    latest = PlanVersion.objects.filter(plan_id=version.plan_id).aggregate(n=Max("number"))["n"]
+    if version.number != latest:
+        problems.append(
+            _(
+                "This is an older version of your plan. Please answer the newest one "
+                "(version %(n)d)."
+            )
+            % {"n": latest}
+        )
+    if agreement not in Agreement.values:
+        problems.append(_("Please say whether you agree with the plan, or not yet."))
+    comment = _text(comment)
+    problems += _control_character_problems(comment, agreement)
+    if len(comment) > COMMENT_MAX_LENGTH:
+        problems.append(_("Please make your comment a little shorter."))
+    if problems:
+        raise ValidationError(problems)
+    response = PlanResponse.objects.create(
+        version=version, citizen_id=course.citizen_id, agreement=agreement, comment=comment
+    )
+    _audit(
+        actor,
+        AuditAction.CREATE,
+        course.citizen_id,
+        "joint_plan_response",
+        response.pk,
+        number=version.number,
+    )
+    return response
