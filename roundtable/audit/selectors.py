@@ -56,6 +56,11 @@ _WHAT_BY_OBJECT: dict[tuple[str, str], Promise] = {
     (AuditAction.BREAK_GLASS_END, "break_glass_grant"): _("ended emergency access to your record"),
     (AuditAction.UPDATE, "break_glass_review"): _("checked an emergency opening of your record"),
     (AuditAction.EXPORT, "access_export"): _("took a copy of your record"),
+    (AuditAction.CONSENT_CHANGE, "consent_directive"): _(
+        "wrote down your choices about who may see what"
+    ),
+    (AuditAction.LIST, "consent_directive"): _("looked at your choices about who may see what"),
+    (AuditAction.READ, "consent_directive"): _("looked at your choices about who may see what"),
     (AuditAction.READ, "journal_entry"): _("read an entry in your shared journal"),
     (AuditAction.LIST, "journal_entry"): _("looked at your shared journal"),
     (AuditAction.CREATE, "journal_entry"): _("wrote in your shared journal"),
@@ -85,6 +90,7 @@ _WHY: dict[str, Promise] = {
     "roundtable_meeting": _("for a roundtable meeting"),
     "break_glass": _("in an emergency"),
     "collective_journal": _("for your shared journal"),
+    "consent": _("to know what they may share"),
 }
 
 

@@ -10,6 +10,7 @@ from roundtable.accounts.actor import request_actor
 from roundtable.api.pagination import BoundedLimitOffsetPagination
 from roundtable.citizens import selectors
 from roundtable.citizens.models import Course, CourseStatus, DiagnosisGroup
+from roundtable.consent.access import visible_data_classes_by_course
 from roundtable.organisations.models import Jurisdiction
 
 router = Router(tags=["citizens"])
@@ -104,14 +105,23 @@ class _CitizenPage:
     def __getitem__(self, item: slice) -> list[dict]:
         citizens = list(self.citizens[item])
         by_citizen: dict[uuid.UUID, list[Course]] = {c.id: [] for c in citizens}
-        for course in self.courses.filter(citizen_id__in=by_citizen):
+        page_courses = list(self.courses.filter(citizen_id__in=by_citizen))
+        for course in page_courses:
             by_citizen[course.citizen_id].append(course)
+        # Consent decides per course whether the diagnosis leaves the server (two queries).
+        visible = visible_data_classes_by_course(self.actor, page_courses)
+        shown = {
+            course.pk: selectors.CoursePolicy.can_see_diagnosis(
+                self.actor, course, classes=visible[course.pk]
+            )
+            for course in page_courses
+        }
         selectors.citizen_list_audit(
             actor=self.actor,
             shown=len(citizens),
             detail={k: str(v) for k, v in self.filters.items() if v},
+            consent_decision=f"diagnosis=permit {sum(shown.values())}/{len(shown)} courses",
         )
-        show_diagnosis = selectors.CoursePolicy.can_see_diagnosis(self.actor)
         today = timezone.localdate()
         return [
             {
@@ -119,7 +129,7 @@ class _CitizenPage:
                 "given_name": c.given_name,
                 "family_name": c.family_name,
                 "courses": [
-                    _course(course, show_diagnosis=show_diagnosis, today=today)
+                    _course(course, show_diagnosis=shown[course.pk], today=today)
                     for course in by_citizen[c.id]
                 ],
             }
@@ -136,7 +146,7 @@ def citizen_detail(request: HttpRequest, citizen_id: uuid.UUID):
         "given_name": record.citizen.given_name,
         "family_name": record.citizen.family_name,
         "courses": [
-            _course(course, show_diagnosis=record.show_diagnosis, today=today)
+            _course(course, show_diagnosis=record.shows_diagnosis(course), today=today)
             for course in record.courses
         ],
     }

@@ -10,6 +10,9 @@ The rules (issue: foundation):
 - managers, evaluators and administrators see no one's record (aggregates and configuration only);
 - a health clinician with an active break-glass grant sees that one course until it ends
   (roundtable.breakglass.access).
+
+What of a course the actor reads (its data classes) is decided by consent
+(roundtable.consent.access); `can_see_diagnosis` is that decision for the diagnosis group.
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from roundtable.accounts.actor import Actor
 from roundtable.breakglass.access import grant_allows, grant_q
 from roundtable.citizens.models import Citizen, Course
+from roundtable.consent.access import visible_data_classes
+from roundtable.core.data_classes import DataClass
 
 
 class CoursePolicy:
@@ -62,9 +67,21 @@ class CoursePolicy:
         return grant_allows(actor, course.pk)
 
     @staticmethod
-    def can_see_diagnosis(actor: Actor | None) -> bool:
-        """Diagnoses stay in the health sector until the citizen shares them (SECURITY.md 3)."""
-        return actor is not None and (actor.is_citizen or actor.is_health_sector)
+    def can_see_diagnosis(
+        actor: Actor | None, course: Course, *, classes: frozenset[str] | None = None
+    ) -> bool:
+        """Diagnoses stay in the health sector until the citizen shares them (SECURITY.md 3).
+
+        Per course and decided by consent (roundtable.consent.access): employment staff see
+        the diagnosis only while the citizen permits `diagnosis` to them. Pass `classes` when
+        the caller already has the course's visible data classes (lists: one load per page).
+        The caller has checked that the actor may see the course.
+        """
+        if actor is None:
+            return False
+        if classes is None:
+            classes = visible_data_classes(actor, course)
+        return DataClass.DIAGNOSIS in classes
 
 
 class CitizenPolicy:

@@ -4,7 +4,7 @@ the audit event itself, so a page or endpoint cannot forget either."""
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -14,6 +14,8 @@ from roundtable.audit.models import AuditAction, AuditOutcome
 from roundtable.audit.services import audit_record
 from roundtable.citizens.models import OPEN_STATUSES, Citizen, Course
 from roundtable.citizens.policies import CitizenPolicy, CoursePolicy  # noqa: F401 (re-exported)
+from roundtable.consent.access import consent_decisions_by_course
+from roundtable.core.data_classes import DataClass
 
 COURSE_RELATED = ("citizen", "team", "care_manager__user", "employment_consultant__user")
 # The national id is decrypted only when someone asks to see it (citizen_national_id_get).
@@ -78,12 +80,15 @@ def citizen_list(*, actor: Actor | None) -> QuerySet[Citizen]:
     )
 
 
-def citizen_list_audit(*, actor: Actor | None, shown: int, detail: dict) -> None:
+def citizen_list_audit(
+    *, actor: Actor | None, shown: int, detail: dict, consent_decision: str = ""
+) -> None:
     audit_record(
         actor=actor,
         action=AuditAction.LIST,
         outcome=AuditOutcome.ALLOWED,
         object_type="citizen",
+        consent_decision=consent_decision[:60],
         detail={"shown": shown, **detail},
     )
 
@@ -92,13 +97,26 @@ def citizen_list_audit(*, actor: Actor | None, shown: int, detail: dict) -> None
 class CitizenRecord:
     citizen: Citizen
     courses: list[Course]
-    show_diagnosis: bool
+    show_diagnosis: bool  # for the current course
+    # What the actor may read of each course, decided by consent when the record was read.
+    visible: dict[uuid.UUID, frozenset[str]] = field(default_factory=dict)
 
     @property
     def current_course(self) -> Course | None:
         open_courses = [c for c in self.courses if c.is_open]
         candidates = open_courses or self.courses
         return candidates[0] if candidates else None
+
+    def may_read(self, course: Course, data_class: str) -> bool:
+        return data_class in self.visible.get(course.pk, frozenset())
+
+    def shows_diagnosis(self, course: Course) -> bool:
+        return self.may_read(course, DataClass.DIAGNOSIS)
+
+    @property
+    def current_visible(self) -> frozenset[str]:
+        course = self.current_course
+        return self.visible.get(course.pk, frozenset()) if course else frozenset()
 
 
 def citizen_get(*, actor: Actor | None, citizen_id: uuid.UUID) -> CitizenRecord:
@@ -113,6 +131,8 @@ def citizen_get(*, actor: Actor | None, citizen_id: uuid.UUID) -> CitizenRecord:
         .defer(*COURSE_DEFERRED)
         .order_by("-referral_date")
     )
+    decisions = consent_decisions_by_course(actor, courses)
+    current = CitizenRecord(citizen=citizen, courses=courses, show_diagnosis=False).current_course
     audit_record(
         actor=actor,
         action=AuditAction.READ,
@@ -120,9 +140,17 @@ def citizen_get(*, actor: Actor | None, citizen_id: uuid.UUID) -> CitizenRecord:
         object_type="citizen",
         object_id=citizen.pk,
         citizen_id=citizen.pk,
+        consent_decision=(
+            decisions[current.pk].audit_value(DataClass.DIAGNOSIS) if current else ""
+        ),
     )
+    visible = {pk: d.classes for pk, d in decisions.items()}
     return CitizenRecord(
-        citizen=citizen, courses=courses, show_diagnosis=CoursePolicy.can_see_diagnosis(actor)
+        citizen=citizen,
+        courses=courses,
+        show_diagnosis=current is not None
+        and CoursePolicy.can_see_diagnosis(actor, current, classes=visible[current.pk]),
+        visible=visible,
     )
 
 

@@ -13,9 +13,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from roundtable.accounts.actor import request_actor
+from roundtable.assessments.selectors import functional_capacity_for_course
 from roundtable.citizens import selectors, services
 from roundtable.citizens.forms import SCOPE_TEAM, CaseloadFilterForm, ReferralForm
 from roundtable.citizens.models import OPEN_STATUSES
+from roundtable.core.data_classes import DataClass
 from roundtable.meetings.selectors import next_meetings_by_course
 
 CASELOAD_PAGE_SIZE = 50
@@ -74,10 +76,28 @@ def caseload(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def citizen_detail(request: HttpRequest, citizen_id: uuid.UUID) -> HttpResponse:
-    record = selectors.citizen_get(actor=request_actor(request), citizen_id=citizen_id)
+    actor = request_actor(request)
+    record = selectors.citizen_get(actor=actor, citizen_id=citizen_id)
     course = record.current_course
     weeks = course.weeks_since_first_absence(timezone.localdate()) if course else None
-    return render(request, "citizens/citizen_detail.html", {"record": record, "weeks": weeks})
+    # Employment staff see what the person can do at work in place of the diagnosis, when the
+    # citizen shares it (SECURITY.md 3).
+    capacity_shared = DataClass.FUNCTIONAL_CAPACITY in record.current_visible
+    capacity = (
+        functional_capacity_for_course(actor, course)
+        if course is not None and capacity_shared and not record.show_diagnosis
+        else None
+    )
+    return render(
+        request,
+        "citizens/citizen_detail.html",
+        {
+            "record": record,
+            "weeks": weeks,
+            "capacity_shared": capacity_shared,
+            "functional_capacity": capacity,
+        },
+    )
 
 
 @login_required

@@ -4,40 +4,232 @@ Selectors, pages, the API, PDFs and exports all call `visible_data_classes` (one
 `visible_data_classes_by_course` (a list), and filter records by their `data_class`. Nothing else
 decides what crosses a sector.
 
-Without a consent directive each sector reads what it produced plus the jointly produced classes
-(meeting minutes, the joint plan, contact details); the citizen reads everything about themself.
-Consent directives (issue 4) add permits and denies on top of that base.
+The answer, in order (``decide`` is the pure function, tested without the database):
+
+1. No actor, a manager, an evaluator or an administrator: nothing (aggregates and configuration
+   only). The caller has already checked that the actor may see the course at all.
+2. The citizen: everything about themself, always.
+3. A professional reads what the deployment's defaults give their sector
+   (``roundtable.consent.defaults``: the sector's own classes, those the law requires, and the
+   jointly produced ones),
+4. plus what the citizen's current consent directive **permits** to their organisation, sector or
+   role,
+5. minus what it **denies** them — an explicit deny beats every permit and every deniable default;
+   only what the law requires (``deniable=False``) survives a deny.
+
+A directive counts only while it is the citizen's current version, ``active``, and today lies in
+its period (and in the provision's own period). Nothing is cached between requests: revoking or
+expiry takes effect on the very next request (SECURITY.md 5).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from django.db.models import OuterRef, Prefetch, Subquery
+from django.utils import timezone
 
 from roundtable.accounts.actor import Actor
 from roundtable.citizens.models import Course
-from roundtable.core.data_classes import (
-    ALL_CLASSES,
-    EMPLOYMENT_CLASSES,
-    HEALTH_CLASSES,
-    JOINT_CLASSES,
+from roundtable.consent.defaults import consent_defaults
+from roundtable.consent.models import (
+    ConsentDirective,
+    ConsentProvision,
+    ConsentPurpose,
+    ConsentStatus,
+    ProvisionType,
+    RecipientKind,
 )
-from roundtable.organisations.models import Sector
+from roundtable.core.data_classes import ALL_CLASSES
+from roundtable.organisations.models import Jurisdiction
+
+PURPOSE = ConsentPurpose.COORDINATED_REHABILITATION
 
 
-def base_data_classes(actor: Actor | None) -> frozenset[str]:
-    """What the actor's sector reads of a course it may see, before any consent."""
+@dataclass(frozen=True)
+class ProvisionFacts:
+    type: str  # ProvisionType
+    recipient_kind: str  # RecipientKind
+    recipient: str  # organisation id (as text), sector or role
+    data_classes: frozenset[str]
+    purpose: str = PURPOSE
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+    def applies_to(self, actor: Actor, *, today: dt.date, purpose: str) -> bool:
+        if self.purpose != purpose:
+            return False
+        if (self.start and today < self.start) or (self.end and today > self.end):
+            return False
+        if self.recipient_kind == RecipientKind.ORGANISATION:
+            return actor.organisation_id is not None and self.recipient == str(
+                actor.organisation_id
+            )
+        if self.recipient_kind == RecipientKind.SECTOR:
+            return bool(actor.sector) and self.recipient == actor.sector
+        if self.recipient_kind == RecipientKind.ROLE:
+            return self.recipient == actor.role
+        return False
+
+
+@dataclass(frozen=True)
+class DirectiveFacts:
+    id: uuid.UUID | None
+    version: int
+    status: str  # ConsentStatus
+    base_policy: str = "deny"
+    start: dt.date | None = None
+    end: dt.date | None = None
+    provisions: tuple[ProvisionFacts, ...] = ()
+
+    def in_force(self, today: dt.date) -> bool:
+        return (
+            self.status == ConsentStatus.ACTIVE
+            and (self.start is None or self.start <= today)
+            and (self.end is None or today <= self.end)
+        )
+
+
+@dataclass(frozen=True)
+class ConsentDecision:
+    """What one actor may read of one course, and why (for the audit event)."""
+
+    classes: frozenset[str]
+    basis: str  # "citizen", "none", "default:dk", "directive:v3", "expired:v3", "inactive:v3"
+    denied_by_directive: frozenset[str] = field(default_factory=frozenset)
+
+    def allows(self, data_class: str) -> bool:
+        return data_class in self.classes
+
+    def audit_value(self, *data_classes: str) -> str:
+        """A short value for the audit event's ``consent_decision`` column (≤ 60 characters)."""
+        parts = [f"{c}={'permit' if c in self.classes else 'deny'}" for c in sorted(data_classes)]
+        value = f"{self.basis} {' '.join(parts)}".strip()
+        return value[:60]
+
+
+def decide(
+    *,
+    actor: Actor | None,
+    citizen_id: uuid.UUID | None,
+    jurisdiction: str,
+    directive: DirectiveFacts | None,
+    today: dt.date,
+    purpose: str = PURPOSE,
+) -> ConsentDecision:
+    """The pure rule: no database, no clock, no settings other than the defaults' override."""
     if actor is None:
-        return frozenset()
+        return ConsentDecision(frozenset(), "none")
     if actor.is_citizen:
-        return ALL_CLASSES
+        if actor.citizen_id is not None and actor.citizen_id == citizen_id:
+            return ConsentDecision(ALL_CLASSES, "citizen")
+        return ConsentDecision(frozenset(), "none")
     if not actor.works_with_citizens:
-        return frozenset()
-    if actor.sector == Sector.HEALTH:
-        return HEALTH_CLASSES | JOINT_CLASSES
-    if actor.sector == Sector.EMPLOYMENT:
-        return EMPLOYMENT_CLASSES | JOINT_CLASSES
-    return JOINT_CLASSES
+        return ConsentDecision(frozenset(), "none")
+    defaults = consent_defaults(jurisdiction)
+    fixed = defaults.fixed_for(actor.sector)
+    default = defaults.default_for(actor.sector)
+    if directive is None:
+        return ConsentDecision(default, f"default:{jurisdiction}")
+    if not directive.in_force(today):
+        state = "expired" if directive.end and today > directive.end else directive.status
+        return ConsentDecision(default, f"{state}:v{directive.version}"[:20])
+    permitted = ALL_CLASSES if directive.base_policy == "permit" else frozenset()
+    denied: frozenset[str] = frozenset()
+    for provision in directive.provisions:
+        if not provision.applies_to(actor, today=today, purpose=purpose):
+            continue
+        if provision.type == ProvisionType.DENY:
+            denied |= provision.data_classes
+        else:
+            permitted |= provision.data_classes
+    classes = fixed | ((default | permitted) - denied)
+    return ConsentDecision(
+        frozenset(classes), f"directive:v{directive.version}", frozenset(denied - fixed)
+    )
+
+
+def base_data_classes(actor: Actor | None, jurisdiction: str = Jurisdiction.DK) -> frozenset[str]:
+    """What the actor's sector reads of a course it may see, before any consent directive."""
+    if actor is None or actor.is_citizen:
+        return ALL_CLASSES if actor is not None else frozenset()
+    return decide(
+        actor=actor,
+        citizen_id=None,
+        jurisdiction=jurisdiction,
+        directive=None,
+        today=timezone.localdate(),
+    ).classes
+
+
+def directive_facts(directive: ConsentDirective) -> DirectiveFacts:
+    """A loaded directive (provisions prefetched) as the pure rule takes it."""
+    return DirectiveFacts(
+        id=directive.pk,
+        version=directive.version,
+        status=directive.status,
+        base_policy=directive.base_policy,
+        start=directive.period_start,
+        end=directive.period_end,
+        provisions=tuple(
+            ProvisionFacts(
+                type=p.type,
+                recipient_kind=p.recipient_kind,
+                recipient=p.recipient_value,
+                data_classes=frozenset(p.data_classes),
+                purpose=p.purpose,
+                start=p.period_start,
+                end=p.period_end,
+            )
+            for p in directive.provisions.all()
+        ),
+    )
+
+
+def current_directives(citizen_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, ConsentDirective]:
+    """Each citizen's highest version with its provisions: two queries for any number."""
+    ids = set(citizen_ids)
+    if not ids:
+        return {}
+    latest = (
+        ConsentDirective.objects.filter(citizen_id=OuterRef("citizen_id"))
+        .order_by("-version")
+        .values("version")[:1]
+    )
+    rows = ConsentDirective.objects.filter(
+        citizen_id__in=ids, version=Subquery(latest)
+    ).prefetch_related(Prefetch("provisions", ConsentProvision.objects.order_by("order", "id")))
+    return {row.citizen_id: row for row in rows}
+
+
+def consent_decisions_by_course(
+    actor: Actor | None, courses: Iterable[Course], *, today: dt.date | None = None
+) -> dict[uuid.UUID, ConsentDecision]:
+    """The decision for each course, loading the citizens' directives in two queries at most."""
+    courses = list(courses)
+    today = today or timezone.localdate()
+    needs_directives = (
+        actor is not None and not actor.is_citizen and actor.works_with_citizens and courses
+    )
+    directives = current_directives(c.citizen_id for c in courses) if needs_directives else {}
+    result = {}
+    for course in courses:
+        directive = directives.get(course.citizen_id)
+        result[course.pk] = decide(
+            actor=actor,
+            citizen_id=course.citizen_id,
+            jurisdiction=course.jurisdiction,
+            directive=directive_facts(directive) if directive is not None else None,
+            today=today,
+        )
+    return result
+
+
+def consent_decision(actor: Actor | None, course: Course) -> ConsentDecision:
+    return consent_decisions_by_course(actor, [course])[course.pk]
 
 
 def visible_data_classes(actor: Actor | None, course: Course) -> frozenset[str]:
@@ -48,6 +240,47 @@ def visible_data_classes(actor: Actor | None, course: Course) -> frozenset[str]:
 def visible_data_classes_by_course(
     actor: Actor | None, courses: Iterable[Course]
 ) -> dict[uuid.UUID, frozenset[str]]:
-    """The same for many courses, in a bounded number of queries."""
-    base = base_data_classes(actor)
-    return {course.pk: base for course in courses}
+    """The same for many courses, in a bounded number of queries (two, whatever the count)."""
+    return {pk: d.classes for pk, d in consent_decisions_by_course(actor, courses).items()}
+
+
+def sector_shares(
+    directive: DirectiveFacts | None, jurisdiction: str, sector: str, today: dt.date
+) -> frozenset[str]:
+    """What the directive gives a whole sector (organisation- and role-specific rules left out):
+    what the citizen's consent page shows as "yes"."""
+    if directive is not None:
+        directive = DirectiveFacts(
+            id=directive.id,
+            version=directive.version,
+            status=directive.status,
+            base_policy=directive.base_policy,
+            start=directive.start,
+            end=directive.end,
+            provisions=tuple(
+                p for p in directive.provisions if p.recipient_kind == RecipientKind.SECTOR
+            ),
+        )
+    probe = Actor(
+        user_id=uuid.UUID(int=0),
+        username="",
+        role="care_manager" if sector == "health" else "employment_consultant",
+        sector=sector,
+    )
+    return decide(
+        actor=probe, citizen_id=None, jurisdiction=jurisdiction, directive=directive, today=today
+    ).classes
+
+
+__all__: Sequence[str] = (
+    "ConsentDecision",
+    "DirectiveFacts",
+    "ProvisionFacts",
+    "base_data_classes",
+    "consent_decision",
+    "consent_decisions_by_course",
+    "current_directives",
+    "decide",
+    "visible_data_classes",
+    "visible_data_classes_by_course",
+)

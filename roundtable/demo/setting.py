@@ -378,6 +378,7 @@ def demo_load(*, today: dt.date, seed: int = 2016) -> DemoSetting:
         if dc.phase:
             _sickleave_phase(course, dc.phase, today)
     from roundtable.demo.assessments import demo_assessments_load
+    from roundtable.demo.consent import demo_consent_load
     from roundtable.demo.journal import demo_journal_load
     from roundtable.demo.meetings import demo_meetings_load
     from roundtable.demo.plans import demo_plans_load
@@ -386,6 +387,7 @@ def demo_load(*, today: dt.date, seed: int = 2016) -> DemoSetting:
     demo_assessments_load(today=today)
     demo_plans_load(today=today)
     demo_journal_load(today=today)
+    demo_consent_load(today=today)
     return s
 
 

@@ -157,6 +157,8 @@ class MeetingOut(Schema):
     preparation: list[AnswerOut]
     decisions: list[DecisionOut]
     minutes: str | None
+    # False when the citizen's consent keeps decisions, preparation and minutes from the caller.
+    minutes_shared: bool = True
 
 
 @contextmanager
@@ -227,6 +229,7 @@ def _meeting(record: selectors.MeetingRecord) -> dict:
         ],
         "decisions": [_decision(d) for d in record.decisions],
         "minutes": record.minutes.text if record.minutes else None,
+        "minutes_shared": record.minutes_shared,
     }
 
 

@@ -19,7 +19,9 @@ from roundtable.audit.models import AuditAction, AuditOutcome
 from roundtable.audit.services import audit_record
 from roundtable.citizens.models import Citizen, Course
 from roundtable.citizens.policies import CitizenPolicy, CoursePolicy
+from roundtable.consent.access import consent_decision, visible_data_classes_by_course
 from roundtable.meetings.models import (
+    MEETING_MINUTES,
     Decision,
     DecisionOption,
     DecisionStatus,
@@ -103,6 +105,8 @@ class MeetingRecord:
     can_run: bool
     can_prepare: bool
     prompts: list[PreparationPrompt] = field(default_factory=list)
+    # False when the citizen's consent keeps the minutes and decisions from this reader.
+    minutes_shared: bool = True
 
     @property
     def participants(self) -> list[Participant]:
@@ -189,27 +193,42 @@ def meeting_get(
             citizen_id=meeting_citizen_id(meeting_id),
         )
     meeting = found
-    decisions = list(
-        Decision.objects.filter(meeting=meeting)
-        .select_related("type", "subtype")
-        .prefetch_related("options")
-        .order_by("order", "created_at")
+    # Decisions, preparation answers and minutes are `meeting_minutes`: the citizen may deny
+    # them to a sector (roundtable.consent). The meeting's time and place stay visible.
+    consent = consent_decision(actor, meeting.course)
+    shown = consent.allows(MEETING_MINUTES)
+    decisions = (
+        list(
+            Decision.objects.filter(meeting=meeting)
+            .select_related("type", "subtype")
+            .prefetch_related("options")
+            .order_by("order", "created_at")
+        )
+        if shown
+        else []
     )
-    try:
-        minutes: Minutes | None = meeting.minutes
-    except Minutes.DoesNotExist:
-        minutes = None
+    minutes: Minutes | None = None
+    if shown:
+        try:
+            minutes = meeting.minutes
+        except Minutes.DoesNotExist:
+            minutes = None
     record = MeetingRecord(
         meeting=meeting,
         course=meeting.course,
         citizen=meeting.course.citizen,
         guests=list(MeetingGuest.objects.filter(meeting=meeting).order_by("kind")),
         decisions=decisions,
-        answers=list(PreparationAnswer.objects.filter(meeting=meeting).order_by("answered_at")),
+        answers=(
+            list(PreparationAnswer.objects.filter(meeting=meeting).order_by("answered_at"))
+            if shown
+            else []
+        ),
         minutes=minutes,
-        can_run=MeetingPolicy.can_run(actor, meeting.course),
+        can_run=shown and MeetingPolicy.can_run(actor, meeting.course),
         can_prepare=MeetingPolicy.can_prepare(actor, meeting.course),
         prompts=prompt_list(team_id=meeting.course.team_id) if with_prompts else [],
+        minutes_shared=shown,
     )
     audit_record(
         actor=actor,
@@ -219,6 +238,7 @@ def meeting_get(
         object_id=meeting.pk,
         citizen_id=meeting.course.citizen_id,
         purpose=PURPOSE,
+        consent_decision=consent.audit_value(MEETING_MINUTES),
     )
     return record
 
@@ -277,6 +297,11 @@ def meeting_list(*, actor: Actor | None, citizen_id: uuid.UUID) -> MeetingList:
         .annotate(decision_count=Count("decisions"))
         .order_by("-starts_at", "id")
     )
+    # Not even the number of decisions where the citizen denies the minutes (consent).
+    visible = visible_data_classes_by_course(actor, courses)
+    for meeting in meetings:
+        if MEETING_MINUTES not in visible.get(meeting.course_id, frozenset()):
+            meeting.decision_count = 0  # type: ignore[attr-defined]
     course = current_course(courses)
     audit_record(
         actor=actor,

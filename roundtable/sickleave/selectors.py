@@ -23,6 +23,7 @@ from roundtable.audit.services import audit_record
 from roundtable.citizens.models import OPEN_STATUSES, Citizen, Course
 from roundtable.citizens.policies import CoursePolicy
 from roundtable.citizens.selectors import COURSE_DEFERRED, COURSE_RELATED, citizen_get
+from roundtable.core.data_classes import DataClass
 from roundtable.organisations.models import EMPLOYMENT_COURSE_ROLES
 from roundtable.sickleave.models import (
     BenefitDecision,
@@ -161,9 +162,12 @@ def sickleave_get(*, actor: Actor | None, citizen_id: uuid.UUID, today: dt.date)
         course=course,
         timeline=_timeline(course_milestones(course, today=today), handled, today),
         periods=periods,
+        # Benefit decisions are `benefit_decision`: outside the jobcentre only with consent.
         decisions=list(
             BenefitDecision.objects.filter(course=course).select_related("decided_by__user")
-        ),
+        )
+        if record.may_read(course, DataClass.BENEFIT_DECISION)
+        else [],
         evidence_requests=list(
             EvidenceRequest.objects.filter(course=course).select_related(
                 "assignee__user", "requested_by__user"
