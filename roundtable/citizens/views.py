@@ -17,6 +17,7 @@ from roundtable.assessments.selectors import functional_capacity_for_course
 from roundtable.citizens import selectors, services
 from roundtable.citizens.forms import SCOPE_TEAM, CaseloadFilterForm, ReferralForm
 from roundtable.citizens.models import OPEN_STATUSES
+from roundtable.citizens.timeline import course_timeline
 from roundtable.core.data_classes import DataClass
 from roundtable.meetings.selectors import next_meetings_by_course
 
@@ -96,6 +97,7 @@ def citizen_detail(request: HttpRequest, citizen_id: uuid.UUID) -> HttpResponse:
             "weeks": weeks,
             "capacity_shared": capacity_shared,
             "functional_capacity": capacity,
+            "timeline": course_timeline(actor, course) if course is not None else [],
         },
     )
 

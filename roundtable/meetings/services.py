@@ -28,6 +28,8 @@ from roundtable.audit.models import AuditAction, AuditOutcome
 from roundtable.audit.services import audit_record
 from roundtable.citizens.models import Citizen, Course
 from roundtable.citizens.policies import CoursePolicy
+from roundtable.consent.access import visible_data_classes
+from roundtable.core.data_classes import DataClass
 from roundtable.meetings.models import (
     Decision,
     DecisionOption,
@@ -166,9 +168,12 @@ def _run_refusal(course: Course, object_type: str, object_id) -> _Refused:
     )
 
 
-def _meeting_for_write(actor: Actor | None, meeting_id: uuid.UUID, *, run: bool = True) -> Meeting:
+def _meeting_for_write(
+    actor: Actor | None, meeting_id: uuid.UUID, *, run: bool = True, content: bool = False
+) -> Meeting:
     """The meeting, locked for the write. Refused when the actor may not see it, or (with
-    `run`) may see it but not run it."""
+    `run`) may see it but not run it, or (with `content`: decisions, options, minutes) when the
+    citizen has not agreed to share the meeting's content with the actor's sector."""
     meeting = (
         MeetingPolicy.queryset(actor)
         .select_for_update(of=("self",))
@@ -182,6 +187,16 @@ def _meeting_for_write(actor: Actor | None, meeting_id: uuid.UUID, *, run: bool 
         )
     if run and not MeetingPolicy.can_run(actor, meeting.course):
         raise _run_refusal(meeting.course, "meeting", meeting.pk)
+    if content and DataClass.MEETING_MINUTES not in visible_data_classes(actor, meeting.course):
+        raise _Refused(
+            object_type="meeting",
+            object_id=meeting.pk,
+            citizen_id=meeting.course.citizen_id,
+            forbidden=_(
+                "The citizen has not agreed to share the meeting's decisions and notes with "
+                "your sector, so you cannot write them."
+            ),
+        )
     return meeting
 
 
@@ -517,7 +532,7 @@ def decision_add(
     options: Sequence[OptionData] = (),
 ) -> Decision:
     """Log a decision; the zone defaults to the subtype's, else the type's (DOMAIN §2)."""
-    meeting = _meeting_for_write(actor, meeting_id)
+    meeting = _meeting_for_write(actor, meeting_id, content=True)
     _not_cancelled(meeting)
     problems: list[str] = []
     decision_type, subtype = _resolve_typology(type_slug, subtype_slug, problems)
@@ -579,7 +594,7 @@ def decision_update(
 ) -> Decision:
     """Change a decision; what is not given stays. A status brings its required fields:
     postponed needs a date to come back to it, excluded a reason and an explanation."""
-    meeting = _meeting_for_write(actor, meeting_id)
+    meeting = _meeting_for_write(actor, meeting_id, content=True)
     decision = _decision_for_write(meeting, decision_id)
     _not_cancelled(meeting)
     problems: list[str] = []
@@ -636,7 +651,7 @@ def option_add(
     chosen: bool = False,
 ) -> DecisionOption:
     """Add an option to a decision (option talk), with its pros and cons."""
-    meeting = _meeting_for_write(actor, meeting_id)
+    meeting = _meeting_for_write(actor, meeting_id, content=True)
     decision = _decision_for_write(meeting, decision_id)
     _not_cancelled(meeting)
     data = OptionData(text=text, pros=pros, cons=cons, chosen=chosen)
@@ -668,7 +683,7 @@ def option_update(
     cons: Any = UNSET,
     chosen: Any = UNSET,
 ) -> DecisionOption:
-    meeting = _meeting_for_write(actor, meeting_id)
+    meeting = _meeting_for_write(actor, meeting_id, content=True)
     decision = _decision_for_write(meeting, decision_id)
     _not_cancelled(meeting)
     option = DecisionOption.objects.filter(pk=option_id, decision_id=decision.pk).first()
@@ -700,7 +715,7 @@ def option_update(
 @_service(AuditAction.UPDATE)
 def minutes_save(*, actor: Actor, meeting_id: uuid.UUID, text: str) -> Minutes:
     """Write or rewrite the minutes, in plain language: the citizen reads them."""
-    meeting = _meeting_for_write(actor, meeting_id)
+    meeting = _meeting_for_write(actor, meeting_id, content=True)
     _not_cancelled(meeting)
     text = _text(text)
     if not text:

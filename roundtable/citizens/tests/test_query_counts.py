@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from roundtable.core.testing import make_citizen, make_course
+from roundtable.meetings.testing import schedule
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +43,14 @@ def test_lists_do_not_grow_with_the_number_of_citizens(client, login, cast, url,
 
 
 def test_citizen_overview_query_count(client, login, cast, django_assert_max_num_queries):
+    """The overview with its timeline: a fixed number of queries (one per kind of record in the
+    timeline, and the consent directive for each part), however long the history grows."""
     login(cast.alice)
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(22):
         response = client.get(reverse("citizens:detail", args=[cast.anna.id]))
     assert response.status_code == 200
+    for days in range(3, 9):
+        schedule(cast.alice, cast.anna, days_ahead=days)
+    with django_assert_max_num_queries(22):
+        response = client.get(reverse("citizens:detail", args=[cast.anna.id]))
+    assert response.content.count(b"Roundtable meeting planned") == 6

@@ -171,6 +171,22 @@ def test_denied_minutes_are_hidden_from_the_jobcentre_in_the_api(client, login, 
     assert "We agreed on mornings only." in page
 
 
+def test_the_jobcentre_cannot_write_what_it_may_not_read(client, login, cast):
+    meeting = _held_meeting(cast)
+    directive_create(cast.anna, [("deny", "sector", "employment", ["meeting_minutes"])])
+    login(cast.bob)
+    page = client.get(reverse("meetings:detail", args=[meeting.id])).content.decode()
+    assert "has not agreed to share the meeting" in page
+    response = client.post(
+        f"/api/v1/meetings/{meeting.id}/decisions",
+        {"type": "course_content", "title": "Sneaked in", "raised_by": "employment_consultant"},
+        content_type="application/json",
+    )
+    assert response.status_code == 403
+    assert "not agreed to share" in response.json()["detail"]
+    assert not meeting.decisions.filter(title="Sneaked in").exists()
+
+
 def test_a_denied_decision_is_404_by_its_own_address(cast):
     from django.http import Http404
 
