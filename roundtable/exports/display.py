@@ -81,12 +81,57 @@ LABELS = {
     "what": gettext_lazy("What they did"),
     "why": gettext_lazy("Why"),
     "outcome": gettext_lazy("Result"),
+    "joint_plan": gettext_lazy("Joint plan"),
+    "version": gettext_lazy("Version"),
+    "published_at": gettext_lazy("Published"),
+    "published_by": gettext_lazy("Published by"),
+    "plan": gettext_lazy("The plan"),
+    "goals": gettext_lazy("Goals"),
+    "ramp": gettext_lazy("Return-to-work plan, week by week"),
+    "answers": gettext_lazy("Answers from the citizen"),
+    "agreement": gettext_lazy("Agrees"),
+    "comment": gettext_lazy("Comment"),
+    "assessments": gettext_lazy("Assessments and plans"),
+    "health_assessment": gettext_lazy("Mental-health assessment"),
+    "functional_capacity": gettext_lazy("What the citizen can and cannot do at work"),
+    "care_steps": gettext_lazy("Care steps"),
+    "care_sessions": gettext_lazy("Sessions"),
+    "therapy_notes": gettext_lazy("Therapy notes"),
+    "symptom_scores": gettext_lazy("Symptom scores"),
+    "vocational_assessment": gettext_lazy("Vocational assessment"),
+    "employer_contact": gettext_lazy("Employer contact"),
+    "vocational_steps": gettext_lazy("Steps towards work"),
+    "ips_career_profile": gettext_lazy("IPS career profile"),
+    "ips_job_search_plan": gettext_lazy("IPS job-search plan"),
+    "life_areas": gettext_lazy("Life situation"),
+    "journal": gettext_lazy("Collective journal"),
+    "written_at": gettext_lazy("Written"),
+    "author": gettext_lazy("Written by"),
+    "kind": gettext_lazy("Kind"),
+    "text": gettext_lazy("Text"),
+    "disputed": gettext_lazy("Marked as wrong"),
+    "disputes": gettext_lazy("Marked as wrong"),
+    "raised_at": gettext_lazy("Marked on"),
+    "statement": gettext_lazy("Statement"),
+    "closed_at": gettext_lazy("Closed"),
+    "addenda": gettext_lazy("Additions"),
+    "consent": gettext_lazy("Consent: who may see what"),
+    "provisions": gettext_lazy("Rules"),
+    "data_classes": gettext_lazy("What"),
 }
 
 
 def label(key: str) -> str:
     found = LABELS.get(key)
-    return str(found) if found is not None else key.replace("_", " ").capitalize()
+    if found is None:
+        from roundtable.exports.sections import field_labels
+
+        found = field_labels().get(key)
+    return (
+        str(found)[:1].upper() + str(found)[1:]
+        if found is not None
+        else key.replace("_", " ").capitalize()
+    )
 
 
 def _scalar(value: Any) -> str:

@@ -28,7 +28,7 @@ from roundtable.consent.access import visible_data_classes_by_course
 from roundtable.exports.sections import PROVIDERS, as_json_ready, course_header
 
 EXPORT_FORMATS = ("json", "pdf")
-COURSE_RELATED = ("team", "care_manager__user", "employment_consultant__user")
+COURSE_RELATED = ("citizen", "team", "care_manager__user", "employment_consultant__user")
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,7 @@ def access_export_get(*, actor: Actor | None, citizen_id: uuid.UUID, fmt: str) -
         .order_by("referral_date")
     )
     visible = visible_data_classes_by_course(actor, courses)
-    sections = {name: provider(courses, visible) for name, provider in PROVIDERS}
+    sections = {name: provider(actor, courses, visible) for name, provider in PROVIDERS}
     data: dict[str, Any] = {
         "generated_at": timezone.now(),
         "generated_for": actor.username,

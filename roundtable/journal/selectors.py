@@ -202,6 +202,12 @@ def _views(scope: JournalScope, entries: list[JournalEntry]) -> list[EntryView]:
     return views
 
 
+def entry_views(scope: JournalScope, entries: list[JournalEntry]) -> list[EntryView]:
+    """Entries with their disputes and addenda, for a caller that audits the read itself (the
+    access export)."""
+    return _views(scope, entries)
+
+
 def journal_entries(
     *,
     scope: JournalScope,

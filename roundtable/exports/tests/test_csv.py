@@ -14,7 +14,7 @@ from roundtable.core.csvsafe import csv_text, neutralise
 @pytest.mark.parametrize(
     "value, shown",
     [
-        ("=HYPERLINK(\"http://evil\")", "'=HYPERLINK(\"http://evil\")"),
+        ('=HYPERLINK("http://evil")', '\'=HYPERLINK("http://evil")'),
         ("+1+1", "'+1+1"),
         ("-2+3", "'-2+3"),
         ("@SUM(A1)", "'@SUM(A1)"),
