@@ -6,18 +6,11 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-import pytest
-
 from roundtable.citizens.models import Citizen, Course
-from roundtable.demo.setting import LARGE_TEAM, SMALL_TEAM, demo_load
+from roundtable.demo.setting import LARGE_TEAM, SMALL_TEAM
 from roundtable.organisations.models import Dyad, Membership, Organisation, Role, Team
 
 ROOT = Path(__file__).resolve().parents[3]
-
-
-@pytest.fixture
-def demo(db):
-    return demo_load(today=dt.date(2026, 11, 23))
 
 
 def _core(team_name: str) -> Counter:
