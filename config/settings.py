@@ -87,7 +87,6 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
-    "simple_history",
     "roundtable.core",
     "roundtable.accounts",
     "roundtable.audit",

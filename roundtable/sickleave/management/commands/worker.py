@@ -14,12 +14,17 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 from django_tasks_db.management.commands.db_worker import Worker
 
+from roundtable.breakglass.services import grants_expire
 from roundtable.sickleave.models import Notification, ReminderRun
 from roundtable.sickleave.reminders import notifications_email_task, reminders_task
 
 
 def worker_round(worker_id: str) -> None:
     today = timezone.localdate()
+    # Emergency access ends at its time limit on the next request anyway; this puts the end on
+    # record (and in the audit trail) for grants nobody has looked at since. Idempotent.
+    while grants_expire():
+        pass
     if not ReminderRun.objects.filter(day=today, finished_at__isnull=False).exists():
         reminders_task.enqueue(today.isoformat())
     if Notification.objects.filter(emailed_at__isnull=True).exclude(recipient__email="").exists():
@@ -37,7 +42,10 @@ def worker_round(worker_id: str) -> None:
 
 
 class Command(BaseCommand):
-    help = "Run the background worker: reminders before legal deadlines, and their e-mails."
+    help = (
+        "Run the background worker: reminders before legal deadlines, their e-mails, and the "
+        "record of expired emergency access."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--once", action="store_true", help="Run one round and exit.")
