@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "roundtable.journal",
     "roundtable.breakglass",
     "roundtable.exports",
+    "roundtable.retention",
     "roundtable.demo",
 ]
 

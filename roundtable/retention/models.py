@@ -1,0 +1,1 @@
+"""Retention schedules and legal holds."""
