@@ -128,6 +128,7 @@ class SickleaveRecord:
     evidence_requests: list[EvidenceRequest] = field(default_factory=list)
     can_record: bool = False
     can_mark_handled: bool = False
+    decisions_shared: bool = True
 
 
 def _timeline(
@@ -157,6 +158,7 @@ def sickleave_get(*, actor: Actor | None, citizen_id: uuid.UUID, today: dt.date)
     handled = set(
         MilestoneHandled.objects.filter(course=course).values_list("milestone_id", "due_on")
     )
+    decisions_shared = record.may_read(course, DataClass.BENEFIT_DECISION)
     return SickleaveRecord(
         citizen=record.citizen,
         course=course,
@@ -166,8 +168,9 @@ def sickleave_get(*, actor: Actor | None, citizen_id: uuid.UUID, today: dt.date)
         decisions=list(
             BenefitDecision.objects.filter(course=course).select_related("decided_by__user")
         )
-        if record.may_read(course, DataClass.BENEFIT_DECISION)
+        if decisions_shared
         else [],
+        decisions_shared=decisions_shared,
         evidence_requests=list(
             EvidenceRequest.objects.filter(course=course).select_related(
                 "assignee__user", "requested_by__user"

@@ -213,7 +213,9 @@ def test_benefit_decisions_reach_health_care_only_with_consent(client, login, ca
     )
     login(cast.alice)
     url = reverse("sickleave:citizen", args=[cast.anna.id])
-    assert "Transfer to the job-clarification programme" not in client.get(url).content.decode()
+    page = client.get(url).content.decode()
+    assert "Transfer to the job-clarification programme" not in page
+    assert "Not shared with your sector." in page
     directive_create(cast.anna, [("permit", "sector", "health", ["benefit_decision"])])
     assert "Transfer to the job-clarification programme" in client.get(url).content.decode()
 
