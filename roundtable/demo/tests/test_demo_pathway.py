@@ -3,6 +3,8 @@ assessments, joint plans, the collective journal and consent states mean what th
 
 from collections import Counter
 
+from django.utils.translation import gettext, override
+
 from roundtable.accounts.actor import actor_for_user
 from roundtable.assessments.models import (
     CareSession,
@@ -100,7 +102,10 @@ def test_demo_journal(demo, client):
     assert citizen_user is not None
     client.force_login(citizen_user)
     response = client.get("/me/journal/")
-    assert response.status_code == 200 and "Waiting for an answer" in response.content.decode()
+    # Demo citizens read Danish.
+    with override(citizen_user.language or "en"):
+        waiting = gettext("You said this is wrong. Waiting for an answer.")
+    assert response.status_code == 200 and waiting in response.content.decode()
     assert all(e.created_at.date() <= today for e in JournalEntry.objects.all())
 
 
