@@ -11,7 +11,6 @@ PermissionDenied. Both refusals are audited, outside the rolled-back transaction
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -57,6 +56,8 @@ from roundtable.audit.models import AuditAction, AuditOutcome
 from roundtable.audit.services import audit_record
 from roundtable.citizens.models import Citizen, Course
 from roundtable.citizens.policies import CitizenPolicy, CoursePolicy
+from roundtable.core.services import Refused as _Refused
+from roundtable.core.services import service
 from roundtable.organisations.models import Team
 
 P = ParamSpec("P")
@@ -68,55 +69,9 @@ _REASONABLE = dt.timedelta(days=3653)
 MAX_WEEKLY_HOURS = Decimal("80")
 
 
-class _Refused(Exception):
-    """Raised inside a service's transaction and audited by `_service` after the rollback."""
-
-    def __init__(
-        self,
-        *,
-        object_type: str,
-        object_id: Any,
-        citizen_id: uuid.UUID | None,
-        forbidden: str = "",
-    ):
-        super().__init__(object_type)
-        self.object_type = object_type
-        self.object_id = object_id
-        self.citizen_id = citizen_id
-        self.forbidden = forbidden
-
-
 def _service(action: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
-    """Run the service in one transaction; audit a refusal outside it, then answer 404/403."""
-
-    def decorate(func: Callable[P, R]) -> Callable[P, R]:
-        atomic_func = transaction.atomic(func)
-
-        @functools.wraps(func)
-        def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-            try:
-                return atomic_func(*args, **kwargs)
-            except _Refused as refused:
-                audit_record(
-                    actor=kwargs.get("actor"),  # type: ignore[arg-type]
-                    action=action,
-                    outcome=(
-                        AuditOutcome.DENIED
-                        if refused.forbidden or refused.citizen_id
-                        else AuditOutcome.NOT_FOUND
-                    ),
-                    object_type=refused.object_type,
-                    object_id=refused.object_id,
-                    citizen_id=refused.citizen_id,
-                    purpose=PURPOSE,
-                )
-                if refused.forbidden:
-                    raise PermissionDenied(refused.forbidden) from None
-                raise Http404() from None
-
-        return wrapper
-
-    return decorate
+    """One transaction; a refusal is audited after the rollback and answers 404/403."""
+    return service(action, purpose=PURPOSE)
 
 
 def _audit(actor: Actor, action: str, course: Course, object_type: str, object_id: Any) -> None:

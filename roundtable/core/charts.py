@@ -12,12 +12,14 @@ import datetime as dt
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import matplotlib
 
 matplotlib.use("Agg")
 
 from matplotlib import pyplot as plt  # noqa: E402
+from matplotlib.axes import Axes  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 INK = "#1f2933"
@@ -38,7 +40,7 @@ def _svg_uri(figure: Figure) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
-def _figure(width: float, height: float) -> tuple[Figure, object]:
+def _figure(width: float, height: float) -> tuple[Figure, Axes]:
     figure = plt.figure(figsize=(width, height), dpi=96)
     axes = figure.add_subplot(1, 1, 1)
     axes.grid(True, color=GRID, linewidth=0.6)
@@ -60,7 +62,7 @@ def line_chart(
     """A line (or step) chart of one or more series; returns a data: URI of an SVG image."""
     figure, axes = _figure(width, height)
     for index, s in enumerate(series):
-        xs = [p[0] for p in s.points]
+        xs: list[Any] = [p[0] for p in s.points]
         ys = [p[1] for p in s.points]
         colour = ACCENT if index == 0 else INK
         if step:

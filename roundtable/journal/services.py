@@ -8,15 +8,13 @@ Both refusals are audited, after the rollback. Audit events never hold journal t
 
 from __future__ import annotations
 
-import functools
 import uuid
 from collections.abc import Callable
-from typing import Any, ParamSpec, TypeVar
+from typing import ParamSpec, TypeVar
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -27,6 +25,8 @@ from roundtable.citizens.models import Citizen, Course
 from roundtable.citizens.policies import CoursePolicy
 from roundtable.consent.access import visible_data_classes, visible_data_classes_by_course
 from roundtable.core.data_classes import DataClass
+from roundtable.core.services import Refused as _Refused
+from roundtable.core.services import service
 from roundtable.journal.models import (
     BODY_MAX_LENGTH,
     STATEMENT_MAX_LENGTH,
@@ -47,56 +47,9 @@ R = TypeVar("R")
 OUTCOMES = (DisputeStatus.CORRECTED, DisputeStatus.UPHELD)
 
 
-class _Refused(Exception):
-    """Raised inside a service's transaction and audited by `_service` after the rollback."""
-
-    def __init__(
-        self,
-        *,
-        object_type: str,
-        object_id: Any,
-        citizen_id: uuid.UUID | None,
-        forbidden: str = "",
-    ):
-        super().__init__(object_type)
-        self.object_type = object_type
-        self.object_id = object_id
-        self.citizen_id = citizen_id
-        # Set when the actor may see the record but not do this: 403 with this reason.
-        self.forbidden = forbidden
-
-
 def _service(action: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
-    """Run the service in one transaction; audit a refusal outside it, then answer 404/403."""
-
-    def decorate(func: Callable[P, R]) -> Callable[P, R]:
-        atomic_func = transaction.atomic(func)
-
-        @functools.wraps(func)
-        def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-            try:
-                return atomic_func(*args, **kwargs)
-            except _Refused as refused:
-                audit_record(
-                    actor=kwargs.get("actor"),  # type: ignore[arg-type]
-                    action=action,
-                    outcome=(
-                        AuditOutcome.DENIED
-                        if refused.forbidden or refused.citizen_id
-                        else AuditOutcome.NOT_FOUND
-                    ),
-                    object_type=refused.object_type,
-                    object_id=refused.object_id,
-                    citizen_id=refused.citizen_id,
-                    purpose=PURPOSE,
-                )
-                if refused.forbidden:
-                    raise PermissionDenied(refused.forbidden) from None
-                raise Http404() from None
-
-        return wrapper
-
-    return decorate
+    """One transaction; a refusal is audited after the rollback and answers 404/403."""
+    return service(action, purpose=PURPOSE)
 
 
 def _audit(

@@ -9,16 +9,13 @@ change it (the citizen, a supervisor) gets PermissionDenied. Both refusals are a
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ParamSpec, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import Max
-from django.http import Http404
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -30,6 +27,8 @@ from roundtable.citizens.models import Citizen, Course
 from roundtable.citizens.policies import CoursePolicy
 from roundtable.consent.access import visible_data_classes
 from roundtable.core.data_classes import DataClass
+from roundtable.core.services import Refused as _Refused
+from roundtable.core.services import service
 from roundtable.meetings.models import (
     Decision,
     DecisionOption,
@@ -89,59 +88,9 @@ class OptionData:
     chosen: bool = False
 
 
-class _Refused(Exception):
-    """Raised inside a service's transaction and audited by `_service` after the rollback, so
-    the audit event of a refusal is kept while everything else the service did is undone."""
-
-    def __init__(
-        self,
-        *,
-        object_type: str,
-        object_id: Any,
-        citizen_id: uuid.UUID | None,
-        forbidden: str = "",
-        exists: bool | None = None,
-    ):
-        super().__init__(object_type)
-        self.object_type = object_type
-        self.object_id = object_id
-        self.citizen_id = citizen_id
-        # Set when the actor may see the record but not change it: 403 with this reason.
-        self.forbidden = forbidden
-        self.exists = bool(citizen_id) if exists is None else exists
-
-
 def _service(action: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
-    """Run the service in one transaction; audit a refusal outside it, then answer 404/403."""
-
-    def decorate(func: Callable[P, R]) -> Callable[P, R]:
-        atomic_func = transaction.atomic(func)
-
-        @functools.wraps(func)
-        def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-            try:
-                return atomic_func(*args, **kwargs)
-            except _Refused as refused:
-                audit_record(
-                    actor=kwargs.get("actor"),  # type: ignore[arg-type]
-                    action=action,
-                    outcome=(
-                        AuditOutcome.DENIED
-                        if refused.forbidden or refused.exists
-                        else AuditOutcome.NOT_FOUND
-                    ),
-                    object_type=refused.object_type,
-                    object_id=refused.object_id,
-                    citizen_id=refused.citizen_id,
-                    purpose=PURPOSE,
-                )
-                if refused.forbidden:
-                    raise PermissionDenied(refused.forbidden) from None
-                raise Http404() from None
-
-        return wrapper
-
-    return decorate
+    """One transaction; a refusal is audited after the rollback and answers 404/403."""
+    return service(action, purpose=PURPOSE)
 
 
 def _audit(actor: Actor, action: str, citizen_id: uuid.UUID, object_type: str, object_id) -> None:

@@ -12,16 +12,13 @@ it (a supervisor) gets PermissionDenied. Refusals are audited after the rollback
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, ParamSpec, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import Max, Prefetch
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -31,6 +28,8 @@ from roundtable.audit.services import audit_record
 from roundtable.citizens.models import Citizen, Course
 from roundtable.citizens.policies import CoursePolicy
 from roundtable.consent.access import visible_data_classes
+from roundtable.core.services import Refused as _Refused
+from roundtable.core.services import service
 from roundtable.meetings.models import Decision, Meeting, MeetingStatus
 from roundtable.meetings.selectors import current_course
 from roundtable.plans import content
@@ -72,74 +71,23 @@ class StaleRevision(Exception):
         )
 
 
-class _Refused(Exception):
-    """Raised inside a service's transaction and audited by `_service` after the rollback."""
-
-    def __init__(
-        self,
-        *,
-        object_type: str,
-        object_id: Any,
-        citizen_id: uuid.UUID | None,
-        forbidden: str = "",
-        exists: bool | None = None,
-    ):
-        super().__init__(object_type)
-        self.object_type = object_type
-        self.object_id = object_id
-        self.citizen_id = citizen_id
-        self.forbidden = forbidden
-        self.exists = bool(citizen_id) if exists is None else exists
+def _stale_audit(stale: StaleRevision, kwargs: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        "outcome": AuditOutcome.DENIED,
+        "object_type": "joint_plan",
+        "object_id": kwargs.get("citizen_id", ""),
+        "citizen_id": kwargs.get("citizen_id"),
+        "detail": {
+            "reason": "stale_revision",
+            "expected": kwargs.get("expected_revision"),
+            "current": stale.current,
+        },
+    }
 
 
 def _service(action: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
-    """Run the service in one transaction; audit a refusal or a stale write outside it."""
-
-    def decorate(func: Callable[P, R]) -> Callable[P, R]:
-        atomic_func = transaction.atomic(func)
-
-        @functools.wraps(func)
-        def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-            actor: Any = kwargs.get("actor")
-            try:
-                return atomic_func(*args, **kwargs)
-            except _Refused as refused:
-                audit_record(
-                    actor=actor,
-                    action=action,
-                    outcome=(
-                        AuditOutcome.DENIED
-                        if refused.forbidden or refused.exists
-                        else AuditOutcome.NOT_FOUND
-                    ),
-                    object_type=refused.object_type,
-                    object_id=refused.object_id,
-                    citizen_id=refused.citizen_id,
-                    purpose=PURPOSE,
-                )
-                if refused.forbidden:
-                    raise PermissionDenied(refused.forbidden) from None
-                raise Http404() from None
-            except StaleRevision as stale:
-                audit_record(
-                    actor=actor,
-                    action=action,
-                    outcome=AuditOutcome.DENIED,
-                    object_type="joint_plan",
-                    object_id=kwargs.get("citizen_id", ""),
-                    citizen_id=kwargs.get("citizen_id"),  # type: ignore[arg-type]
-                    purpose=PURPOSE,
-                    detail={
-                        "reason": "stale_revision",
-                        "expected": kwargs.get("expected_revision"),
-                        "current": stale.current,
-                    },
-                )
-                raise
-
-        return wrapper
-
-    return decorate
+    """One transaction; a refusal or a stale write is audited after the rollback."""
+    return service(action, purpose=PURPOSE, audited={StaleRevision: _stale_audit})
 
 
 def _audit(actor: Actor, action: str, citizen_id: uuid.UUID, object_type: str, object_id, **detail):
