@@ -74,4 +74,3 @@ def course_timeline(actor: Actor | None, course: Course) -> list[TimelineItem]:
         )
     items.sort(key=lambda item: item.when, reverse=True)
     return items[:TIMELINE_LIMIT]
-

@@ -193,7 +193,7 @@ def _dump(
     class. One query."""
     result: dict[uuid.UUID, list[dict[str, Any]]] = {c.pk: [] for c in courses}
     rows = (
-        model.objects.filter(**{f"{course_path}__in": [c.pk for c in courses]})
+        model._default_manager.filter(**{f"{course_path}__in": [c.pk for c in courses]})
         .select_related(*_related_for(model))
         .annotate(_course_id=F(course_path))
     )

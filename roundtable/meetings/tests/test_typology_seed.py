@@ -78,7 +78,9 @@ def test_names_are_shown_through_gettext():
     with override("en"):
         assert decision_type.label == "Goals"
     # An administrator's own type has no translation and is shown as written.
-    own = DecisionType.objects.create(slug="allotment", name="Allotment garden", default_zone="joint")
+    own = DecisionType.objects.create(
+        slug="allotment", name="Allotment garden", default_zone="joint"
+    )
     with override("da"):
         assert own.label == "Allotment garden"
 
