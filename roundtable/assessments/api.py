@@ -8,18 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
-from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
-from ninja.errors import HttpError
 from pydantic import Field
 
 from roundtable.accounts.actor import request_actor
+from roundtable.api.errors import domain_errors as _domain_errors
 from roundtable.assessments import selectors, services
 from roundtable.assessments.models import Attendance, SessionKind
 from roundtable.assessments.selectors import AssessmentRecord
@@ -87,17 +83,6 @@ class SessionOut(Schema):
     step_id: uuid.UUID | None
     data_class: str
     session_budget: BudgetOut
-
-
-@contextmanager
-def _domain_errors() -> Iterator[None]:
-    """The services' refusals as API answers: 400 with every reason, 403 with its reason."""
-    try:
-        yield
-    except ValidationError as exc:
-        raise HttpError(400, " ".join(exc.messages)) from None
-    except PermissionDenied as exc:
-        raise HttpError(403, str(exc) or _("You may not change this.")) from None
 
 
 def _date(value: dt.date | None) -> str | None:

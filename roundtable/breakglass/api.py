@@ -9,17 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
-from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
-from ninja.errors import HttpError
 from pydantic import Field
 
 from roundtable.accounts.actor import request_actor
+from roundtable.api.errors import domain_errors as _domain_errors
 from roundtable.breakglass import selectors, services
 from roundtable.breakglass.models import BreakGlassGrant, ReviewOutcome
 from roundtable.breakglass.policies import ReviewPolicy
@@ -74,20 +70,6 @@ class ReviewOut(Schema):
     review_outcome: str | None
     reviewed_at: dt.datetime | None
     reviewer: str | None
-
-
-@contextmanager
-def _domain_errors() -> Iterator[None]:
-    try:
-        yield
-    except ValidationError as exc:
-        if hasattr(exc, "error_dict"):
-            reasons = [f"{field}: {m}" for field, ms in exc.message_dict.items() for m in ms]
-        else:
-            reasons = exc.messages
-        raise HttpError(400, " ".join(reasons)) from None
-    except PermissionDenied as exc:
-        raise HttpError(403, str(exc) or _("You may not do this.")) from None
 
 
 def _grant(grant: BreakGlassGrant) -> dict:

@@ -10,19 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any, Literal
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from ninja import Body, Router, Schema, Status
-from ninja.errors import HttpError
 from pydantic import Field
 
 from roundtable.accounts.actor import request_actor
+from roundtable.api.errors import domain_errors as _domain_errors
 from roundtable.consent import selectors, services
 from roundtable.consent.fhir import consent_as_fhir
 from roundtable.consent.models import (
@@ -118,20 +114,6 @@ class ConsentOut(Schema):
 
 class ConsentDetailOut(ConsentOut):
     fhir: dict[str, Any]
-
-
-@contextmanager
-def _domain_errors() -> Iterator[None]:
-    try:
-        yield
-    except ValidationError as exc:
-        if hasattr(exc, "error_dict"):
-            reasons = [f"{field}: {m}" for field, ms in exc.message_dict.items() for m in ms]
-        else:
-            reasons = exc.messages
-        raise HttpError(400, " ".join(reasons)) from None
-    except PermissionDenied as exc:
-        raise HttpError(403, str(exc) or _("You may not change this.")) from None
 
 
 def _recipient(provision) -> dict:

@@ -8,17 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
-from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
-from ninja.errors import HttpError
 from pydantic import Field
 
 from roundtable.accounts.actor import request_actor
+from roundtable.api.errors import domain_errors as _domain_errors
 from roundtable.api.pagination import MAX_LIMIT, MAX_OFFSET
 from roundtable.journal import selectors, services
 from roundtable.journal.models import BODY_MAX_LENGTH, STATEMENT_MAX_LENGTH
@@ -95,17 +91,6 @@ class AddendumIn(Schema):
     outcome: str | None = Field(
         None, description="corrected or upheld: closes the open dispute with this addendum."
     )
-
-
-@contextmanager
-def _domain_errors() -> Iterator[None]:
-    """The services' refusals as API answers: 400 with every reason, 403 with its reason."""
-    try:
-        yield
-    except ValidationError as exc:
-        raise HttpError(400, " ".join(exc.messages)) from None
-    except PermissionDenied as exc:
-        raise HttpError(403, str(exc) or _("You may not do this.")) from None
 
 
 def _author(professional, organisation) -> dict:

@@ -8,10 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
@@ -19,6 +16,7 @@ from ninja.errors import HttpError
 from pydantic import Field
 
 from roundtable.accounts.actor import request_actor
+from roundtable.api.errors import domain_errors as _domain_errors
 from roundtable.meetings import selectors, services
 from roundtable.meetings.models import (
     Decision,
@@ -159,21 +157,6 @@ class MeetingOut(Schema):
     minutes: str | None
     # False when the citizen's consent keeps decisions, preparation and minutes from the caller.
     minutes_shared: bool = True
-
-
-@contextmanager
-def _domain_errors() -> Iterator[None]:
-    """The services' refusals as API answers: 400 with every reason, 403 with its reason."""
-    try:
-        yield
-    except ValidationError as exc:
-        if hasattr(exc, "error_dict"):
-            reasons = [f"{field}: {m}" for field, ms in exc.message_dict.items() for m in ms]
-        else:
-            reasons = exc.messages
-        raise HttpError(400, " ".join(reasons)) from None
-    except PermissionDenied as exc:
-        raise HttpError(403, str(exc) or _("You may not change this.")) from None
 
 
 def _option(option) -> dict:

@@ -11,18 +11,15 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
-from ninja.errors import HttpError
 from pydantic import Field
 
 from roundtable.accounts.actor import request_actor
+from roundtable.api.errors import domain_errors as _domain_errors
 from roundtable.plans import selectors, services
 from roundtable.plans.content import GoalData, RampRow, RampWeek
 from roundtable.plans.models import (
@@ -165,16 +162,6 @@ class DraftIn(Schema):
 class ResponseIn(Schema):
     agreement: str = Field(description="agree or not_yet")
     comment: str = Field("", max_length=20000)
-
-
-@contextmanager
-def _domain_errors() -> Iterator[None]:
-    try:
-        yield
-    except ValidationError as exc:
-        raise HttpError(400, " ".join(exc.messages)) from None
-    except PermissionDenied as exc:
-        raise HttpError(403, str(exc) or _("You may not change this.")) from None
 
 
 def _etag(revision: int) -> str:
