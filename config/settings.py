@@ -65,6 +65,8 @@ FIELD_ENCRYPTION_KEYS = [
 ]
 # Keyed digest of national ids, so duplicates can be found without decrypting anything.
 NATIONAL_ID_DIGEST_KEY = secret("NATIONAL_ID_DIGEST_KEY", lambda: secrets.token_hex(32))
+# The key of the keyed pseudonyms in research exports (SECURITY.md 24): never in an export.
+RESEARCH_PSEUDONYM_KEY = secret("RESEARCH_PSEUDONYM_KEY", lambda: secrets.token_hex(32))
 
 DEBUG = envbool("DEBUG", "False")
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
@@ -102,6 +104,7 @@ INSTALLED_APPS = [
     "roundtable.breakglass",
     "roundtable.exports",
     "roundtable.retention",
+    "roundtable.research",
     "roundtable.demo",
 ]
 
