@@ -203,7 +203,7 @@ def demo_setting(seed: int = 2016) -> DemoSetting:
         person(Role.SUPERVISOR, REGION, both, title="Psychologist", fraction=Decimal("0.30")),
     ]
     manager = person(Role.MANAGER, REGION, (), title="Head of department")
-    evaluator = person(Role.EVALUATOR, REGION, (), title="Researcher")
+    evaluator = person(Role.EVALUATOR, REGION, both, title="Researcher")
     administrator = Person("admin", "Ada", "Administrator", Role.ADMINISTRATOR, REGION)
     s.people = [
         large_leader,

@@ -1,4 +1,11 @@
-from django.urls import path  # noqa: F401
+"""Pseudonymised research exports."""
+
+from django.urls import path
+
+from roundtable.research import views
 
 app_name = "research"
-urlpatterns: list = []
+urlpatterns = [
+    path("research/", views.research_page, name="page"),
+    path("research/export/", views.research_export, name="export"),
+]

@@ -232,6 +232,7 @@ def test_production_cookies_are_secure_and_hsts_is_on(tmp_path):
         SECRET_KEY="production-test-secret-key-" + "x" * 40,
         FIELD_ENCRYPTION_KEYS=Fernet.generate_key().decode(),
         NATIONAL_ID_DIGEST_KEY="y" * 64,
+        RESEARCH_PSEUDONYM_KEY="z" * 64,
     )
     assert values["SESSION_COOKIE_SECURE"] is True
     assert values["SESSION_COOKIE_HTTPONLY"] is True
