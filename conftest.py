@@ -107,3 +107,15 @@ def transactional_db(_audit_triggers_restored, transactional_db) -> Iterator[Non
     if _audit_triggers_present():
         _audit_triggers(create=False)
         _audit_triggers_restored["dropped"] = True
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    """Each test starts in the deployment's default language, whatever the test before it
+    activated (Django keeps the active language per thread)."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()

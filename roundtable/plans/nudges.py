@@ -59,9 +59,9 @@ def plan_nudges(
             Nudge(
                 "shared_goal_copied",
                 ngettext(
-                    "The shared goal has the same words as in %(n)d other citizen's plan. "
+                    "The shared goal has the same words as in %(n)d other plan. "
                     "Is it really this person's goal? Write it in their own words.",
-                    "The shared goal has the same words as in %(n)d other citizens' plans. "
+                    "The shared goal has the same words as in %(n)d other plans. "
                     "Is it really this person's goal? Write it in their own words.",
                     plans_with_same_shared_goal,
                 )

@@ -35,7 +35,7 @@ def test_the_shared_goal_is_the_same_as_in_other_plans():
         meeting=GOOD_MEETING,
     )
     assert [n.code for n in nudges] == ["shared_goal_copied"]
-    assert "3 other citizens' plans" in nudges[0].message
+    assert "3 other plans" in nudges[0].message
 
 
 def test_no_decision_made_and_options_without_pros_or_cons():
