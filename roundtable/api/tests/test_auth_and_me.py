@@ -135,3 +135,29 @@ def test_an_absurd_offset_gets_a_reason_not_a_500(client, login, cast, url):
 def test_an_absurd_access_log_page_shows_a_page_not_an_error(client, login, cast):
     login(cast.anna.user)
     assert client.get("/me/access-log/?page=999999999999999999").status_code == 200
+
+
+def test_a_new_password_ends_the_api_tokens(client, cast, password):
+    token = _token(client, "alice.andersen", password).json()["token"]
+    user = cast.alice.user
+    user.set_password("a-completely-new-passphrase")
+    user.save()
+    assert client.get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {token}").status_code == 401
+    assert not ApiToken.objects.filter(user=user).exists()
+
+
+def test_a_deactivated_account_loses_its_api_tokens(client, cast, password):
+    token = _token(client, "bob.berg", password).json()["token"]
+    user = cast.bob.user
+    user.is_active = False
+    user.save()
+    assert client.get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {token}").status_code == 401
+    assert not ApiToken.objects.filter(user=user).exists()
+
+
+def test_other_changes_to_the_user_keep_the_tokens(client, cast, password):
+    token = _token(client, "alice.andersen", password).json()["token"]
+    user = cast.alice.user
+    user.language = "da"
+    user.save()
+    assert client.get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {token}").status_code == 200
