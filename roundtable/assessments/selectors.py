@@ -8,6 +8,7 @@ import datetime as dt
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -38,8 +39,10 @@ from roundtable.audit.models import AuditAction, AuditOutcome
 from roundtable.audit.services import audit_record
 from roundtable.citizens.models import Citizen, Course
 from roundtable.citizens.policies import CitizenPolicy, CoursePolicy
+from roundtable.citizens.selectors import current_course  # noqa: F401 (re-exported)
 from roundtable.core import charts
 from roundtable.core.data_classes import DataClass
+from roundtable.core.selectors import refused_read
 
 PURPOSE = "assessments"
 IPS_PROFILE_FIELDS = (
@@ -70,29 +73,21 @@ def deny(
     *,
     actor: Actor | None,
     object_type: str,
-    object_id: uuid.UUID | str,
+    object_id: Any,
     citizen_id: uuid.UUID | None,
     action: str = AuditAction.READ,
+    exists: bool | None = None,
 ) -> Http404:
-    """Audit a refused or missing read and build the 404 that hides which one it was."""
-    audit_record(
+    """Audit a refused or missing read; the 404 hides which one it was."""
+    return refused_read(
         actor=actor,
-        action=action,
-        outcome=AuditOutcome.DENIED if citizen_id else AuditOutcome.NOT_FOUND,
         object_type=object_type,
         object_id=object_id,
         citizen_id=citizen_id,
         purpose=PURPOSE,
+        action=action,
+        exists=exists,
     )
-    return Http404()
-
-
-def current_course(courses: list[Course]) -> Course | None:
-    """The newest open course, else the newest one (as the citizen page shows it)."""
-    ordered = sorted(courses, key=lambda c: (c.referral_date, c.created_at), reverse=True)
-    open_courses = [c for c in ordered if c.is_open]
-    candidates = open_courses or ordered
-    return candidates[0] if candidates else None
 
 
 def citizen_course_get(

@@ -22,6 +22,14 @@ COURSE_RELATED = ("citizen", "team", "care_manager__user", "employment_consultan
 COURSE_DEFERRED = ("citizen__national_id",)
 
 
+def current_course(courses: list[Course]) -> Course | None:
+    """The newest open course, else the newest one (as the citizen page shows it)."""
+    ordered = sorted(courses, key=lambda c: (c.referral_date, c.created_at), reverse=True)
+    open_courses = [c for c in ordered if c.is_open]
+    candidates = open_courses or ordered
+    return candidates[0] if candidates else None
+
+
 def _deny(*, actor: Actor | None, object_type: str, object_id: uuid.UUID | str) -> Http404:
     """Audit a refused or missing read and build the 404 that hides which one it was."""
     exists = Citizen.objects.filter(pk=object_id).exists() if object_type == "citizen" else False
@@ -103,9 +111,7 @@ class CitizenRecord:
 
     @property
     def current_course(self) -> Course | None:
-        open_courses = [c for c in self.courses if c.is_open]
-        candidates = open_courses or self.courses
-        return candidates[0] if candidates else None
+        return current_course(self.courses)
 
     def may_read(self, course: Course, data_class: str) -> bool:
         return data_class in self.visible.get(course.pk, frozenset())

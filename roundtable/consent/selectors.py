@@ -16,6 +16,7 @@ from roundtable.audit.models import AuditAction, AuditOutcome
 from roundtable.audit.services import audit_record
 from roundtable.citizens.models import Citizen, Course
 from roundtable.citizens.policies import CitizenPolicy, CoursePolicy
+from roundtable.citizens.selectors import current_course  # noqa: F401 (re-exported)
 from roundtable.consent.access import DirectiveFacts, directive_facts, sector_shares
 from roundtable.consent.defaults import JurisdictionDefaults, consent_defaults
 from roundtable.consent.models import ConsentDirective, ConsentProvision
@@ -58,12 +59,6 @@ def citizen_with_courses(
         .order_by("-referral_date")
     )
     return citizen, courses
-
-
-def current_course(courses: list[Course]) -> Course | None:
-    open_courses = [c for c in courses if c.is_open]
-    candidates = open_courses or courses
-    return candidates[0] if candidates else None
 
 
 def _versions(citizen_id: uuid.UUID) -> list[ConsentDirective]:

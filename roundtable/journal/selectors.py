@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
@@ -16,8 +17,10 @@ from roundtable.audit.models import AuditAction, AuditOutcome
 from roundtable.audit.services import audit_record
 from roundtable.citizens.models import Citizen, Course
 from roundtable.citizens.policies import CitizenPolicy, CoursePolicy
+from roundtable.citizens.selectors import current_course  # noqa: F401 (re-exported)
 from roundtable.consent.access import visible_data_classes_by_course
 from roundtable.core.data_classes import DataClass
+from roundtable.core.selectors import refused_read
 from roundtable.journal.models import (
     DisputeStatus,
     JournalAddendum,
@@ -49,29 +52,21 @@ def deny(
     *,
     actor: Actor | None,
     object_type: str,
-    object_id: uuid.UUID | str,
+    object_id: Any,
     citizen_id: uuid.UUID | None,
     action: str = AuditAction.READ,
+    exists: bool | None = None,
 ) -> Http404:
-    """Audit a refused or missing read and build the 404 that hides which one it was."""
-    audit_record(
+    """Audit a refused or missing read; the 404 hides which one it was."""
+    return refused_read(
         actor=actor,
-        action=action,
-        outcome=AuditOutcome.DENIED if citizen_id else AuditOutcome.NOT_FOUND,
         object_type=object_type,
         object_id=object_id,
         citizen_id=citizen_id,
         purpose=PURPOSE,
+        action=action,
+        exists=exists,
     )
-    return Http404()
-
-
-def current_course(courses: list[Course]) -> Course | None:
-    """The newest open course, else the newest one (as the citizen page shows it)."""
-    ordered = sorted(courses, key=lambda c: c.referral_date, reverse=True)
-    open_courses = [c for c in ordered if c.is_open]
-    candidates = open_courses or ordered
-    return candidates[0] if candidates else None
 
 
 @dataclass

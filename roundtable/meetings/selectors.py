@@ -7,6 +7,7 @@ import datetime as dt
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Count, Min, Prefetch, Q
@@ -19,7 +20,9 @@ from roundtable.audit.models import AuditAction, AuditOutcome
 from roundtable.audit.services import audit_record
 from roundtable.citizens.models import Citizen, Course
 from roundtable.citizens.policies import CitizenPolicy, CoursePolicy
+from roundtable.citizens.selectors import current_course  # noqa: F401 (re-exported)
 from roundtable.consent.access import consent_decision, visible_data_classes_by_course
+from roundtable.core.selectors import refused_read
 from roundtable.meetings.models import (
     MEETING_MINUTES,
     Decision,
@@ -65,24 +68,21 @@ def _deny(
     *,
     actor: Actor | None,
     object_type: str,
-    object_id: uuid.UUID | str,
+    object_id: Any,
     citizen_id: uuid.UUID | None,
     action: str = AuditAction.READ,
     exists: bool | None = None,
 ) -> Http404:
-    """Audit a refused or missing read and build the 404 that hides which one it was. The
-    record exists when it belongs to a citizen, unless `exists` says otherwise."""
-    found = bool(citizen_id) if exists is None else exists
-    audit_record(
+    """Audit a refused or missing read; the 404 hides which one it was."""
+    return refused_read(
         actor=actor,
-        action=action,
-        outcome=AuditOutcome.DENIED if found else AuditOutcome.NOT_FOUND,
         object_type=object_type,
         object_id=object_id,
         citizen_id=citizen_id,
         purpose=PURPOSE,
+        action=action,
+        exists=exists,
     )
-    return Http404()
 
 
 @dataclass(frozen=True)
@@ -264,14 +264,6 @@ class MeetingList:
         """Held and cancelled meetings, and planned ones whose time has passed."""
         upcoming = set(self.upcoming)
         return [m for m in self.meetings if m not in upcoming]
-
-
-def current_course(courses: list[Course]) -> Course | None:
-    """The newest open course, else the newest one (as the citizen page shows it)."""
-    ordered = sorted(courses, key=lambda c: c.referral_date, reverse=True)
-    open_courses = [c for c in ordered if c.is_open]
-    candidates = open_courses or ordered
-    return candidates[0] if candidates else None
 
 
 def meeting_list(*, actor: Actor | None, citizen_id: uuid.UUID) -> MeetingList:

@@ -21,6 +21,7 @@ from roundtable.citizens.models import Citizen, Course
 from roundtable.citizens.policies import CoursePolicy
 from roundtable.consent.access import visible_data_classes
 from roundtable.core.data_classes import DataClass
+from roundtable.core.selectors import refused_read
 from roundtable.meetings.models import (
     Decision,
     DecisionOption,
@@ -64,19 +65,16 @@ def deny(
     action: str = AuditAction.READ,
     exists: bool | None = None,
 ) -> Http404:
-    """Audit a refused or missing read and build the 404 that hides which one it was. The
-    record exists when it belongs to a citizen, unless `exists` says otherwise."""
-    found = bool(citizen_id) if exists is None else exists
-    audit_record(
+    """Audit a refused or missing read; the 404 hides which one it was."""
+    return refused_read(
         actor=actor,
-        action=action,
-        outcome=AuditOutcome.DENIED if found else AuditOutcome.NOT_FOUND,
         object_type=object_type,
         object_id=object_id,
         citizen_id=citizen_id,
         purpose=PURPOSE,
+        action=action,
+        exists=exists,
     )
-    return Http404()
 
 
 def _audit(actor: Actor | None, action: str, citizen_id, object_type: str, object_id, **detail):
