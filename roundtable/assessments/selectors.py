@@ -5,10 +5,10 @@ the reader may not see answers 404, like a missing one."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -69,25 +69,8 @@ IPS_PROFILE_FIELDS = (
 COURSE_RELATED = ("team", "care_manager__user", "employment_consultant__user")
 
 
-def deny(
-    *,
-    actor: Actor | None,
-    object_type: str,
-    object_id: Any,
-    citizen_id: uuid.UUID | None,
-    action: str = AuditAction.READ,
-    exists: bool | None = None,
-) -> Http404:
-    """Audit a refused or missing read; the 404 hides which one it was."""
-    return refused_read(
-        actor=actor,
-        object_type=object_type,
-        object_id=object_id,
-        citizen_id=citizen_id,
-        purpose=PURPOSE,
-        action=action,
-        exists=exists,
-    )
+# Audit a refused or missing read; the 404 hides which one it was.
+deny = functools.partial(refused_read, purpose=PURPOSE)
 
 
 def citizen_course_get(

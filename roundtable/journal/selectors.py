@@ -4,13 +4,12 @@ forbidden and missing answer the same 404."""
 
 from __future__ import annotations
 
+import functools
 import uuid
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
-from django.http import Http404
 
 from roundtable.accounts.actor import Actor
 from roundtable.audit.models import AuditAction, AuditOutcome
@@ -48,25 +47,8 @@ def entry_citizen_id(entry_id: uuid.UUID | str) -> uuid.UUID | None:
         return None
 
 
-def deny(
-    *,
-    actor: Actor | None,
-    object_type: str,
-    object_id: Any,
-    citizen_id: uuid.UUID | None,
-    action: str = AuditAction.READ,
-    exists: bool | None = None,
-) -> Http404:
-    """Audit a refused or missing read; the 404 hides which one it was."""
-    return refused_read(
-        actor=actor,
-        object_type=object_type,
-        object_id=object_id,
-        citizen_id=citizen_id,
-        purpose=PURPOSE,
-        action=action,
-        exists=exists,
-    )
+# Audit a refused or missing read; the 404 hides which one it was.
+deny = functools.partial(refused_read, purpose=PURPOSE)
 
 
 @dataclass

@@ -4,10 +4,10 @@ audit event itself; forbidden and missing answer the same 404."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.conf import settings
 from django.db.models import Count, Min, Prefetch, Q
@@ -64,25 +64,8 @@ def meeting_citizen_id(meeting_id: uuid.UUID | str) -> uuid.UUID | None:
         return None
 
 
-def _deny(
-    *,
-    actor: Actor | None,
-    object_type: str,
-    object_id: Any,
-    citizen_id: uuid.UUID | None,
-    action: str = AuditAction.READ,
-    exists: bool | None = None,
-) -> Http404:
-    """Audit a refused or missing read; the 404 hides which one it was."""
-    return refused_read(
-        actor=actor,
-        object_type=object_type,
-        object_id=object_id,
-        citizen_id=citizen_id,
-        purpose=PURPOSE,
-        action=action,
-        exists=exists,
-    )
+# Audit a refused or missing read; the 404 hides which one it was.
+_deny = functools.partial(refused_read, purpose=PURPOSE)
 
 
 @dataclass(frozen=True)

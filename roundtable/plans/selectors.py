@@ -4,6 +4,7 @@ and missing answer the same 404."""
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -56,25 +57,8 @@ def max_weekly_hours() -> Decimal:
     return Decimal(str(getattr(settings, "ROUNDTABLE_MAX_WEEKLY_HOURS", 37)))
 
 
-def deny(
-    *,
-    actor: Actor | None,
-    object_type: str,
-    object_id: Any,
-    citizen_id: uuid.UUID | None,
-    action: str = AuditAction.READ,
-    exists: bool | None = None,
-) -> Http404:
-    """Audit a refused or missing read; the 404 hides which one it was."""
-    return refused_read(
-        actor=actor,
-        object_type=object_type,
-        object_id=object_id,
-        citizen_id=citizen_id,
-        purpose=PURPOSE,
-        action=action,
-        exists=exists,
-    )
+# Audit a refused or missing read; the 404 hides which one it was.
+deny = functools.partial(refused_read, purpose=PURPOSE)
 
 
 def _audit(actor: Actor | None, action: str, citizen_id, object_type: str, object_id, **detail):
