@@ -46,9 +46,13 @@ def audit_login_failed(sender, credentials, request=None, **kwargs) -> None:
 
 
 @receiver(pre_save, sender=settings.AUTH_USER_MODEL)
-def remember_credentials(sender, instance, **kwargs) -> None:
-    """Note, before a user is saved, whether the password or the active flag is changing."""
+def remember_credentials(sender, instance, update_fields=None, **kwargs) -> None:
+    """Note, before a user is saved, whether the password or the active flag is changing. A
+    save of other fields only (the sign-in's `last_login`) costs no query."""
+    instance._credentials_changed = False
     if instance.pk is None:
+        return
+    if update_fields is not None and not {"password", "is_active"} & set(update_fields):
         return
     before = sender.objects.filter(pk=instance.pk).values("password", "is_active").first()
     instance._credentials_changed = bool(

@@ -33,8 +33,10 @@ class TimelineItem:
     data_class: str
 
 
-def _meeting_entries(actor: Actor | None, course: Course) -> list[TimelineItem]:
-    if DataClass.MEETING_MINUTES not in visible_data_classes(actor, course):
+def _meeting_entries(
+    actor: Actor | None, course: Course, visible: frozenset[str]
+) -> list[TimelineItem]:
+    if DataClass.MEETING_MINUTES not in visible:
         return []
     titles = {
         MeetingStatus.PLANNED: _("Roundtable meeting planned"),
@@ -59,13 +61,18 @@ def _meeting_entries(actor: Actor | None, course: Course) -> list[TimelineItem]:
     ]
 
 
-def course_timeline(actor: Actor | None, course: Course) -> list[TimelineItem]:
-    """The merged timeline of one course the caller has already been allowed to see."""
+def course_timeline(
+    actor: Actor | None, course: Course, visible: frozenset[str] | None = None
+) -> list[TimelineItem]:
+    """The merged timeline of one course the caller has already been allowed to see;
+    `visible` are the data classes already decided for it (asked here when not given)."""
     from roundtable.assessments.timeline import timeline_entries as assessment_entries
     from roundtable.plans.timeline import timeline_entries as plan_entries
 
-    items: list[TimelineItem] = _meeting_entries(actor, course)
-    for part in (assessment_entries(actor, course), plan_entries(actor, course)):
+    if visible is None:
+        visible = visible_data_classes(actor, course)
+    items: list[TimelineItem] = _meeting_entries(actor, course, visible)
+    for part in (assessment_entries(actor, course), plan_entries(actor, course, visible)):
         items.extend(
             TimelineItem(
                 when=e.when, kind=e.kind, title=e.title, url=e.url, data_class=e.data_class

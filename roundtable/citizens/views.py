@@ -97,7 +97,11 @@ def citizen_detail(request: HttpRequest, citizen_id: uuid.UUID) -> HttpResponse:
             "weeks": weeks,
             "capacity_shared": capacity_shared,
             "functional_capacity": capacity,
-            "timeline": course_timeline(actor, course) if course is not None else [],
+            "timeline": (
+                course_timeline(actor, course, record.current_visible)
+                if course is not None
+                else []
+            ),
         },
     )
 

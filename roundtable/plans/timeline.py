@@ -27,10 +27,16 @@ class TimelineEntry:
     data_class: str
 
 
-def timeline_entries(actor: Actor | None, course: Course) -> list[TimelineEntry]:
-    if not CoursePolicy.allows(actor, course):
-        return []
-    if DataClass.JOINT_PLAN not in visible_data_classes(actor, course):
+def timeline_entries(
+    actor: Actor | None, course: Course, visible: frozenset[str] | None = None
+) -> list[TimelineEntry]:
+    """`visible`: the data classes the caller already decided for this actor and course (the
+    citizen page has); without it the course policy and consent are asked here."""
+    if visible is None:
+        if not CoursePolicy.allows(actor, course):
+            return []
+        visible = visible_data_classes(actor, course)
+    if DataClass.JOINT_PLAN not in visible:
         return []
     own = actor is not None and actor.is_citizen
 
