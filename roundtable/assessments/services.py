@@ -187,6 +187,37 @@ def _raise(problems: list[str]) -> None:
         raise ValidationError(problems)
 
 
+def _add(actor: Actor, model, course: Course, object_type: str, **fields: Any):
+    """Create a record of the course, authored by the actor, and audit it."""
+    me = _professional_id(actor)
+    record = model.objects.create(course=course, created_by_id=me, updated_by_id=me, **fields)
+    _audit(actor, AuditAction.CREATE, course, object_type, record.pk)
+    return record
+
+
+def _change(actor: Actor, record, course: Course, object_type: str, **fields: Any):
+    """Update a record of the course, authored by the actor, and audit it."""
+    for name, value in fields.items():
+        setattr(record, name, value)
+    record.updated_by_id = _professional_id(actor)
+    record.save()
+    _audit(actor, AuditAction.UPDATE, course, object_type, record.pk)
+    return record
+
+
+def _save_one(actor: Actor, model, course: Course, object_type: str, values: dict[str, Any]):
+    """Write or update the course's one record of `model` (keyed by the course) and audit it."""
+    me = _professional_id(actor)
+    record, created = model.objects.update_or_create(
+        course=course,
+        defaults={**values, "updated_by_id": me},
+        create_defaults={**values, "updated_by_id": me, "created_by_id": me},
+    )
+    action = AuditAction.CREATE if created else AuditAction.UPDATE
+    _audit(actor, action, course, object_type, course.pk)
+    return record
+
+
 def _choice(problems: list[str], value: str, choices, label: str) -> None:
     if value not in choices.values:
         problems.append(_("Choose %(what)s from the list.") % {"what": label})
@@ -207,20 +238,13 @@ def health_assessment_save(
         problems.append(_("Write the health summary."))
     _length(problems, summary, 8000, _("the health summary"))
     _raise(problems)
-    me = _professional_id(actor)
-    assessment, created = HealthAssessment.objects.update_or_create(
-        course=course,
-        defaults={"assessed_on": assessed_on, "summary": summary, "updated_by_id": me},
-        create_defaults={
-            "assessed_on": assessed_on,
-            "summary": summary,
-            "updated_by_id": me,
-            "created_by_id": me,
-        },
+    return _save_one(
+        actor,
+        HealthAssessment,
+        course,
+        "health_assessment",
+        {"assessed_on": assessed_on, "summary": summary},
     )
-    action = AuditAction.CREATE if created else AuditAction.UPDATE
-    _audit(actor, action, course, "health_assessment", course.pk)
-    return assessment
 
 
 @_service(AuditAction.UPDATE)
@@ -235,15 +259,7 @@ def functional_capacity_save(
         problems.append(_("Write what the citizen can and cannot do at work now."))
     _length(problems, summary, 4000, _("the work capacity summary"))
     _raise(problems)
-    me = _professional_id(actor)
-    capacity, created = FunctionalCapacity.objects.update_or_create(
-        course=course,
-        defaults={"summary": summary, "updated_by_id": me},
-        create_defaults={"summary": summary, "updated_by_id": me, "created_by_id": me},
-    )
-    action = AuditAction.CREATE if created else AuditAction.UPDATE
-    _audit(actor, action, course, "functional_capacity", course.pk)
-    return capacity
+    return _save_one(actor, FunctionalCapacity, course, "functional_capacity", {"summary": summary})
 
 
 def _care_step_problems(
@@ -304,19 +320,17 @@ def care_step_add(
     )
     _raise(problems)
     assert treatment is not None and starts_on is not None  # checked above
-    me = _professional_id(actor)
-    step = CareStep.objects.create(
-        course=course,
+    return _add(
+        actor,
+        CareStep,
+        course,
+        "care_step",
         treatment=treatment,
         description=description,
         starts_on=starts_on,
         ends_on=ends_on,
         status=status,
-        created_by_id=me,
-        updated_by_id=me,
     )
-    _audit(actor, AuditAction.CREATE, course, "care_step", step.pk)
-    return step
 
 
 def _sub_record(model, course: Course, record_id: uuid.UUID, object_type: str):
@@ -355,15 +369,17 @@ def care_step_update(
     )
     _raise(problems)
     assert treatment is not None and starts_on is not None  # checked above
-    step.treatment = treatment
-    step.description = description
-    step.starts_on = starts_on
-    step.ends_on = ends_on
-    step.status = status
-    step.updated_by_id = _professional_id(actor)
-    step.save()
-    _audit(actor, AuditAction.UPDATE, course, "care_step", step.pk)
-    return step
+    return _change(
+        actor,
+        step,
+        course,
+        "care_step",
+        treatment=treatment,
+        description=description,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        status=status,
+    )
 
 
 @_service(AuditAction.CREATE)
@@ -398,19 +414,18 @@ def care_session_record(
             forbidden=_("Only the care manager writes therapy notes."),
         )
     assert held_on is not None  # checked above
-    me = _professional_id(actor)
-    session = CareSession.objects.create(
-        course=course,
+    session = _add(
+        actor,
+        CareSession,
+        course,
+        "care_session",
         step=step,
         held_on=held_on,
         kind=kind,
         attendance=attendance,
-        created_by_id=me,
-        updated_by_id=me,
     )
     if notes:
         SessionNote.objects.create(session=session, text=notes)
-    _audit(actor, AuditAction.CREATE, course, "care_session", session.pk)
     return session
 
 
@@ -430,17 +445,15 @@ def symptom_score_record(
     problems += _date_problems(measured_on, _("the date of the score"), not_future=True)
     _raise(problems)
     assert measured_on is not None and score is not None  # checked above
-    me = _professional_id(actor)
-    entry = SymptomScore.objects.create(
-        course=course,
+    return _add(
+        actor,
+        SymptomScore,
+        course,
+        "symptom_score",
         instrument=instrument_name(instrument),
         score=Decimal(str(score)),
         measured_on=measured_on,
-        created_by_id=me,
-        updated_by_id=me,
     )
-    _audit(actor, AuditAction.CREATE, course, "symptom_score", entry.pk)
-    return entry
 
 
 # --- Employment -------------------------------------------------------------------------------
@@ -483,21 +496,14 @@ def vocational_assessment_save(
     _length(problems, current_job, 200, _("the current job"))
     _length(problems, summary, 8000, _("the assessment"))
     _raise(problems)
-    me = _professional_id(actor)
     values = {
         "assessed_on": assessed_on,
         "work_capacity_hours": hours,
         "route": route,
         "current_job": current_job,
         "summary": summary,
-        "updated_by_id": me,
     }
-    assessment, created = VocationalAssessment.objects.update_or_create(
-        course=course, defaults=values, create_defaults={**values, "created_by_id": me}
-    )
-    action = AuditAction.CREATE if created else AuditAction.UPDATE
-    _audit(actor, action, course, "vocational_assessment", course.pk)
-    return assessment
+    return _save_one(actor, VocationalAssessment, course, "vocational_assessment", values)
 
 
 @_service(AuditAction.UPDATE)
@@ -534,16 +540,8 @@ def employer_contact_save(
         except ValidationError:
             problems.append(_("The e-mail address is not valid."))
     _raise(problems)
-    me = _professional_id(actor)
     values = {"employer": employer, "name": name, "phone": phone, "email": email}
-    contact, created = EmployerContact.objects.update_or_create(
-        course=course,
-        defaults={**values, "updated_by_id": me},
-        create_defaults={**values, "updated_by_id": me, "created_by_id": me},
-    )
-    action = AuditAction.CREATE if created else AuditAction.UPDATE
-    _audit(actor, action, course, "employer_contact", course.pk)
-    return contact
+    return _save_one(actor, EmployerContact, course, "employer_contact", values)
 
 
 def _vocational_step_problems(text: str, due_on: dt.date | None, status: str) -> list[str]:
@@ -569,17 +567,9 @@ def vocational_step_add(
     text = _text(text)
     _raise(_vocational_step_problems(text, due_on, status))
     assert due_on is not None  # checked above
-    me = _professional_id(actor)
-    step = VocationalStep.objects.create(
-        course=course,
-        text=text,
-        due_on=due_on,
-        status=status,
-        created_by_id=me,
-        updated_by_id=me,
+    return _add(
+        actor, VocationalStep, course, "vocational_step", text=text, due_on=due_on, status=status
     )
-    _audit(actor, AuditAction.CREATE, course, "vocational_step", step.pk)
-    return step
 
 
 @_service(AuditAction.UPDATE)
@@ -597,13 +587,7 @@ def vocational_step_update(
     text = _text(text)
     _raise(_vocational_step_problems(text, due_on, status))
     assert due_on is not None  # checked above
-    step.text = text
-    step.due_on = due_on
-    step.status = status
-    step.updated_by_id = _professional_id(actor)
-    step.save()
-    _audit(actor, AuditAction.UPDATE, course, "vocational_step", step.pk)
-    return step
+    return _change(actor, step, course, "vocational_step", text=text, due_on=due_on, status=status)
 
 
 def _ips_course(actor: Actor | None, citizen_id: uuid.UUID, object_type: str) -> Course:
@@ -630,15 +614,7 @@ def ips_career_profile_save(
         limit, label = _field_meta(IpsCareerProfile, name)
         _length(problems, values[name], limit, label)
     _raise(problems)
-    me = _professional_id(actor)
-    profile, created = IpsCareerProfile.objects.update_or_create(
-        course=course,
-        defaults={**values, "updated_by_id": me},
-        create_defaults={**values, "updated_by_id": me, "created_by_id": me},
-    )
-    action = AuditAction.CREATE if created else AuditAction.UPDATE
-    _audit(actor, action, course, "ips_profile", course.pk)
-    return profile
+    return _save_one(actor, IpsCareerProfile, course, "ips_profile", values)
 
 
 @_service(AuditAction.UPDATE)
@@ -679,21 +655,14 @@ def ips_job_search_plan_save(
         benefits_planning_referred_on, _("the benefits-planning referral date"), required=False
     )
     _raise(problems)
-    me = _professional_id(actor)
     values = {
         **texts,
         "review_on": review_on,
         "weekly_employer_contacts": weekly_employer_contacts,
         "disclosure": disclosure,
         "benefits_planning_referred_on": benefits_planning_referred_on,
-        "updated_by_id": me,
     }
-    plan, created = IpsJobSearchPlan.objects.update_or_create(
-        course=course, defaults=values, create_defaults={**values, "created_by_id": me}
-    )
-    action = AuditAction.CREATE if created else AuditAction.UPDATE
-    _audit(actor, action, course, "ips_plan", course.pk)
-    return plan
+    return _save_one(actor, IpsJobSearchPlan, course, "ips_plan", values)
 
 
 @_service(AuditAction.CREATE)
@@ -845,9 +814,10 @@ def life_area_wishes_save(*, actor: Actor, wishes: Mapping[str, str]) -> list[Li
         else:
             _length(problems, _text(text), 4000, str(LifeAreaKind(area).label))
     _raise(problems)
+    stored = {a.area: a for a in LifeArea.objects.filter(course=course, area__in=list(wishes))}
     saved = []
     for area, text in wishes.items():
-        existing = LifeArea.objects.filter(course=course, area=area).first()
+        existing = stored.get(area)
         if existing is None and not _text(text):
             continue
         if existing is None:

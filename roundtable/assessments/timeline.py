@@ -83,6 +83,9 @@ def timeline_entries(actor: Actor | None, course: Course) -> list[TimelineEntry]
     classes = readable_classes(actor, course)
     entries: list[TimelineEntry] = []
     health_url = _url(actor, course, "health")
+    steps_url = _url(actor, course, "care-steps")
+    sessions_url = _url(actor, course, "sessions")
+    symptoms_url = _url(actor, course, "symptoms")
     if DataClass.HEALTH_SUMMARY in classes:
         _written(
             entries,
@@ -102,7 +105,7 @@ def timeline_entries(actor: Actor | None, course: Course) -> list[TimelineEntry]
                     step.starts_on,
                     "care_step",
                     _("Care step starts: %(treatment)s") % {"treatment": step.label},
-                    _url(actor, course, "care-steps"),
+                    steps_url,
                     step.data_class,
                 )
             )
@@ -118,7 +121,7 @@ def timeline_entries(actor: Actor | None, course: Course) -> list[TimelineEntry]
                         "kind": session.get_kind_display(),
                         "attendance": session.get_attendance_display(),
                     },
-                    _url(actor, course, "sessions"),
+                    sessions_url,
                     session.data_class,
                 )
             )
@@ -134,7 +137,7 @@ def timeline_entries(actor: Actor | None, course: Course) -> list[TimelineEntry]
                         "instrument": score.instrument,
                         "score": number_format(score.score.normalize()),
                     },
-                    _url(actor, course, "symptoms"),
+                    symptoms_url,
                     score.data_class,
                 )
             )
@@ -181,13 +184,14 @@ def timeline_entries(actor: Actor | None, course: Course) -> list[TimelineEntry]
         day = _day(area.updated_at)
         if LIFE_AREA_CLASS.get(area.area) == area.data_class:
             mapping_days[area.data_class] = max(day, mapping_days.get(area.data_class, day))
+    mapping_url = _url(actor, course, "life-situation")
     for data_class, day in sorted(mapping_days.items()):
         entries.append(
             TimelineEntry(
                 day,
                 "life_situation",
                 _("Life situation mapped"),
-                _url(actor, course, "life-situation"),
+                mapping_url,
                 data_class,
             )
         )
