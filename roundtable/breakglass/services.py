@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from roundtable.accounts.actor import Actor
-from roundtable.audit.models import AuditOutcome
+from roundtable.audit.models import AuditAction, AuditOutcome
 from roundtable.audit.services import audit_record
 from roundtable.breakglass.models import (
     BreakGlassGrant,
@@ -445,6 +445,17 @@ def notices_mark_read(*, actor: Actor | None) -> int:
     """The citizen has read their emergency-access notices. Anyone else: 404."""
     if actor is None or not actor.is_citizen or actor.citizen_id is None:
         raise Http404()
-    return BreakGlassNotice.objects.filter(
+    count = BreakGlassNotice.objects.filter(
         citizen_id=actor.citizen_id, read_at__isnull=True
     ).update(read_at=timezone.now())
+    if count:
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            outcome=AuditOutcome.ALLOWED,
+            object_type="break_glass_notice",
+            citizen_id=actor.citizen_id,
+            purpose=PURPOSE,
+            detail={"read": count},
+        )
+    return count

@@ -47,124 +47,94 @@ from roundtable.organisations.models import Sector
 
 ALL_SECTORS = tuple(Sector.values)
 
+# The same in every jurisdiction: the health service's own record, and what is made together.
+_HEALTH_OWN_RECORD_REF = "GDPR art. 9(2)(h); the health service's own record (no disclosure)"
+_HEALTH_OWN_RECORD_REASON = _("The health service keeps its own record of the care it gives.")
+_JOINT_RECORD_REASON = _(
+    "You make these together with both of them at your meetings. You can say no."
+)
+
+
+def _nordic_defaults(
+    code: str, *, employment_id: str, employment_ref: str, employment_reason: Any, joint_ref: str
+) -> dict[str, Any]:
+    """Deny by default; each sector keeps its own record (the employment side by law), and both
+    sectors read what is made together unless the citizen says no."""
+    return {
+        "base_policy": "deny",
+        "exceptions": (
+            {
+                "id": f"{code}.health_own_record",
+                "sectors": (Sector.HEALTH,),
+                "data_classes": tuple(sorted(HEALTH_CLASSES)),
+                "deniable": False,
+                "legal_ref": _HEALTH_OWN_RECORD_REF,
+                "reason": _HEALTH_OWN_RECORD_REASON,
+            },
+            {
+                "id": f"{code}.{employment_id}",
+                "sectors": (Sector.EMPLOYMENT,),
+                "data_classes": tuple(sorted(EMPLOYMENT_CLASSES)),
+                "deniable": False,
+                "legal_ref": employment_ref,
+                "reason": employment_reason,
+            },
+            {
+                "id": f"{code}.joint_record",
+                "sectors": ALL_SECTORS,
+                "data_classes": tuple(sorted(JOINT_CLASSES)),
+                "deniable": True,
+                "legal_ref": joint_ref,
+                "reason": _JOINT_RECORD_REASON,
+            },
+        ),
+    }
+
+
 CONSENT_DEFAULTS: dict[str, dict[str, Any]] = {
-    "dk": {
-        "base_policy": "deny",
-        "exceptions": (
-            {
-                "id": "dk.health_own_record",
-                "sectors": (Sector.HEALTH,),
-                "data_classes": tuple(sorted(HEALTH_CLASSES)),
-                "deniable": False,
-                "legal_ref": "GDPR art. 9(2)(h); the health service's own record (no disclosure)",
-                "reason": _("The health service keeps its own record of the care it gives."),
-            },
-            {
-                "id": "dk.jobcentre_benefit_case",
-                "sectors": (Sector.EMPLOYMENT,),
-                "data_classes": tuple(sorted(EMPLOYMENT_CLASSES)),
-                "deniable": False,
-                "legal_ref": (
-                    "Lov om sygedagpenge § 12 (categories), § 13 b (follow-up), "
-                    "§ 24 (reassessment), § 27 stk. 1 (extension) — legislation.md 6a"
-                ),
-                "reason": _(
-                    "The jobcentre must follow up on your sick leave and decide on your "
-                    "sickness benefit. The law says so."
-                ),
-            },
-            {
-                "id": "dk.joint_record",
-                "sectors": ALL_SECTORS,
-                "data_classes": tuple(sorted(JOINT_CLASSES)),
-                "deniable": True,
-                "legal_ref": (
-                    "Produced jointly with the citizen present (roundtable meeting, joint "
-                    "plan: DOMAIN §2 steps 4–5); follow-up talks § 13 b — legislation.md 6a"
-                ),
-                "reason": _(
-                    "You make these together with both of them at your meetings. You can say no."
-                ),
-            },
+    "dk": _nordic_defaults(
+        "dk",
+        employment_id="jobcentre_benefit_case",
+        employment_ref=(
+            "Lov om sygedagpenge § 12 (categories), § 13 b (follow-up), "
+            "§ 24 (reassessment), § 27 stk. 1 (extension) — legislation.md 6a"
         ),
-    },
-    "se": {
-        "base_policy": "deny",
-        "exceptions": (
-            {
-                "id": "se.health_own_record",
-                "sectors": (Sector.HEALTH,),
-                "data_classes": tuple(sorted(HEALTH_CLASSES)),
-                "deniable": False,
-                "legal_ref": "GDPR art. 9(2)(h); the health service's own record (no disclosure)",
-                "reason": _("The health service keeps its own record of the care it gives."),
-            },
-            {
-                "id": "se.employment_case",
-                "sectors": (Sector.EMPLOYMENT,),
-                "data_classes": tuple(sorted(EMPLOYMENT_CLASSES)),
-                "deniable": False,
-                "legal_ref": (
-                    "Socialförsäkringsbalken, rehabiliteringskedjan (days 90, 180, 365) — "
-                    "legislation.md 6b"
-                ),
-                "reason": _(
-                    "The employment side must follow up on your sick leave and your benefit. "
-                    "The law says so."
-                ),
-            },
-            {
-                "id": "se.joint_record",
-                "sectors": ALL_SECTORS,
-                "data_classes": tuple(sorted(JOINT_CLASSES)),
-                "deniable": True,
-                "legal_ref": "Produced jointly with the citizen present (DOMAIN §2, §5)",
-                "reason": _(
-                    "You make these together with both of them at your meetings. You can say no."
-                ),
-            },
+        employment_reason=_(
+            "The jobcentre must follow up on your sick leave and decide on your "
+            "sickness benefit. The law says so."
         ),
-    },
-    "no": {
-        "base_policy": "deny",
-        "exceptions": (
-            {
-                "id": "no.health_own_record",
-                "sectors": (Sector.HEALTH,),
-                "data_classes": tuple(sorted(HEALTH_CLASSES)),
-                "deniable": False,
-                "legal_ref": "GDPR art. 9(2)(h); the health service's own record (no disclosure)",
-                "reason": _("The health service keeps its own record of the care it gives."),
-            },
-            {
-                "id": "no.nav_follow_up",
-                "sectors": (Sector.EMPLOYMENT,),
-                "data_classes": tuple(sorted(EMPLOYMENT_CLASSES)),
-                "deniable": False,
-                "legal_ref": (
-                    "NAV sykepenger: aktivitetskrav (week 8), dialogmøte 2 (week 26), "
-                    "maximum period (week 52) — legislation.md 6c"
-                ),
-                "reason": _(
-                    "NAV must follow up on your sick leave and your sickness benefit. "
-                    "The law says so."
-                ),
-            },
-            {
-                "id": "no.joint_record",
-                "sectors": ALL_SECTORS,
-                "data_classes": tuple(sorted(JOINT_CLASSES)),
-                "deniable": True,
-                "legal_ref": (
-                    "Produced jointly with the service user present (responsibility group, "
-                    "collective journal: DOMAIN §4)"
-                ),
-                "reason": _(
-                    "You make these together with both of them at your meetings. You can say no."
-                ),
-            },
+        joint_ref=(
+            "Produced jointly with the citizen present (roundtable meeting, joint "
+            "plan: DOMAIN §2 steps 4–5); follow-up talks § 13 b — legislation.md 6a"
         ),
-    },
+    ),
+    "se": _nordic_defaults(
+        "se",
+        employment_id="employment_case",
+        employment_ref=(
+            "Socialförsäkringsbalken, rehabiliteringskedjan (days 90, 180, 365) — legislation.md 6b"
+        ),
+        employment_reason=_(
+            "The employment side must follow up on your sick leave and your benefit. "
+            "The law says so."
+        ),
+        joint_ref="Produced jointly with the citizen present (DOMAIN §2, §5)",
+    ),
+    "no": _nordic_defaults(
+        "no",
+        employment_id="nav_follow_up",
+        employment_ref=(
+            "NAV sykepenger: aktivitetskrav (week 8), dialogmøte 2 (week 26), "
+            "maximum period (week 52) — legislation.md 6c"
+        ),
+        employment_reason=_(
+            "NAV must follow up on your sick leave and your sickness benefit. The law says so."
+        ),
+        joint_ref=(
+            "Produced jointly with the service user present (responsibility group, "
+            "collective journal: DOMAIN §4)"
+        ),
+    ),
 }
 
 

@@ -7,6 +7,7 @@ import pytest
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from roundtable.audit.models import AuditEvent
 from roundtable.breakglass import banner
 from roundtable.breakglass.models import BreakGlassGrant, BreakGlassNotice, ReviewOutcome
 from roundtable.breakglass.tests.helpers import REASON, expire, start_page
@@ -59,6 +60,15 @@ def test_the_citizen_marks_the_notice_read(client, login, cast, grant, rf):
     assert BreakGlassNotice.objects.get().read_at is not None
     body = client.get(reverse("breakglass:my-notices")).content.decode()
     assert "I have read this" not in body
+
+
+def test_marking_the_notices_read_is_audited(client, login, cast, grant):
+    login(cast.anna)
+    client.post(reverse("breakglass:my-notices-read"))
+    event = AuditEvent.objects.get(object_type="break_glass_notice", action="update")
+    assert event.detail == {"read": 1}
+    client.post(reverse("breakglass:my-notices-read"))  # nothing left to mark: no event
+    assert AuditEvent.objects.filter(object_type="break_glass_notice", action="update").count() == 1
 
 
 def test_the_portal_home_notice_shows_until_read(client, login, cast, grant, rf):
