@@ -103,6 +103,7 @@ LABELS = {
     "vocational_steps": gettext_lazy("Steps towards work"),
     "ips_career_profile": gettext_lazy("IPS career profile"),
     "ips_job_search_plan": gettext_lazy("IPS job-search plan"),
+    "ips_planned_contacts": gettext_lazy("Planned employer contacts"),
     "life_areas": gettext_lazy("Life situation"),
     "journal": gettext_lazy("Collective journal"),
     "written_at": gettext_lazy("Written"),

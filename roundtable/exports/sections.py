@@ -9,6 +9,7 @@ whose data class the requester may not read: the export never holds more than th
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import uuid
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -199,8 +200,7 @@ def _dump(
     )
     for row in rows:
         course_id = row._course_id  # type: ignore[attr-defined]
-        data_class = getattr(row, "data_class", None)
-        if data_class is not None and data_class not in visible[course_id]:
+        if row.data_class not in visible[course_id]:  # type: ignore[attr-defined]
             continue
         result[course_id].append(_record(row))
     return result
@@ -219,6 +219,7 @@ ASSESSMENT_RECORDS: list[tuple[str, type[models.Model], str]] = [
     ("vocational_steps", assessment_models.VocationalStep, "course"),
     ("ips_career_profile", assessment_models.IpsCareerProfile, "course"),
     ("ips_job_search_plan", assessment_models.IpsJobSearchPlan, "course"),
+    ("ips_planned_contacts", assessment_models.IpsPlannedContact, "plan__course"),
     ("life_areas", assessment_models.LifeArea, "course"),
 ]
 
@@ -346,8 +347,10 @@ PROVIDERS: list[tuple[str, Provider]] = [
 ]
 
 
+@functools.cache
 def field_labels() -> dict[str, Any]:
-    """The verbose names of the dumped columns, for the readable document."""
+    """The verbose names of the dumped columns, for the readable document (lazy texts,
+    translated when shown; built once per process from the models, which do not change)."""
     labels: dict[str, Any] = {}
     for _name, model, _path in ASSESSMENT_RECORDS:
         for f in model._meta.concrete_fields:
