@@ -8,9 +8,10 @@ Set ROUNDTABLE_SCREENSHOT_DIR=/some/dir to keep screenshots of the pages the tes
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 # The sync Playwright API keeps an asyncio event loop in the main thread, so Django's ORM, used
@@ -19,9 +20,13 @@ from pathlib import Path
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 import pytest  # noqa: E402
+from django.utils import timezone  # noqa: E402
 from playwright.sync_api import Browser, Page, expect, sync_playwright  # noqa: E402
 
 from roundtable.core.testing import PASSWORD, Cast, make_cast  # noqa: E402
+from roundtable.meetings.models import Meeting  # noqa: E402
+from roundtable.meetings.services import OptionData  # noqa: E402
+from roundtable.meetings.testing import log_decision  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -80,6 +85,67 @@ def sign_in(page: Page) -> Callable[[str], None]:
         expect(page).not_to_have_url(re.compile(r"/accounts/login/"))
 
     return _sign_in
+
+
+@pytest.fixture
+def sign_out(page: Page) -> Callable[[], None]:
+    """Sign out with the button in the header, and land on the login page."""
+
+    def _sign_out() -> None:
+        page.get_by_role("button", name="Sign out").click()
+        expect(page).to_have_url(re.compile(r"/accounts/login/"))
+
+    return _sign_out
+
+
+@pytest.fixture
+def htmx_settled(page: Page) -> Callable[[], None]:
+    """Wait until htmx has swapped and settled, so the new fields listen for changes."""
+
+    def _htmx_settled() -> None:
+        busy = ".htmx-request, .htmx-swapping, .htmx-settling, .htmx-added"
+        expect(page.locator(busy)).to_have_count(0)
+
+    return _htmx_settled
+
+
+def _log_decisions_with_options(
+    professional, meeting: Meeting, rows: Iterable[tuple[str, str, str, str]]
+) -> None:
+    today = timezone.localdate()
+    for type_slug, subtype_slug, title, status in rows:
+        extra: dict = {}
+        if status == "excluded":
+            extra = {
+                "exclusion_reason": "programme_frame",
+                "exclusion_note": "More sessions are outside what the programme offers.",
+            }
+        if status == "postponed":
+            extra = {"revisit_on": today + dt.timedelta(days=30)}
+        log_decision(
+            professional,
+            meeting,
+            type_slug=type_slug,
+            subtype_slug=subtype_slug,
+            title=title,
+            status=status,
+            outcome=f"Agreed: {title.lower()}" if status == "made" else "",
+            options=[
+                OptionData("One way", pros="Easy", cons="Slow", chosen=status == "made"),
+                OptionData("Another way", pros="Fast", cons="Hard"),
+            ],
+            **extra,
+        )
+
+
+@pytest.fixture
+def log_decisions() -> Callable[..., None]:
+    """Log (type, subtype, title, status) rows through the service, each with two options.
+
+    Made decisions get an outcome and a chosen option; postponed ones a date to come back to;
+    excluded ones fall outside the programme. Call as log_decisions(professional, meeting, rows).
+    """
+    return _log_decisions_with_options
 
 
 @pytest.fixture

@@ -11,8 +11,6 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from roundtable.meetings.models import Decision, Meeting
-from roundtable.meetings.services import OptionData
-from roundtable.meetings.testing import log_decision
 
 pytestmark = pytest.mark.browser
 
@@ -36,18 +34,9 @@ MORE_DECISIONS = [
 ]
 
 
-def _htmx_settled(page: Page) -> None:
-    """Wait until htmx has swapped and settled, so the new fields listen for changes."""
-    busy = ".htmx-request, .htmx-swapping, .htmx-settling, .htmx-added"
-    expect(page.locator(busy)).to_have_count(0)
-
-
-def _sign_out(page: Page) -> None:
-    page.get_by_role("button", name="Sign out").click()
-    expect(page).to_have_url(re.compile(r"/accounts/login/"))
-
-
-def test_a_roundtable_meeting_from_scheduling_to_minutes(page: Page, cast, sign_in, screenshot):
+def test_a_roundtable_meeting_from_scheduling_to_minutes(
+    page: Page, cast, sign_in, sign_out, htmx_settled, log_decisions, screenshot
+):
     today = timezone.localdate()
 
     # The care manager schedules the meeting from the citizen's meetings page.
@@ -68,7 +57,7 @@ def test_a_roundtable_meeting_from_scheduling_to_minutes(page: Page, cast, sign_
     meeting = Meeting.objects.get()
     meeting_url = page.url
     assert meeting_url.endswith(f"/meetings/{meeting.pk}/")
-    _sign_out(page)
+    sign_out()
 
     # The citizen reads the preparation in plain words and answers a prompt.
     sign_in(ANNA)
@@ -84,7 +73,7 @@ def test_a_roundtable_meeting_from_scheduling_to_minutes(page: Page, cast, sign_
     page.get_by_role("button", name="Save my answers").click()
     expect(page.get_by_text("Thank you. Your answers are saved.")).to_be_visible()
     expect(page.get_by_label("What matters most to you right now?")).to_have_value(ANSWER)
-    _sign_out(page)
+    sign_out()
 
     # The care manager sees the answer on the agenda.
     sign_in(ALICE)
@@ -101,11 +90,11 @@ def test_a_roundtable_meeting_from_scheduling_to_minutes(page: Page, cast, sign_
     subtype = page.get_by_label("Subtype")
     expect(subtype.locator("option", has_text="Temporary goals")).to_have_count(0)
     expect(page.get_by_label("Who decides")).to_have_value("joint")
-    _htmx_settled(page)
+    htmx_settled()
     subtype.select_option(label="Fitness for duty (benefit ends)")
     # Benefit eligibility is the employment consultant's by law: the zone says so by itself.
     expect(page.get_by_label("Who decides")).to_have_value("employment_consultant")
-    _htmx_settled(page)
+    htmx_settled()
     page.get_by_label("What is to be decided").fill("When does the sickness benefit end?")
     page.get_by_label("Raised by").select_option(label="The employment consultant")
     page.get_by_label("Status").select_option(label="Postponed")
@@ -128,27 +117,7 @@ def test_a_roundtable_meeting_from_scheduling_to_minutes(page: Page, cast, sign_
     expect(page.get_by_role("cell", name="Uncertainty about money")).to_be_visible()
 
     # Nine more decisions of several types, with options, through the service.
-    for type_slug, subtype_slug, title, status in MORE_DECISIONS:
-        extra = {}
-        if status == "excluded":
-            extra = {
-                "exclusion_reason": "programme_frame",
-                "exclusion_note": "More sessions are outside what the programme offers.",
-            }
-        log_decision(
-            cast.alice,
-            meeting,
-            type_slug=type_slug,
-            subtype_slug=subtype_slug,
-            title=title,
-            status=status,
-            outcome=f"Agreed: {title.lower()}" if status == "made" else "",
-            options=[
-                OptionData("One way", pros="Easy", cons="Slow", chosen=True),
-                OptionData("Another way", pros="Fast", cons="Hard"),
-            ],
-            **extra,
-        )
+    log_decisions(cast.alice, meeting, MORE_DECISIONS)
     page.reload()
     expect(page.locator("article.decision")).to_have_count(10)
     expect(page.get_by_role("heading", name=re.compile(r"^Decision log"))).to_contain_text("(10)")
@@ -161,7 +130,7 @@ def test_a_roundtable_meeting_from_scheduling_to_minutes(page: Page, cast, sign_
     expect(page.get_by_text("The minutes are saved.")).to_be_visible()
     expect(page.locator("#minutes div.minutes")).to_have_text(MINUTES)
     screenshot("meeting-page")
-    _sign_out(page)
+    sign_out()
 
     # The citizen reads the decisions and the minutes, and can change nothing.
     sign_in(ANNA)

@@ -14,8 +14,6 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from roundtable.meetings.models import Decision, Meeting
-from roundtable.meetings.services import OptionData
-from roundtable.meetings.testing import log_decision
 from roundtable.plans.models import JointPlan, PlanResponse, PlanVersion
 
 pytestmark = pytest.mark.browser
@@ -43,22 +41,14 @@ MORE_DECISIONS = [
 ]
 
 
-def _htmx_settled(page: Page) -> None:
-    busy = ".htmx-request, .htmx-swapping, .htmx-settling, .htmx-added"
-    expect(page.locator(busy)).to_have_count(0)
-
-
-def _sign_out(page: Page) -> None:
-    page.get_by_role("button", name="Sign out").click()
-    expect(page).to_have_url(re.compile(r"/accounts/login/"))
-
-
-def _log_decision_in_the_page(page: Page, *, type_label, subtype_label, title, outcome) -> None:
+def _log_decision_in_the_page(
+    page: Page, htmx_settled, *, type_label, subtype_label, title, outcome
+) -> None:
     page.get_by_text("Log a decision", exact=True).click()
     page.get_by_label("Type of decision").select_option(label=type_label)
-    _htmx_settled(page)
+    htmx_settled()
     page.get_by_label("Subtype").select_option(label=subtype_label)
-    _htmx_settled(page)
+    htmx_settled()
     page.get_by_label("What is to be decided").fill(title)
     page.get_by_label("Raised by").select_option(label="The citizen")
     page.get_by_label("Status").select_option(label="Made")
@@ -68,7 +58,7 @@ def _log_decision_in_the_page(page: Page, *, type_label, subtype_label, title, o
 
 
 def test_the_pathway_from_meeting_to_a_published_plan_the_citizen_agrees_with(
-    page: Page, cast, sign_in, screenshot
+    page: Page, cast, sign_in, sign_out, htmx_settled, log_decisions, screenshot
 ):
     today = timezone.localdate()
 
@@ -85,7 +75,7 @@ def test_the_pathway_from_meeting_to_a_published_plan_the_citizen_agrees_with(
     expect(page.get_by_text("The meeting is scheduled.")).to_be_visible()
     meeting = Meeting.objects.get()
     meeting_url = f"/meetings/{meeting.pk}/"
-    _sign_out(page)
+    sign_out()
 
     # The employment consultant moves it to another room and invites the nearest manager.
     sign_in(BOB)
@@ -97,7 +87,7 @@ def test_the_pathway_from_meeting_to_a_published_plan_the_citizen_agrees_with(
     page.get_by_label("The citizen agrees that this employer contact is invited").check()
     page.get_by_role("button", name="Save the changes").click()
     expect(page.get_by_text("The meeting is changed.")).to_be_visible()
-    _sign_out(page)
+    sign_out()
 
     # The citizen reads the preparation in plain words and answers a prompt.
     sign_in(ANNA)
@@ -108,7 +98,7 @@ def test_the_pathway_from_meeting_to_a_published_plan_the_citizen_agrees_with(
     page.get_by_label("What matters most to you right now?").fill(ANSWER)
     page.get_by_role("button", name="Save my answers").click()
     expect(page.get_by_text("Thank you. Your answers are saved.")).to_be_visible()
-    _sign_out(page)
+    sign_out()
 
     # At the meeting: two decisions through the page, one option with pros and cons...
     sign_in(ALICE)
@@ -116,6 +106,7 @@ def test_the_pathway_from_meeting_to_a_published_plan_the_citizen_agrees_with(
     expect(page.get_by_text(ANSWER)).to_be_visible()
     _log_decision_in_the_page(
         page,
+        htmx_settled,
         type_label="Return-to-work process",
         subtype_label="Stepped return-to-work plan",
         title="How many hours in the first weeks?",
@@ -132,35 +123,14 @@ def test_the_pathway_from_meeting_to_a_published_plan_the_citizen_agrees_with(
     expect(page.get_by_text("The option is added.")).to_be_visible()
     _log_decision_in_the_page(
         page,
+        htmx_settled,
         type_label="Goals",
         subtype_label="Temporary goals",
         title="A goal for the next month",
         outcome="Walk the dog every morning.",
     )
     # ... and eight more of several types, with options, through the service.
-    for type_slug, subtype_slug, title, status in MORE_DECISIONS:
-        extra: dict = {}
-        if status == "excluded":
-            extra = {
-                "exclusion_reason": "programme_frame",
-                "exclusion_note": "More sessions are outside what the programme offers.",
-            }
-        if status == "postponed":
-            extra = {"revisit_on": today + dt.timedelta(days=30)}
-        log_decision(
-            cast.alice,
-            meeting,
-            type_slug=type_slug,
-            subtype_slug=subtype_slug,
-            title=title,
-            status=status,
-            outcome=f"Agreed: {title.lower()}" if status == "made" else "",
-            options=[
-                OptionData("One way", pros="Easy", cons="Slow", chosen=status == "made"),
-                OptionData("Another way", pros="Fast", cons="Hard"),
-            ],
-            **extra,
-        )
+    log_decisions(cast.alice, meeting, MORE_DECISIONS)
     page.reload()
     expect(page.locator("article.decision")).to_have_count(10)
     assert len({d.type_id for d in Decision.objects.all()}) >= 4
@@ -203,7 +173,7 @@ def test_the_pathway_from_meeting_to_a_published_plan_the_citizen_agrees_with(
     assert plan.meeting_id == meeting.pk
     assert plan.goals.get(kind="framework").decisions.get() == hours
     assert PlanVersion.objects.get().number == 1
-    _sign_out(page)
+    sign_out()
 
     # The citizen reads the plan in plain words, comments and agrees.
     sign_in(ANNA)
@@ -225,7 +195,7 @@ def test_the_pathway_from_meeting_to_a_published_plan_the_citizen_agrees_with(
     content = open(download_info.value.path(), "rb").read()  # noqa: SIM115
     assert content.startswith(b"%PDF")
     screenshot("plan-citizen")
-    _sign_out(page)
+    sign_out()
 
     # The team sees the citizen's answer.
     sign_in(BOB)
