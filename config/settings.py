@@ -105,11 +105,14 @@ INSTALLED_APPS = [
     "roundtable.exports",
     "roundtable.retention",
     "roundtable.research",
+    "roundtable.workspace",
     "roundtable.demo",
 ]
 
 MIDDLEWARE = [
     "roundtable.core.middleware.RequestIdMiddleware",
+    # Inside the request id (audit events carry it): the request's memo and its noted reads.
+    "roundtable.audit.middleware.RequestScopeMiddleware",
     "roundtable.core.middleware.ContentSecurityPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -189,7 +192,8 @@ AUTHENTICATION_BACKENDS = [
     # Axes first: it refuses a locked-out username+address before a password is checked.
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's model backend, loading the user with their role, organisation and teams.
+    "roundtable.accounts.identity.UserWithActorBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

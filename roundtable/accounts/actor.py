@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ObjectDoesNotExist
 
+from roundtable.accounts.identity import parse_team_ids, with_actor_facts
+from roundtable.accounts.models import User
 from roundtable.organisations.models import (
     EMPLOYMENT_COURSE_ROLES,
     HEALTH_COURSE_ROLES,
     TEAM_WIDE_ROLES,
-    Membership,
-    Professional,
     Role,
     Sector,
 )
@@ -74,34 +76,39 @@ class Actor:
 def actor_for_user(user: AbstractBaseUser | AnonymousUser | None) -> Actor | None:
     if user is None or not user.is_authenticated or not user.is_active:
         return None
-    professional = (
-        Professional.objects.select_related("organisation")
-        .filter(user_id=user.pk)
-        .only("id", "role", "organisation__id", "organisation__name", "organisation__sector")
-        .first()
-    )
+    if not hasattr(user, "actor_team_ids"):
+        # A user loaded some other way (a command, a test): the same facts in one query.
+        loaded = with_actor_facts(User._default_manager.filter(pk=user.pk)).first()
+        if loaded is None:
+            return None
+        user = loaded
+    return _actor_from_loaded(user)
+
+
+def _actor_from_loaded(user: Any) -> Actor:
+    """The Actor of a user loaded by roundtable.accounts.identity: no further query."""
+    try:
+        professional = user.professional
+    except ObjectDoesNotExist:
+        professional = None
     if professional is not None:
-        team_ids = frozenset(
-            Membership.objects.filter(professional_id=professional.id).values_list(
-                "team_id", flat=True
-            )
-        )
+        organisation = professional.organisation
         return Actor(
             user_id=user.pk,
             username=user.get_username(),
             role=professional.role,
-            organisation_id=professional.organisation.id,
-            organisation_name=professional.organisation.name,
-            sector=professional.organisation.sector,
+            organisation_id=organisation.id,
+            organisation_name=organisation.name,
+            sector=organisation.sector,
             professional_id=professional.id,
-            team_ids=team_ids,
+            team_ids=parse_team_ids(user.actor_team_ids),
         )
-    from roundtable.citizens.models import Citizen
-
-    citizen_id = Citizen.objects.filter(user_id=user.pk).values_list("id", flat=True).first()
-    if citizen_id is not None:
+    if user.actor_citizen_id is not None:
         return Actor(
-            user_id=user.pk, username=user.get_username(), role=CITIZEN_ROLE, citizen_id=citizen_id
+            user_id=user.pk,
+            username=user.get_username(),
+            role=CITIZEN_ROLE,
+            citizen_id=uuid.UUID(str(user.actor_citizen_id)),
         )
     # A superuser made with createsuperuser: configuration only, like an administrator.
     role = Role.ADMINISTRATOR if getattr(user, "is_superuser", False) else ""

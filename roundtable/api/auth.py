@@ -6,21 +6,17 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja.security import HttpBearer, SessionAuth
 
-from roundtable.accounts.models import ApiToken
+from roundtable.accounts.identity import token_user
 from roundtable.accounts.services import token_digest
 
 
 class BearerToken(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str):
-        row = (
-            ApiToken.objects.select_related("user")
-            .filter(digest=token_digest(token), expires_at__gt=timezone.now())
-            .first()
-        )
-        if row is None or not row.user.is_active:
+        user = token_user(token_digest(token), timezone.now())
+        if user is None:
             return None
-        request.user = row.user
-        return row.user
+        request.user = user
+        return user
 
 
 bearer = BearerToken()

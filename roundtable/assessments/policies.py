@@ -27,6 +27,7 @@ from django.db import models
 from django.db.models import Q, QuerySet
 
 from roundtable.accounts.actor import Actor
+from roundtable.citizens.gate import CourseAccess
 from roundtable.citizens.models import Course
 from roundtable.citizens.policies import CoursePolicy
 from roundtable.consent.access import visible_data_classes, visible_data_classes_by_course
@@ -44,6 +45,13 @@ def readable_classes(actor: Actor | None, course: Course) -> frozenset[str]:
     if actor is not None and actor.is_citizen:
         classes = classes - {DataClass.THERAPY_DETAIL}
     return classes
+
+
+def readable_classes_of(access: CourseAccess) -> frozenset[str]:
+    """What the gate decided, less the therapy notes when the citizen reads their own course."""
+    if access.is_own:
+        return access.visible - {DataClass.THERAPY_DETAIL}
+    return access.visible
 
 
 def readable_classes_by_course(

@@ -34,9 +34,10 @@ from roundtable.assessments.models import (
     VocationalStep,
     default_session_budget,
 )
-from roundtable.assessments.policies import AssessmentPolicy, readable_classes
+from roundtable.assessments.policies import AssessmentPolicy, readable_classes, readable_classes_of
 from roundtable.audit.models import AuditAction, AuditOutcome
 from roundtable.audit.services import audit_record
+from roundtable.citizens.gate import CourseAccess
 from roundtable.citizens.models import Citizen, Course
 from roundtable.citizens.policies import CitizenPolicy, CoursePolicy
 from roundtable.citizens.selectors import current_course  # noqa: F401 (re-exported)
@@ -456,24 +457,18 @@ def vocational_step_get(
 # --- For other apps: the citizen page's timeline, and what employment staff may be shown ------
 
 
-def functional_capacity_for_course(actor: Actor | None, course: Course) -> str | None:
-    """The current functional-capacity summary, if the actor may see that class of this course
-    (shown to employment staff in place of the diagnosis). Audited when something is shown."""
-    if not CoursePolicy.allows(actor, course):
+def functional_capacity_summary(access: CourseAccess) -> str | None:
+    """The current functional-capacity summary, shown to employment staff in place of the
+    diagnosis when the citizen shares it; noted as a part of the page that shows it."""
+    if not access.may_read(DataClass.FUNCTIONAL_CAPACITY):
         return None
-    classes = readable_classes(actor, course)
-    if DataClass.FUNCTIONAL_CAPACITY not in classes:
-        return None
-    capacity = FunctionalCapacity.objects.filter(course=course, data_class__in=classes).first()
-    if capacity is None:
-        return None
-    audit_record(
-        actor=actor,
-        action=AuditAction.READ,
-        outcome=AuditOutcome.ALLOWED,
-        object_type="functional_capacity",
-        object_id=course.pk,
-        citizen_id=course.citizen_id,
-        purpose=PURPOSE,
+    summary = (
+        FunctionalCapacity.objects.filter(
+            course=access.course, data_class__in=readable_classes_of(access)
+        )
+        .values_list("summary", flat=True)
+        .first()
     )
-    return capacity.summary
+    if summary is not None:
+        access.note(object_type="functional_capacity", object_id=access.course.pk, part="capacity")
+    return summary

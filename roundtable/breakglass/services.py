@@ -25,6 +25,7 @@ from django.utils.translation import ngettext
 from roundtable.accounts.actor import Actor
 from roundtable.audit.models import AuditAction, AuditOutcome
 from roundtable.audit.services import audit_record
+from roundtable.breakglass.access import MEMO_KEY as GRANTS_MEMO_KEY
 from roundtable.breakglass.models import (
     BreakGlassGrant,
     BreakGlassNotice,
@@ -51,6 +52,7 @@ from roundtable.breakglass.selectors import (
     reason_min_length,
 )
 from roundtable.citizens.policies import CoursePolicy
+from roundtable.core.request_context import memo_forget
 
 NATIONAL_ID_MAX_LENGTH = 32
 REVIEW_NOTE_MAX_LENGTH = 2000
@@ -193,7 +195,9 @@ def grant_start(
         raise ValidationError(
             _("You can already open this record. Emergency access is not needed.")
         )
-    return _grant_create(actor=actor, course=course, cleaned=cleaned)
+    grant = _grant_create(actor=actor, course=course, cleaned=cleaned)
+    memo_forget(GRANTS_MEMO_KEY)  # the rest of this request sees the new grant
+    return grant
 
 
 @transaction.atomic
@@ -251,6 +255,7 @@ def grant_end(*, actor: Actor | None, grant_id: uuid.UUID) -> EndResult:
             detail={"event": "end"},
         )
         raise Http404()
+    memo_forget(GRANTS_MEMO_KEY)
     return result
 
 

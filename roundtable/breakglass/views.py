@@ -63,7 +63,7 @@ def start(request: HttpRequest) -> HttpResponse:
                 request,
                 _("Emergency access is on. Everything you open is logged and will be reviewed."),
             )
-            return redirect("citizens:detail", citizen_id=grant.course.citizen_id)
+            return redirect("workspace:citizen", citizen_id=grant.course.citizen_id)
     status = 400 if request.method == "POST" else 200
     return render(
         request,
@@ -82,7 +82,7 @@ def end(request: HttpRequest, grant_id: uuid.UUID) -> HttpResponse:
         messages.info(request, _("This emergency access had already ended."))
     else:
         messages.success(request, _("Emergency access has ended."))
-    return redirect("citizens:caseload")
+    return redirect("workspace:caseload")
 
 
 @login_required

@@ -17,12 +17,17 @@ What of a course the actor reads (its data classes) is decided by consent
 
 from __future__ import annotations
 
+import uuid
+from collections import defaultdict
+from typing import Any, Generic, Protocol, TypeVar
+
+from django.db import models
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from roundtable.accounts.actor import Actor
 from roundtable.breakglass.access import grant_allows, grant_q
 from roundtable.citizens.models import Citizen, Course
-from roundtable.consent.access import visible_data_classes
+from roundtable.consent.access import consent_decisions_by_course, visible_data_classes
 from roundtable.core.data_classes import DataClass
 
 
@@ -106,3 +111,103 @@ class CitizenPolicy:
         if actor.is_citizen:
             return citizen.pk == actor.citizen_id
         return any(CoursePolicy.allows(actor, course) for course in courses)
+
+
+M = TypeVar("M", bound=models.Model)
+
+
+class CourseRecordPolicy(Generic[M]):
+    """One kind of record of a course (STYLE.md 4: one policy per kind of record).
+
+    A record is readable by whoever may see its course (CoursePolicy) and — for records with a
+    `data_class` — whom consent lets read that class (roundtable.consent.access). Instantiated
+    once per kind of record by the app that owns it, e.g.
+    `PLAN_VERSIONS = CourseRecordPolicy(PlanVersion, course_path="plan__course")`; the paired
+    `queryset` and `allows` are checked to agree by a hypothesis test in each app.
+
+    Pages read records of one course through `of(access)`, with what the gate decided; the
+    queryset over every course (two consent queries, then one condition per distinct set of
+    classes) is for lists across courses and for the agreement tests.
+    """
+
+    def __init__(
+        self,
+        model: type[M],
+        *,
+        course_path: str = "course",
+        by_data_class: bool = True,
+        citizen_reads: bool = True,
+        hidden_from_citizen: frozenset[str] = frozenset(),
+    ) -> None:
+        self.model = model
+        self.course_path = course_path
+        self.by_data_class = by_data_class
+        # The working draft of the joint plan is the team's, never the citizen's.
+        self.citizen_reads = citizen_reads
+        # Classes the citizen does not read of their own record here (the therapy notes).
+        self.hidden_from_citizen = hidden_from_citizen
+
+    def _classes(self, actor: Actor, classes: frozenset[str]) -> frozenset[str]:
+        return classes - self.hidden_from_citizen if actor.is_citizen else classes
+
+    def queryset(self, actor: Actor | None) -> QuerySet[M]:
+        manager = self.model._default_manager
+        if actor is None or (actor.is_citizen and not self.citizen_reads):
+            return manager.none()
+        courses = CoursePolicy.queryset(actor)
+        if courses.query.is_empty():
+            return manager.none()
+        if not self.by_data_class:
+            return manager.filter(**{f"{self.course_path}__in": courses})
+        by_classes: dict[frozenset[str], list[uuid.UUID]] = defaultdict(list)
+        for pk, decision in consent_decisions_by_course(actor, list(courses)).items():
+            classes = self._classes(actor, decision.classes)
+            if classes:
+                by_classes[classes].append(pk)
+        if not by_classes:
+            return manager.none()
+        condition = Q()
+        for classes, ids in by_classes.items():
+            condition |= Q(**{f"{self.course_path}_id__in": ids}, data_class__in=sorted(classes))
+        return manager.filter(condition)
+
+    def course_of(self, record: M) -> Course:
+        value: Any = record
+        for step in self.course_path.split("__"):
+            value = getattr(value, step)
+        return value
+
+    def allows(self, actor: Actor | None, record: M, *, course: Course | None = None) -> bool:
+        """`course`: the record's course when the caller has it (no query)."""
+        if actor is None or (actor.is_citizen and not self.citizen_reads):
+            return False
+        course = course if course is not None else self.course_of(record)
+        if not CoursePolicy.allows(actor, course):
+            return False
+        if not self.by_data_class:
+            return True
+        classes = self._classes(actor, visible_data_classes(actor, course))
+        return getattr(record, "data_class") in classes  # noqa: B009 (typed as a plain model)
+
+    def of(self, access: CourseAccessLike) -> QuerySet[M]:
+        """The records of the access's course that it may read (the gate has decided)."""
+        manager = self.model._default_manager
+        if access.actor.is_citizen and not self.citizen_reads:
+            return manager.none()
+        rows = manager.filter(**{self.course_path: access.course})
+        if not self.by_data_class:
+            return rows
+        return rows.filter(data_class__in=sorted(self._classes(access.actor, access.visible)))
+
+
+class CourseAccessLike(Protocol):
+    """What `CourseRecordPolicy.of` needs of roundtable.citizens.gate.CourseAccess."""
+
+    @property
+    def actor(self) -> Actor: ...
+
+    @property
+    def course(self) -> Course: ...
+
+    @property
+    def visible(self) -> frozenset[str]: ...

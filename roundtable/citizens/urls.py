@@ -4,8 +4,6 @@ from roundtable.citizens import views
 
 app_name = "citizens"
 urlpatterns = [
-    path("", views.caseload, name="caseload"),
     path("new/", views.referral_new, name="referral-new"),
-    path("<uuid:citizen_id>/", views.citizen_detail, name="detail"),
     path("<uuid:citizen_id>/national-id/", views.citizen_national_id, name="national-id"),
 ]

@@ -21,7 +21,7 @@ def home(request: HttpRequest) -> HttpResponse:
     if actor is not None and actor.is_citizen:
         return redirect("portal:home")
     if actor is not None and actor.works_with_citizens:
-        return redirect("citizens:caseload")
+        return redirect("workspace:caseload")
     return redirect("organisations:team-list")
 
 

@@ -190,7 +190,7 @@ def demo_plans_load(*, today: dt.date, seed: int = 11, without_plan: int = 2) ->
             )
         for number in range(2, versions + 1):
             goal_ids = list(
-                JointPlan.objects.get(pk=plan.pk)
+                JointPlan.objects.get(pk=plan.plan.pk)
                 .goals.order_by("order")
                 .values_list("pk", flat=True)
             )

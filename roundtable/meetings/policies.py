@@ -13,47 +13,15 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
-
 from roundtable.accounts.actor import Actor
-from roundtable.citizens.models import Course
-from roundtable.citizens.policies import CoursePolicy
+from roundtable.citizens.policies import CourseRecordPolicy
 from roundtable.meetings.models import Meeting
 from roundtable.organisations.models import Role
 
-
-class MeetingPolicy:
-    @staticmethod
-    def queryset(actor: Actor | None) -> QuerySet[Meeting]:
-        courses = CoursePolicy.queryset(actor)
-        if courses.query.is_empty():
-            return Meeting.objects.none()
-        return Meeting.objects.filter(course__in=courses)
-
-    @staticmethod
-    def allows(actor: Actor | None, meeting: Meeting) -> bool:
-        return CoursePolicy.allows(actor, meeting.course)
-
-    @staticmethod
-    def can_run(actor: Actor | None, course: Course) -> bool:
-        """Schedule, change, cancel and hold meetings; log decisions and options; write minutes."""
-        if actor is None or actor.is_citizen or actor.professional_id is None:
-            return False
-        if not CoursePolicy.allows(actor, course):
-            return False
-        if actor.professional_id in (course.care_manager_id, course.employment_consultant_id):
-            return True
-        return actor.role == Role.TEAM_LEADER and course.team_id in actor.team_ids
-
-    @staticmethod
-    def can_prepare(actor: Actor | None, course: Course) -> bool:
-        """Answer the preparation prompts: the citizen, for their own meetings only."""
-        return (
-            actor is not None
-            and actor.is_citizen
-            and actor.citizen_id is not None
-            and course.citizen_id == actor.citizen_id
-        )
+# A meeting (its time, place and purpose) is seen by everyone who sees the course; what was
+# said and decided is `meeting_minutes`, filtered by consent where it is read. Who runs a
+# meeting is the gate's `CourseAccess.may_write`; who prepares, `CourseAccess.is_own`.
+MEETINGS: CourseRecordPolicy[Meeting] = CourseRecordPolicy(Meeting, by_data_class=False)
 
 
 class PromptPolicy:

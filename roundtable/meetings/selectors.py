@@ -16,12 +16,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from roundtable.accounts.actor import Actor
-from roundtable.audit.models import AuditAction, AuditOutcome
-from roundtable.audit.services import audit_record
+from roundtable.audit.models import AuditAction
+from roundtable.audit.scope import audited_reads
+from roundtable.citizens.gate import CourseAccess, citizen_access, record_access, record_owner
 from roundtable.citizens.models import Citizen, Course
-from roundtable.citizens.policies import CitizenPolicy, CoursePolicy
-from roundtable.citizens.selectors import current_course  # noqa: F401 (re-exported)
-from roundtable.consent.access import consent_decision, visible_data_classes_by_course
 from roundtable.core.selectors import refused_read
 from roundtable.meetings.models import (
     MEETING_MINUTES,
@@ -38,7 +36,7 @@ from roundtable.meetings.models import (
     PreparationAnswer,
     PreparationPrompt,
 )
-from roundtable.meetings.policies import MeetingPolicy, PromptPolicy
+from roundtable.meetings.policies import PromptPolicy
 from roundtable.organisations.models import Team
 
 PURPOSE = "roundtable_meeting"
@@ -50,18 +48,6 @@ MEETING_RELATED = (
 )
 # The national id is never needed on a meeting page.
 MEETING_DEFERRED = ("course__citizen__national_id",)
-
-
-def meeting_citizen_id(meeting_id: uuid.UUID | str) -> uuid.UUID | None:
-    """Whose meeting this is, for the audit event of a refused access (None: no such meeting)."""
-    try:
-        return (
-            Meeting.objects.filter(pk=meeting_id)
-            .values_list("course__citizen_id", flat=True)
-            .first()
-        )
-    except (ValueError, TypeError):
-        return None
 
 
 # Audit a refused or missing read; the 404 hides which one it was.
@@ -78,18 +64,36 @@ class Participant:
 
 @dataclass
 class MeetingRecord:
+    access: CourseAccess
     meeting: Meeting
-    course: Course
-    citizen: Citizen
     guests: list[MeetingGuest]
     decisions: list[Decision]
     answers: list[PreparationAnswer]
     minutes: Minutes | None
-    can_run: bool
-    can_prepare: bool
     prompts: list[PreparationPrompt] = field(default_factory=list)
-    # False when the citizen's consent keeps the minutes and decisions from this reader.
-    minutes_shared: bool = True
+
+    @property
+    def course(self) -> Course:
+        return self.access.course
+
+    @property
+    def citizen(self) -> Citizen:
+        return self.access.citizen
+
+    @property
+    def minutes_shared(self) -> bool:
+        """False when the citizen's consent keeps the minutes and decisions from this reader."""
+        return self.access.may_read(MEETING_MINUTES)
+
+    @property
+    def can_run(self) -> bool:
+        """Schedule, change, cancel and hold meetings; log decisions; write minutes."""
+        return self.minutes_shared and self.access.may_write
+
+    @property
+    def can_prepare(self) -> bool:
+        """Answer the preparation prompts: the citizen, for their own meetings only."""
+        return self.access.is_own
 
     @property
     def participants(self) -> list[Participant]:
@@ -151,6 +155,7 @@ def prompt_list(*, team_id: uuid.UUID) -> list[PreparationPrompt]:
     return own or [p for p in prompts if p.team_id is None]
 
 
+@audited_reads
 def meeting_get(
     *,
     actor: Actor | None,
@@ -161,25 +166,23 @@ def meeting_get(
     """One meeting with its decisions, options, answers and minutes; 404 (audited) when the
     actor may not see it. `citizen_view` serves the citizen's own pages: only the citizen
     themselves gets through."""
-    found = (
-        MeetingPolicy.queryset(actor)
-        .filter(pk=meeting_id)
-        .select_related(*MEETING_RELATED, "minutes__updated_by__user")
-        .defer(*MEETING_DEFERRED)
-        .first()
+    access = record_access(
+        actor=actor,
+        model=Meeting,
+        record_id=meeting_id,
+        purpose=PURPOSE,
+        object_type="meeting",
+        note=False,
     )
-    if found is None or (citizen_view and not MeetingPolicy.can_prepare(actor, found.course)):
+    if citizen_view and not access.is_own:
         raise _deny(
-            actor=actor,
-            object_type="meeting",
-            object_id=meeting_id,
-            citizen_id=meeting_citizen_id(meeting_id),
+            actor=actor, object_type="meeting", object_id=meeting_id, citizen_id=access.citizen_id
         )
-    meeting = found
+    meeting = Meeting.objects.select_related("minutes__updated_by__user").get(pk=meeting_id)
+    meeting.course = access.course
     # Decisions, preparation answers and minutes are `meeting_minutes`: the citizen may deny
     # them to a sector (roundtable.consent). The meeting's time and place stay visible.
-    consent = consent_decision(actor, meeting.course)
-    shown = consent.allows(MEETING_MINUTES)
+    shown = access.may_read(MEETING_MINUTES)
     decisions = (
         list(
             Decision.objects.filter(meeting=meeting)
@@ -197,9 +200,8 @@ def meeting_get(
         except Minutes.DoesNotExist:
             minutes = None
     record = MeetingRecord(
+        access=access,
         meeting=meeting,
-        course=meeting.course,
-        citizen=meeting.course.citizen,
         guests=list(MeetingGuest.objects.filter(meeting=meeting).order_by("kind")),
         decisions=decisions,
         answers=(
@@ -208,30 +210,26 @@ def meeting_get(
             else []
         ),
         minutes=minutes,
-        can_run=shown and MeetingPolicy.can_run(actor, meeting.course),
-        can_prepare=MeetingPolicy.can_prepare(actor, meeting.course),
-        prompts=prompt_list(team_id=meeting.course.team_id) if with_prompts else [],
-        minutes_shared=shown,
+        prompts=prompt_list(team_id=access.course.team_id) if with_prompts else [],
     )
-    audit_record(
-        actor=actor,
-        action=AuditAction.READ,
-        outcome=AuditOutcome.ALLOWED,
-        object_type="meeting",
-        object_id=meeting.pk,
-        citizen_id=meeting.course.citizen_id,
-        purpose=PURPOSE,
-        consent_decision=consent.audit_value(MEETING_MINUTES),
-    )
+    access.note(object_type="meeting", object_id=meeting.pk, shows=(MEETING_MINUTES,))
     return record
 
 
 @dataclass
 class MeetingList:
     citizen: Citizen
-    course: Course | None  # the course a new meeting would belong to
+    current: CourseAccess | None  # the course a new meeting would belong to
     meetings: Sequence[Meeting]
-    can_schedule: bool
+
+    @property
+    def course(self) -> Course | None:
+        return self.current.course if self.current else None
+
+    @property
+    def can_schedule(self) -> bool:
+        current = self.current
+        return current is not None and current.course.is_open and current.may_write
 
     @property
     def upcoming(self) -> list[Meeting]:
@@ -249,90 +247,58 @@ class MeetingList:
         return [m for m in self.meetings if m not in upcoming]
 
 
+@audited_reads
 def meeting_list(*, actor: Actor | None, citizen_id: uuid.UUID) -> MeetingList:
     """A citizen's meetings on the courses the actor may see; one audited list event."""
-    citizen = CitizenPolicy.queryset(actor).filter(pk=citizen_id).defer("national_id").first()
-    if citizen is None:
-        exists = Citizen.objects.filter(pk=citizen_id).exists()
-        raise _deny(
-            actor=actor,
-            object_type="citizen",
-            object_id=citizen_id,
-            citizen_id=citizen_id if exists else None,
-            action=AuditAction.LIST,
-        )
-    courses = list(
-        CoursePolicy.queryset(actor)
-        .filter(citizen_id=citizen.pk)
-        .select_related("team", "care_manager__user", "employment_consultant__user")
+    access = citizen_access(
+        actor=actor,
+        citizen_id=citizen_id,
+        purpose=PURPOSE,
+        action=AuditAction.LIST,
+        object_type="meeting",
+        note=False,
     )
     meetings = list(
-        MeetingPolicy.queryset(actor)
-        .filter(course__citizen_id=citizen.pk)
+        Meeting.objects.filter(course__in=access.course_list)
         .annotate(decision_count=Count("decisions"))
         .order_by("-starts_at", "id")
     )
     # Not even the number of decisions where the citizen denies the minutes (consent).
-    visible = visible_data_classes_by_course(actor, courses)
+    visible = access.visible_by_course
     for meeting in meetings:
         if MEETING_MINUTES not in visible.get(meeting.course_id, frozenset()):
             meeting.decision_count = 0  # type: ignore[attr-defined]
-    course = current_course(courses)
-    audit_record(
-        actor=actor,
+    access.note(
         action=AuditAction.LIST,
-        outcome=AuditOutcome.ALLOWED,
         object_type="meeting",
-        citizen_id=citizen.pk,
-        purpose=PURPOSE,
+        part="meetings",
         detail={"shown": len(meetings)},
     )
-    return MeetingList(
-        citizen=citizen,
-        course=course,
-        meetings=meetings,
-        can_schedule=course is not None and course.is_open and MeetingPolicy.can_run(actor, course),
-    )
+    return MeetingList(citizen=access.citizen, current=access.current, meetings=meetings)
 
 
+@audited_reads
 def meeting_invitation_get(*, actor: Actor | None, meeting_id: uuid.UUID) -> Meeting:
     """What the calendar invitation needs (time, place, status), audited as an export."""
-    meeting = (
-        MeetingPolicy.queryset(actor)
-        .filter(pk=meeting_id)
-        .select_related("course")
-        .only(
-            "id",
-            "starts_at",
-            "ends_at",
-            "place",
-            "video_url",
-            "status",
-            "sequence",
-            "updated_at",
-            "course__id",
-            "course__citizen_id",
-        )
-        .first()
-    )
-    if meeting is None:
-        raise _deny(
-            actor=actor,
-            object_type="meeting",
-            object_id=meeting_id,
-            citizen_id=meeting_citizen_id(meeting_id),
-            action=AuditAction.EXPORT,
-        )
-    audit_record(
+    access = record_access(
         actor=actor,
-        action=AuditAction.EXPORT,
-        outcome=AuditOutcome.ALLOWED,
-        object_type="meeting_invitation",
-        object_id=meeting.pk,
-        citizen_id=meeting.course.citizen_id,
+        model=Meeting,
+        record_id=meeting_id,
         purpose=PURPOSE,
+        object_type="meeting_invitation",
+        action=AuditAction.EXPORT,
     )
-    return meeting
+    return Meeting.objects.only(
+        "id",
+        "starts_at",
+        "ends_at",
+        "place",
+        "video_url",
+        "status",
+        "sequence",
+        "updated_at",
+        "course_id",
+    ).get(pk=meeting_id, course=access.course)
 
 
 def typology_list() -> list[DecisionType]:
@@ -389,6 +355,7 @@ def meeting_date(meeting: Meeting) -> dt.date:
     return timezone.localtime(meeting.starts_at).date()
 
 
+@audited_reads
 def decision_get(
     *, actor: Actor | None, meeting_id: uuid.UUID, decision_id: uuid.UUID
 ) -> tuple[MeetingRecord, Decision]:
@@ -397,17 +364,17 @@ def decision_get(
     record = meeting_get(actor=actor, meeting_id=meeting_id)
     decision = next((d for d in record.decisions if d.pk == decision_id), None)
     if decision is None:
-        elsewhere = (
-            Decision.objects.filter(pk=decision_id)
-            .values_list("meeting__course__citizen_id", flat=True)
-            .first()
-        )
+        owner = record_owner(Decision, decision_id, course_path="meeting__course")
         raise _deny(
-            actor=actor, object_type="decision", object_id=decision_id, citizen_id=elsewhere
+            actor=actor,
+            object_type="decision",
+            object_id=decision_id,
+            citizen_id=owner[1] if owner else None,
         )
     return record, decision
 
 
+@audited_reads
 def option_get(
     *, actor: Actor | None, meeting_id: uuid.UUID, decision_id: uuid.UUID, option_id: uuid.UUID
 ) -> tuple[MeetingRecord, Decision, DecisionOption]:
@@ -415,27 +382,24 @@ def option_get(
     record, decision = decision_get(actor=actor, meeting_id=meeting_id, decision_id=decision_id)
     option = next((o for o in decision.options.all() if o.pk == option_id), None)
     if option is None:
-        elsewhere = (
-            DecisionOption.objects.filter(pk=option_id)
-            .values_list("decision__meeting__course__citizen_id", flat=True)
-            .first()
-        )
+        owner = record_owner(DecisionOption, option_id, course_path="decision__meeting__course")
         raise _deny(
-            actor=actor, object_type="decision_option", object_id=option_id, citizen_id=elsewhere
+            actor=actor,
+            object_type="decision_option",
+            object_id=option_id,
+            citizen_id=owner[1] if owner else None,
         )
     return record, decision, option
 
 
-def next_meetings_by_course(
-    *, actor: Actor | None, course_ids: list[uuid.UUID]
-) -> dict[uuid.UUID, dt.datetime]:
-    """The start of each course's next planned meeting, for the caseload (one query).
+def next_meetings_by_course(*, course_ids: list[uuid.UUID]) -> dict[uuid.UUID, dt.datetime]:
+    """The start of each course's next planned meeting, for the caseload (one indexed query).
 
-    Only start times leave here, and only of meetings the actor may see.
+    `course_ids` are courses the caller has already shown the actor (the caseload's page of
+    rows, filtered by the course policy); only start times leave here.
     """
     rows = (
-        MeetingPolicy.queryset(actor)
-        .filter(
+        Meeting.objects.filter(
             course_id__in=course_ids, status=MeetingStatus.PLANNED, starts_at__gte=timezone.now()
         )
         .values("course_id")

@@ -23,9 +23,7 @@ from django.utils.translation import gettext as _
 from roundtable.accounts.actor import Actor
 from roundtable.audit.models import AuditAction, AuditOutcome
 from roundtable.audit.services import audit_record
-from roundtable.citizens.models import Citizen, Course
-from roundtable.citizens.policies import CoursePolicy
-from roundtable.consent.access import visible_data_classes
+from roundtable.citizens.gate import CourseAccess, course_write_access, may_write, record_owner
 from roundtable.core.data_classes import DataClass
 from roundtable.core.services import Refused as _Refused
 from roundtable.core.services import service
@@ -47,14 +45,8 @@ from roundtable.meetings.models import (
     RaisedBy,
     video_url_validator,
 )
-from roundtable.meetings.policies import MeetingPolicy, PromptPolicy
-from roundtable.meetings.selectors import (
-    PURPOSE,
-    current_course,
-    meeting_citizen_id,
-    meeting_date,
-    prompt_list,
-)
+from roundtable.meetings.policies import PromptPolicy
+from roundtable.meetings.selectors import PURPOSE, meeting_date, prompt_list
 from roundtable.organisations.models import Team
 
 P = ParamSpec("P")
@@ -105,48 +97,55 @@ def _audit(actor: Actor, action: str, citizen_id: uuid.UUID, object_type: str, o
     )
 
 
-def _run_refusal(course: Course, object_type: str, object_id) -> _Refused:
-    return _Refused(
-        object_type=object_type,
-        object_id=object_id,
-        citizen_id=course.citizen_id,
-        forbidden=_(
-            "Only the care manager, the employment consultant and the team leader "
-            "run the meeting and log its decisions."
-        ),
-    )
+RUN_REFUSED = _(
+    "Only the care manager, the employment consultant and the team leader "
+    "run the meeting and log its decisions."
+)
+CONTENT_REFUSED = _(
+    "The citizen has not agreed to share the meeting's decisions and notes with "
+    "your sector, so you cannot write them."
+)
+
+
+def _may_write_content(access: CourseAccess) -> bool:
+    return access.may_read(DataClass.MEETING_MINUTES)
 
 
 def _meeting_for_write(
     actor: Actor | None, meeting_id: uuid.UUID, *, run: bool = True, content: bool = False
-) -> Meeting:
-    """The meeting, locked for the write. Refused when the actor may not see it, or (with
-    `run`) may see it but not run it, or (with `content`: decisions, options, minutes) when the
-    citizen has not agreed to share the meeting's content with the actor's sector."""
-    meeting = (
-        MeetingPolicy.queryset(actor)
-        .select_for_update(of=("self",))
-        .select_related("course")
-        .filter(pk=meeting_id)
-        .first()
+) -> tuple[Meeting, CourseAccess]:
+    """The meeting, locked for the write, with the gate's decision. Refused when the actor may
+    not see it, or (with `run`) may see it but not run it, or (with `content`: decisions,
+    options, minutes) when the citizen has not agreed to share the meeting's content with the
+    actor's sector."""
+    owner = record_owner(Meeting, meeting_id)
+    if owner is None:
+        raise _Refused(object_type="meeting", object_id=meeting_id, citizen_id=None)
+    access = course_write_access(
+        actor=actor,
+        purpose=PURPOSE,
+        object_type="meeting",
+        object_id=meeting_id,
+        course_id=owner[0],
+        citizen_id=owner[1],
     )
-    if meeting is None:
-        raise _Refused(
-            object_type="meeting", object_id=meeting_id, citizen_id=meeting_citizen_id(meeting_id)
-        )
-    if run and not MeetingPolicy.can_run(actor, meeting.course):
-        raise _run_refusal(meeting.course, "meeting", meeting.pk)
-    if content and DataClass.MEETING_MINUTES not in visible_data_classes(actor, meeting.course):
+    if run and not access.may_write:
         raise _Refused(
             object_type="meeting",
-            object_id=meeting.pk,
-            citizen_id=meeting.course.citizen_id,
-            forbidden=_(
-                "The citizen has not agreed to share the meeting's decisions and notes with "
-                "your sector, so you cannot write them."
-            ),
+            object_id=meeting_id,
+            citizen_id=access.citizen_id,
+            forbidden=str(RUN_REFUSED),
         )
-    return meeting
+    if content and not _may_write_content(access):
+        raise _Refused(
+            object_type="meeting",
+            object_id=meeting_id,
+            citizen_id=access.citizen_id,
+            forbidden=str(CONTENT_REFUSED),
+        )
+    meeting = Meeting.objects.select_for_update(of=("self",)).get(pk=meeting_id)
+    meeting.course = access.course
+    return meeting, access
 
 
 def _decision_for_write(meeting: Meeting, decision_id: uuid.UUID) -> Decision:
@@ -155,12 +154,10 @@ def _decision_for_write(meeting: Meeting, decision_id: uuid.UUID) -> Decision:
         Decision.objects.select_for_update().filter(pk=decision_id, meeting_id=meeting.pk).first()
     )
     if decision is None:
-        elsewhere = (
-            Decision.objects.filter(pk=decision_id)
-            .values_list("meeting__course__citizen_id", flat=True)
-            .first()
+        owner = record_owner(Decision, decision_id, course_path="meeting__course")
+        raise _Refused(
+            object_type="decision", object_id=decision_id, citizen_id=owner[1] if owner else None
         )
-        raise _Refused(object_type="decision", object_id=decision_id, citizen_id=elsewhere)
     return decision
 
 
@@ -266,15 +263,14 @@ def meeting_schedule(
     employer_contact: Guest | None = None,
 ) -> Meeting:
     """Schedule a roundtable meeting on the citizen's current course."""
-    courses = list(CoursePolicy.queryset(actor).filter(citizen_id=citizen_id))
-    course = current_course(courses)
-    if course is None:
-        exists = Citizen.objects.filter(pk=citizen_id).exists()
-        raise _Refused(
-            object_type="citizen", object_id=citizen_id, citizen_id=citizen_id if exists else None
-        )
-    if not MeetingPolicy.can_run(actor, course):
-        raise _run_refusal(course, "course", course.pk)
+    course = course_write_access(
+        actor=actor,
+        purpose=PURPOSE,
+        object_type="citizen",
+        citizen_id=citizen_id,
+        require=may_write,
+        forbidden=str(RUN_REFUSED),
+    ).course
     place, video_url, purpose = _text(place), _text(video_url), _text(purpose)
     problems = _meeting_problems(
         starts_at=starts_at, ends_at=ends_at, place=place, video_url=video_url, purpose=purpose
@@ -320,7 +316,7 @@ def meeting_update(
     employer_contact: Guest | None = None,
 ) -> Meeting:
     """Change a planned meeting's time, place, purpose or guests."""
-    meeting = _meeting_for_write(actor, meeting_id)
+    meeting, _access = _meeting_for_write(actor, meeting_id)
     place, video_url, purpose = _text(place), _text(video_url), _text(purpose)
     problems = _meeting_problems(
         starts_at=starts_at, ends_at=ends_at, place=place, video_url=video_url, purpose=purpose
@@ -342,7 +338,7 @@ def meeting_update(
 
 @_service(AuditAction.UPDATE)
 def meeting_cancel(*, actor: Actor, meeting_id: uuid.UUID) -> Meeting:
-    meeting = _meeting_for_write(actor, meeting_id)
+    meeting, _access = _meeting_for_write(actor, meeting_id)
     if meeting.status != MeetingStatus.PLANNED:
         raise ValidationError(_("Only a planned meeting can be cancelled."))
     meeting.status = MeetingStatus.CANCELLED
@@ -355,7 +351,7 @@ def meeting_cancel(*, actor: Actor, meeting_id: uuid.UUID) -> Meeting:
 @_service(AuditAction.UPDATE)
 def meeting_hold(*, actor: Actor, meeting_id: uuid.UUID, today: dt.date | None = None) -> Meeting:
     """Mark the meeting as held: on its day or later, never before."""
-    meeting = _meeting_for_write(actor, meeting_id)
+    meeting, _access = _meeting_for_write(actor, meeting_id)
     if meeting.status != MeetingStatus.PLANNED:
         raise ValidationError(_("Only a planned meeting can be marked as held."))
     day = meeting_date(meeting)
@@ -481,7 +477,7 @@ def decision_add(
     options: Sequence[OptionData] = (),
 ) -> Decision:
     """Log a decision; the zone defaults to the subtype's, else the type's (DOMAIN §2)."""
-    meeting = _meeting_for_write(actor, meeting_id, content=True)
+    meeting, _access = _meeting_for_write(actor, meeting_id, content=True)
     _not_cancelled(meeting)
     problems: list[str] = []
     decision_type, subtype = _resolve_typology(type_slug, subtype_slug, problems)
@@ -543,7 +539,7 @@ def decision_update(
 ) -> Decision:
     """Change a decision; what is not given stays. A status brings its required fields:
     postponed needs a date to come back to it, excluded a reason and an explanation."""
-    meeting = _meeting_for_write(actor, meeting_id, content=True)
+    meeting, _access = _meeting_for_write(actor, meeting_id, content=True)
     decision = _decision_for_write(meeting, decision_id)
     _not_cancelled(meeting)
     problems: list[str] = []
@@ -600,7 +596,7 @@ def option_add(
     chosen: bool = False,
 ) -> DecisionOption:
     """Add an option to a decision (option talk), with its pros and cons."""
-    meeting = _meeting_for_write(actor, meeting_id, content=True)
+    meeting, _access = _meeting_for_write(actor, meeting_id, content=True)
     decision = _decision_for_write(meeting, decision_id)
     _not_cancelled(meeting)
     data = OptionData(text=text, pros=pros, cons=cons, chosen=chosen)
@@ -632,17 +628,17 @@ def option_update(
     cons: Any = UNSET,
     chosen: Any = UNSET,
 ) -> DecisionOption:
-    meeting = _meeting_for_write(actor, meeting_id, content=True)
+    meeting, _access = _meeting_for_write(actor, meeting_id, content=True)
     decision = _decision_for_write(meeting, decision_id)
     _not_cancelled(meeting)
     option = DecisionOption.objects.filter(pk=option_id, decision_id=decision.pk).first()
     if option is None:
-        elsewhere = (
-            DecisionOption.objects.filter(pk=option_id)
-            .values_list("decision__meeting__course__citizen_id", flat=True)
-            .first()
+        owner = record_owner(DecisionOption, option_id, course_path="decision__meeting__course")
+        raise _Refused(
+            object_type="decision_option",
+            object_id=option_id,
+            citizen_id=owner[1] if owner else None,
         )
-        raise _Refused(object_type="decision_option", object_id=option_id, citizen_id=elsewhere)
     for name, value in (("text", text), ("pros", pros), ("cons", cons)):
         if value is not UNSET:
             setattr(option, name, _text(value))
@@ -664,7 +660,7 @@ def option_update(
 @_service(AuditAction.UPDATE)
 def minutes_save(*, actor: Actor, meeting_id: uuid.UUID, text: str) -> Minutes:
     """Write or rewrite the minutes, in plain language: the citizen reads them."""
-    meeting = _meeting_for_write(actor, meeting_id, content=True)
+    meeting, _access = _meeting_for_write(actor, meeting_id, content=True)
     _not_cancelled(meeting)
     text = _text(text)
     if not text:
@@ -684,8 +680,8 @@ def preparation_answer_save(
 ) -> list[PreparationAnswer]:
     """The citizen's answers to the preparation prompts, keyed by prompt id. An empty answer
     removes an earlier one: the citizen may change their mind before the meeting."""
-    meeting = _meeting_for_write(actor, meeting_id, run=False)
-    if not MeetingPolicy.can_prepare(actor, meeting.course):
+    meeting, access = _meeting_for_write(actor, meeting_id, run=False)
+    if not access.is_own:
         raise _Refused(
             object_type="preparation_answer",
             object_id=meeting.pk,

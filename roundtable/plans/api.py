@@ -330,21 +330,16 @@ def joint_plan_draft(request: HttpRequest, response: HttpResponse, citizen_id: u
     return _draft(record)
 
 
-def _precondition(request: HttpRequest, citizen_id: uuid.UUID) -> int | Status:
-    """The revision in If-Match, after the access check (another team gets 404, not 428)."""
-    expected = _if_match(request)
-    if expected is None:
-        selectors.draft_etag_get(actor=request_actor(request), citizen_id=citizen_id)
-        return Status(
-            428,
-            {
-                "detail": _(
-                    "Send If-Match with the ETag from GET /citizens/{id}/joint-plan/draft, "
-                    "so that nobody's changes are overwritten."
-                )
-            },
-        )
-    return expected
+def _missing_revision() -> Status:
+    return Status(
+        428,
+        {
+            "detail": _(
+                "Send If-Match with the ETag from GET /citizens/{id}/joint-plan/draft, "
+                "so that nobody's changes are overwritten."
+            )
+        },
+    )
 
 
 def _stale(exc: services.StaleRevision) -> Status:
@@ -375,9 +370,7 @@ def joint_plan_draft_save(
     request: HttpRequest, response: HttpResponse, citizen_id: uuid.UUID, payload: DraftIn
 ):
     """Replace the draft. Needs `If-Match` with the current ETag."""
-    expected = _precondition(request, citizen_id)
-    if isinstance(expected, Status):
-        return expected
+    expected = _if_match(request)
     actor = request_actor(request)
     sections = {
         kind: text
@@ -390,7 +383,7 @@ def joint_plan_draft_save(
     }
     try:
         with _domain_errors():
-            services.joint_plan_save(
+            record = services.joint_plan_save(
                 actor=actor,
                 citizen_id=citizen_id,
                 expected_revision=expected,
@@ -419,9 +412,10 @@ def joint_plan_draft_save(
                 review_on=payload.review_on,
                 meeting_id=payload.meeting_id,
             )
+    except services.RevisionMissing:
+        return _missing_revision()
     except services.StaleRevision as exc:
         return _stale(exc)
-    record = selectors.plan_get(actor=actor, citizen_id=citizen_id)
     response["ETag"] = _etag(record.revision)
     return _draft(record)
 
@@ -439,19 +433,18 @@ def joint_plan_draft_save(
 )
 def joint_plan_publish(request: HttpRequest, response: HttpResponse, citizen_id: uuid.UUID):
     """Publish the draft as a new version. Needs `If-Match` with the current ETag."""
-    expected = _precondition(request, citizen_id)
-    if isinstance(expected, Status):
-        return expected
-    actor = request_actor(request)
     try:
         with _domain_errors():
-            version = services.joint_plan_publish(
-                actor=actor, citizen_id=citizen_id, expected_revision=expected
+            record = services.joint_plan_publish(
+                actor=request_actor(request),
+                citizen_id=citizen_id,
+                expected_revision=_if_match(request),
             )
+    except services.RevisionMissing:
+        return _missing_revision()
     except services.StaleRevision as exc:
         return _stale(exc)
-    response["ETag"] = _etag(version.revision)
-    record = selectors.version_get(actor=actor, citizen_id=citizen_id, number=version.number)
+    response["ETag"] = _etag(record.version.revision)
     return Status(201, _version(record))
 
 

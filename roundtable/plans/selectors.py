@@ -13,14 +13,12 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Count, Prefetch, Q
-from django.http import Http404
 
 from roundtable.accounts.actor import Actor
-from roundtable.audit.models import AuditAction, AuditOutcome
-from roundtable.audit.services import audit_record
+from roundtable.audit.models import AuditAction
+from roundtable.audit.scope import audited_reads
+from roundtable.citizens.gate import CourseAccess, course_access, record_owner
 from roundtable.citizens.models import Citizen, Course
-from roundtable.citizens.policies import CoursePolicy
-from roundtable.consent.access import visible_data_classes
 from roundtable.core.data_classes import DataClass
 from roundtable.core.selectors import refused_read
 from roundtable.meetings.models import (
@@ -30,7 +28,6 @@ from roundtable.meetings.models import (
     Meeting,
     MeetingStatus,
 )
-from roundtable.meetings.selectors import current_course
 from roundtable.plans import content
 from roundtable.plans.models import (
     SECTION_DATA_CLASS,
@@ -44,10 +41,9 @@ from roundtable.plans.models import (
     SectionKind,
 )
 from roundtable.plans.nudges import MeetingFacts, Nudge, plan_nudges
-from roundtable.plans.policies import JointPlanPolicy, PlanVersionPolicy
+from roundtable.plans.policies import JOINT_PLANS, can_read_draft
 
 PURPOSE = "joint_plan"
-COURSE_RELATED = ("citizen", "team", "care_manager__user", "employment_consultant__user")
 # What the citizen's printout may hold: never therapy detail or the care manager's section.
 PRINTABLE_CLASSES = frozenset({DataClass.JOINT_PLAN, DataClass.VOCATIONAL})
 
@@ -61,44 +57,29 @@ def max_weekly_hours() -> Decimal:
 deny = functools.partial(refused_read, purpose=PURPOSE)
 
 
-def _audit(actor: Actor | None, action: str, citizen_id, object_type: str, object_id, **detail):
-    audit_record(
+def _access(
+    actor: Actor | None, citizen_id: uuid.UUID, *, object_type: str, action: str = AuditAction.READ
+) -> CourseAccess:
+    """The citizen's current course through the gate; the read is noted by the caller."""
+    return course_access(
         actor=actor,
-        action=action,
-        outcome=AuditOutcome.ALLOWED,
-        object_type=object_type,
-        object_id=object_id,
         citizen_id=citizen_id,
         purpose=PURPOSE,
-        detail=detail or None,
+        action=action,
+        object_type=object_type,
+        note=False,
     )
 
 
-def course_for(
-    actor: Actor | None,
-    citizen_id: uuid.UUID,
-    *,
-    object_type: str = "joint_plan",
-    action: str = AuditAction.READ,
-    for_update: bool = False,
-) -> Course:
-    """The citizen's current course among those the actor may see (as the citizen page shows
-    it); 404, audited, when there is none."""
-    courses = CoursePolicy.queryset(actor).filter(citizen_id=citizen_id)
-    if for_update:
-        courses = courses.select_for_update(of=("self",))
-    found = list(courses.select_related(*COURSE_RELATED).defer("citizen__national_id"))
-    course = current_course(found)
-    if course is None:
-        exists = Citizen.objects.filter(pk=citizen_id).exists()
+def _draft_access(actor: Actor | None, citizen_id: uuid.UUID) -> CourseAccess:
+    """Professionals who may see the course read the draft; the citizen never does, and is not
+    told it exists either (the same audited 404)."""
+    access = _access(actor, citizen_id, object_type="joint_plan")
+    if not can_read_draft(access):
         raise deny(
-            actor=actor,
-            object_type=object_type,
-            object_id=citizen_id,
-            citizen_id=citizen_id if exists else None,
-            action=action,
+            actor=actor, object_type="joint_plan", object_id=citizen_id, citizen_id=citizen_id
         )
-    return course
+    return access
 
 
 # --- The draft -----------------------------------------------------------------------------------
@@ -108,17 +89,30 @@ def course_for(
 class PlanRecord:
     """The working draft as one reader may see it."""
 
-    citizen: Citizen
-    course: Course
+    access: CourseAccess
     plan: JointPlan | None
-    visible: frozenset[str]
     sections: dict[str, str]
     goals: list[Goal]
     ramp: list[RampStep]
     versions: list[PlanVersion]
-    can_edit: bool
     nudges: list[Nudge] = field(default_factory=list)
     meeting: Meeting | None = None
+
+    @property
+    def citizen(self) -> Citizen:
+        return self.access.citizen
+
+    @property
+    def course(self) -> Course:
+        return self.access.course
+
+    @property
+    def visible(self) -> frozenset[str]:
+        return self.access.visible
+
+    @property
+    def can_edit(self) -> bool:
+        return self.access.may_write
 
     @property
     def revision(self) -> int:
@@ -209,7 +203,7 @@ def _nudges(actor: Actor | None, plan: JointPlan | None, goals: list[Goal]) -> l
             Goal.objects.filter(
                 owner_sector=OwnerSector.SHARED,
                 text_normalised__in=texts,
-                plan__in=JointPlanPolicy.queryset(actor),
+                plan__in=JOINT_PLANS.queryset(actor),
             )
             .exclude(plan_id=plan.pk)
             .values("plan_id")
@@ -225,17 +219,11 @@ def _nudges(actor: Actor | None, plan: JointPlan | None, goals: list[Goal]) -> l
     )
 
 
-def plan_get(*, actor: Actor | None, citizen_id: uuid.UUID, with_nudges: bool = True) -> PlanRecord:
-    """The draft of the citizen's current course for a professional who may see it; the
-    citizen and everyone else get 404 (audited)."""
-    course = course_for(actor, citizen_id)
-    if not JointPlanPolicy.can_read_draft(actor, course):
-        raise deny(
-            actor=actor, object_type="joint_plan", object_id=citizen_id, citizen_id=citizen_id
-        )
-    visible = visible_data_classes(actor, course)
+def plan_record_build(access: CourseAccess, *, with_nudges: bool = True) -> PlanRecord:
+    """The draft as the access may see it (the page, and what a save answers with)."""
+    visible = access.visible
     plan = (
-        JointPlan.objects.filter(course=course, data_class__in=visible)
+        JointPlan.objects.filter(course=access.course, data_class__in=visible)
         .select_related("meeting")
         .first()
     )
@@ -247,39 +235,42 @@ def plan_get(*, actor: Actor | None, citizen_id: uuid.UUID, with_nudges: bool = 
             s.kind: s.text for s in PlanSection.objects.filter(plan=plan, data_class__in=visible)
         }
         goal_rows = Goal.objects.filter(plan=plan, data_class__in=visible).order_by("order", "id")
-        if DataClass.MEETING_MINUTES in visible:
+        sees_decisions = DataClass.MEETING_MINUTES in visible
+        if sees_decisions:
             goal_rows = goal_rows.prefetch_related(
                 Prefetch("decisions", Decision.objects.order_by("order", "created_at"))
             )
         goals = list(goal_rows)
-        if DataClass.MEETING_MINUTES not in visible:
-            for goal in goals:
-                goal.visible_decisions = []  # type: ignore[attr-defined]
-        else:
-            for goal in goals:
-                goal.visible_decisions = list(goal.decisions.all())  # type: ignore[attr-defined]
+        for goal in goals:
+            goal.visible_decisions = (  # type: ignore[attr-defined]
+                list(goal.decisions.all()) if sees_decisions else []
+            )
         ramp = list(RampStep.objects.filter(plan=plan, data_class__in=visible).order_by("week"))
     record = PlanRecord(
-        citizen=course.citizen,
-        course=course,
+        access=access,
         plan=plan,
-        visible=visible,
         sections=sections,
         goals=goals,
         ramp=ramp,
-        versions=_history(course, visible),
-        can_edit=JointPlanPolicy.can_edit(actor, course),
+        versions=_history(access.course, visible),
         meeting=plan.meeting if plan else None,
     )
     if with_nudges:
-        record.nudges = _nudges(actor, plan, goals)
-    _audit(
-        actor,
-        AuditAction.READ,
-        course.citizen_id,
-        "joint_plan",
-        plan.pk if plan else course.pk,
-        revision=record.revision,
+        record.nudges = _nudges(access.actor, plan, goals)
+    return record
+
+
+@audited_reads
+def plan_get(*, actor: Actor | None, citizen_id: uuid.UUID, with_nudges: bool = True) -> PlanRecord:
+    """The draft of the citizen's current course for a professional who may see it; the
+    citizen and everyone else get 404 (audited)."""
+    access = _draft_access(actor, citizen_id)
+    record = plan_record_build(access, with_nudges=with_nudges)
+    access.note(
+        object_type="joint_plan",
+        object_id=record.plan.pk if record.plan else access.course.pk,
+        part="draft",
+        detail={"revision": record.revision},
     )
     return record
 
@@ -293,14 +284,14 @@ class DecisionChoice:
     meeting_date: Any
 
 
-def decision_choices(*, actor: Actor | None, course: Course) -> list[DecisionChoice]:
+def decision_choices(access: CourseAccess) -> list[DecisionChoice]:
     """The decisions made at the course's held meetings, newest meeting first: what a goal can
     link to. Left out when the reader may not see meeting minutes and decisions."""
-    if DataClass.MEETING_MINUTES not in visible_data_classes(actor, course):
+    if not access.may_read(DataClass.MEETING_MINUTES):
         return []
     rows = (
         Decision.objects.filter(
-            meeting__course=course,
+            meeting__course=access.course,
             meeting__status=MeetingStatus.HELD,
             status=DecisionStatus.MADE,
         )
@@ -313,18 +304,21 @@ def decision_choices(*, actor: Actor | None, course: Course) -> list[DecisionCho
     ]
 
 
-def plan_meeting_get(*, actor: Actor | None, course: Course, meeting_id: uuid.UUID) -> Meeting:
+def plan_meeting_get(access: CourseAccess, meeting_id: uuid.UUID) -> Meeting:
     """A held meeting of this course, to make or adjust the plan from; anything else 404."""
     meeting = (
-        Meeting.objects.filter(pk=meeting_id, course=course, status=MeetingStatus.HELD)
+        Meeting.objects.filter(pk=meeting_id, course=access.course, status=MeetingStatus.HELD)
         .only("id", "starts_at", "status", "course_id")
         .first()
     )
     if meeting is None:
-        elsewhere = (
-            Meeting.objects.filter(pk=meeting_id).values_list("course__citizen_id", flat=True)
-        ).first()
-        raise deny(actor=actor, object_type="meeting", object_id=meeting_id, citizen_id=elsewhere)
+        owner = record_owner(Meeting, meeting_id)
+        raise deny(
+            actor=access.actor,
+            object_type="meeting",
+            object_id=meeting_id,
+            citizen_id=owner[1] if owner else None,
+        )
     return meeting
 
 
@@ -333,13 +327,24 @@ def plan_meeting_get(*, actor: Actor | None, course: Course, meeting_id: uuid.UU
 
 @dataclass
 class VersionRecord:
-    citizen: Citizen
-    course: Course
+    access: CourseAccess
     version: PlanVersion
     snapshot: dict
     history: list[PlanVersion]
-    can_respond: bool
-    visible: frozenset[str]
+    visible: frozenset[str]  # the classes shown (the printout shows fewer than the page)
+
+    @property
+    def citizen(self) -> Citizen:
+        return self.access.citizen
+
+    @property
+    def course(self) -> Course:
+        return self.access.course
+
+    @property
+    def can_respond(self) -> bool:
+        """Comment on and agree with a published version: the citizen, on their own course."""
+        return self.access.is_own
 
     @property
     def is_current(self) -> bool:
@@ -408,6 +413,7 @@ def _history(course: Course, visible: frozenset[str]) -> list[PlanVersion]:
     )
 
 
+@audited_reads
 def version_get(
     *,
     actor: Actor | None,
@@ -420,102 +426,106 @@ def version_get(
     `printable` serves the PDF: only the joint plan and the work sections, never therapy detail
     or the care manager's section, and the read is audited as a print.
     """
-    record = _version(actor=actor, citizen_id=citizen_id, number=number, printable=printable)
-    if record is None:
-        raise Http404()
-    return record
-
-
-def current_version_get(*, actor: Actor | None, citizen_id: uuid.UUID) -> VersionRecord | None:
-    """The current published version, or None while nothing is published (the citizen's page
-    then says so, rather than answering "not found")."""
-    return _version(actor=actor, citizen_id=citizen_id, number=None, printable=False, quiet=True)
-
-
-def _version(
-    *,
-    actor: Actor | None,
-    citizen_id: uuid.UUID,
-    number: int | None,
-    printable: bool,
-    quiet: bool = False,
-) -> VersionRecord | None:
     action = AuditAction.PRINT if printable else AuditAction.READ
-    course = course_for(actor, citizen_id, object_type="joint_plan_version", action=action)
-    visible = visible_data_classes(actor, course)
-    history = _history(course, visible)
-    if number is None:
-        wanted = history[0] if history else None
-    else:
-        wanted = next((v for v in history if v.number == number), None)
-    if wanted is None and quiet:
-        audit_record(
-            actor=actor,
-            action=AuditAction.LIST,
-            outcome=AuditOutcome.ALLOWED,
-            object_type="joint_plan_version",
-            citizen_id=course.citizen_id,
-            purpose=PURPOSE,
-            detail={"shown": 0},
-        )
-        return None
-    if wanted is None:
+    access = _access(actor, citizen_id, object_type="joint_plan_version", action=action)
+    record = version_record_build(access, number=number, printable=printable)
+    if record is None:
         raise deny(
             actor=actor,
             object_type="joint_plan_version",
             object_id=f"{citizen_id}:{number or 'current'}",
-            citizen_id=course.citizen_id,
+            citizen_id=access.citizen_id,
             action=action,
             exists=False,
         )
+    _note_version(record, action)
+    return record
+
+
+@audited_reads
+def current_version_get(*, actor: Actor | None, citizen_id: uuid.UUID) -> VersionRecord | None:
+    """The current published version, or None while nothing is published (the citizen's page
+    then says so, rather than answering "not found")."""
+    access = _access(actor, citizen_id, object_type="joint_plan_version")
+    record = version_record_build(access, number=None, printable=False)
+    if record is None:
+        access.note(
+            action=AuditAction.LIST,
+            object_type="joint_plan_version",
+            part="versions",
+            detail={"shown": 0},
+        )
+        return None
+    _note_version(record, AuditAction.READ)
+    return record
+
+
+def _note_version(record: VersionRecord, action: str) -> None:
+    record.access.note(
+        action=action,
+        object_type="joint_plan_version",
+        object_id=record.version.pk,
+        part="version",
+        detail={"number": record.version.number},
+    )
+
+
+def version_record_build(
+    access: CourseAccess, *, number: int | None, printable: bool = False
+) -> VersionRecord | None:
+    """One published version as the access may see it; None when there is no such version."""
+    visible = access.visible
+    history = _history(access.course, visible)
+    if number is None:
+        wanted = history[0] if history else None
+    else:
+        wanted = next((v for v in history if v.number == number), None)
+    if wanted is None:
+        return None
     # The list deferred the snapshot; read it for this one version only.
     snapshot = (
         PlanVersion.objects.filter(pk=wanted.pk).values_list("snapshot", flat=True).first() or {}
     )
     shown = frozenset(visible & PRINTABLE_CLASSES if printable else visible)
-    record = VersionRecord(
-        citizen=course.citizen,
-        course=course,
+    return VersionRecord(
+        access=access,
         version=wanted,
         snapshot=filtered_snapshot(snapshot, shown),
         history=history,
-        can_respond=PlanVersionPolicy.can_respond(actor, course),
         visible=shown,
     )
-    _audit(actor, action, course.citizen_id, "joint_plan_version", wanted.pk, number=wanted.number)
-    return record
 
 
 @dataclass
 class VersionList:
-    citizen: Citizen
-    course: Course
+    access: CourseAccess
     versions: list[PlanVersion]
     revision: int | None
 
+    @property
+    def citizen(self) -> Citizen:
+        return self.access.citizen
 
+    @property
+    def course(self) -> Course:
+        return self.access.course
+
+
+@audited_reads
 def version_list(*, actor: Actor | None, citizen_id: uuid.UUID) -> VersionList:
     """The published versions of the citizen's current course, newest first; one list event."""
-    course = course_for(
-        actor, citizen_id, object_type="joint_plan_version", action=AuditAction.LIST
-    )
-    visible = visible_data_classes(actor, course)
-    versions = _history(course, visible)
+    access = _access(actor, citizen_id, object_type="joint_plan_version", action=AuditAction.LIST)
+    versions = _history(access.course, access.visible)
     revision = None
-    if JointPlanPolicy.can_read_draft(actor, course):
-        revision = (
-            JointPlan.objects.filter(course=course).values_list("revision", flat=True).first()
-        )
-    audit_record(
-        actor=actor,
+    if can_read_draft(access):
+        revision = draft_revision(course=access.course)
+    access.note(
         action=AuditAction.LIST,
-        outcome=AuditOutcome.ALLOWED,
         object_type="joint_plan_version",
-        citizen_id=course.citizen_id,
-        purpose=PURPOSE,
+        part="versions",
         detail={"shown": len(versions)},
     )
-    return VersionList(citizen=course.citizen, course=course, versions=versions, revision=revision)
+    return VersionList(access=access, versions=versions, revision=revision)
 
 
 def draft_revision(*, course: Course) -> int:
@@ -533,20 +543,21 @@ class CompareRecord:
     history: list[PlanVersion]
 
 
+@audited_reads
 def version_compare(
     *, actor: Actor | None, citizen_id: uuid.UUID, old: int, new: int
 ) -> CompareRecord:
     """Two published versions side by side, filtered for the reader alike."""
-    course = course_for(actor, citizen_id, object_type="joint_plan_version")
-    visible = visible_data_classes(actor, course)
-    history = _history(course, visible)
+    access = _access(actor, citizen_id, object_type="joint_plan_version")
+    visible = access.visible
+    history = _history(access.course, visible)
     by_number = {v.number: v for v in history}
     if old not in by_number or new not in by_number:
         raise deny(
             actor=actor,
             object_type="joint_plan_version",
             object_id=f"{citizen_id}:{old}..{new}",
-            citizen_id=course.citizen_id,
+            citizen_id=access.citizen_id,
             exists=False,
         )
     snapshots = dict(
@@ -558,34 +569,17 @@ def version_compare(
         filtered_snapshot(snapshots[by_number[old].pk], visible),
         filtered_snapshot(snapshots[by_number[new].pk], visible),
     )
-    _audit(
-        actor,
-        AuditAction.READ,
-        course.citizen_id,
-        "joint_plan_version",
-        by_number[new].pk,
-        compared_with=old,
+    access.note(
+        object_type="joint_plan_version",
+        object_id=by_number[new].pk,
+        part="compare",
+        detail={"number": new, "compared_with": old},
     )
     return CompareRecord(
-        citizen=course.citizen,
-        course=course,
+        citizen=access.citizen,
+        course=access.course,
         old=by_number[old],
         new=by_number[new],
         comparison=comparison,
         history=history,
     )
-
-
-def draft_etag_get(*, actor: Actor | None, citizen_id: uuid.UUID) -> int:
-    """The draft's revision for a professional who may read the draft (the API's ETag); the
-    citizen and everyone else get 404, audited."""
-    course = course_for(actor, citizen_id)
-    if not JointPlanPolicy.can_read_draft(actor, course):
-        raise deny(
-            actor=actor, object_type="joint_plan", object_id=citizen_id, citizen_id=citizen_id
-        )
-    revision = draft_revision(course=course)
-    _audit(
-        actor, AuditAction.READ, course.citizen_id, "joint_plan_etag", course.pk, revision=revision
-    )
-    return revision

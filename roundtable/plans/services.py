@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, ParamSpec, TypeVar
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Max, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,13 +25,11 @@ from django.utils.translation import gettext as _
 from roundtable.accounts.actor import Actor
 from roundtable.audit.models import AuditAction, AuditOutcome
 from roundtable.audit.services import audit_record
-from roundtable.citizens.models import Citizen, Course
-from roundtable.citizens.policies import CoursePolicy
-from roundtable.consent.access import visible_data_classes
+from roundtable.citizens.gate import CourseAccess, course_write_access, record_owner
+from roundtable.citizens.models import Course
 from roundtable.core.services import Refused as _Refused
 from roundtable.core.services import service
 from roundtable.meetings.models import Decision, Meeting, MeetingStatus
-from roundtable.meetings.selectors import current_course
 from roundtable.plans import content
 from roundtable.plans.content import GoalData, RampRow
 from roundtable.plans.models import (
@@ -48,8 +46,15 @@ from roundtable.plans.models import (
     RampStep,
     SectionKind,
 )
-from roundtable.plans.policies import JointPlanPolicy, PlanVersionPolicy
-from roundtable.plans.selectors import PURPOSE, max_weekly_hours
+from roundtable.plans.policies import can_read_draft
+from roundtable.plans.selectors import (
+    PURPOSE,
+    PlanRecord,
+    VersionRecord,
+    max_weekly_hours,
+    plan_record_build,
+    version_record_build,
+)
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -71,6 +76,10 @@ class StaleRevision(Exception):
         )
 
 
+class RevisionMissing(StaleRevision):
+    """The writer did not say which revision they started from (the API's If-Match)."""
+
+
 def _stale_audit(stale: StaleRevision, kwargs: Mapping[str, Any]) -> dict[str, Any]:
     return {
         "outcome": AuditOutcome.DENIED,
@@ -78,7 +87,9 @@ def _stale_audit(stale: StaleRevision, kwargs: Mapping[str, Any]) -> dict[str, A
         "object_id": kwargs.get("citizen_id", ""),
         "citizen_id": kwargs.get("citizen_id"),
         "detail": {
-            "reason": "stale_revision",
+            "reason": "revision_missing"
+            if isinstance(stale, RevisionMissing)
+            else "stale_revision",
             "expected": kwargs.get("expected_revision"),
             "current": stale.current,
         },
@@ -115,49 +126,36 @@ def _control_character_problems(*texts: str) -> list[str]:
     return []
 
 
-def _course_for_write(actor: Actor | None, citizen_id: uuid.UUID, *, edit: bool = True) -> Course:
+EDIT_REFUSED = _(
+    "Only the care manager, the employment consultant and the team leader "
+    "write and publish the joint plan."
+)
+
+
+def _write_access(actor: Actor | None, citizen_id: uuid.UUID, *, edit: bool = True) -> CourseAccess:
     """The citizen's current course, locked: writes to one plan queue behind each other."""
-    courses = list(
-        CoursePolicy.queryset(actor)
-        .filter(citizen_id=citizen_id)
-        .select_for_update(of=("self",))
-        .select_related("citizen")
-        .defer("citizen__national_id")
+    access = course_write_access(
+        actor=actor, purpose=PURPOSE, object_type="joint_plan", citizen_id=citizen_id
     )
-    course = current_course(courses)
-    if course is None:
-        exists = Citizen.objects.filter(pk=citizen_id).exists()
-        raise _Refused(
-            object_type="joint_plan",
-            object_id=citizen_id,
-            citizen_id=citizen_id if exists else None,
-        )
-    if edit and not JointPlanPolicy.can_read_draft(actor, course):
+    if edit and not can_read_draft(access):
         # The citizen never sees the draft, so they are not told it exists either.
         raise _Refused(object_type="joint_plan", object_id=citizen_id, citizen_id=citizen_id)
-    if edit and not JointPlanPolicy.can_edit(actor, course):
+    if edit and not access.may_write:
         raise _Refused(
             object_type="joint_plan",
             object_id=citizen_id,
             citizen_id=citizen_id,
-            forbidden=_(
-                "Only the care manager, the employment consultant and the team leader "
-                "write and publish the joint plan."
-            ),
+            forbidden=str(EDIT_REFUSED),
         )
-    return course
+    return access
 
 
 def _check_revision(plan: JointPlan | None, expected_revision: int | None) -> None:
     current = plan.revision if plan else 0
-    if expected_revision is None or expected_revision != current:
+    if expected_revision is None:
+        raise RevisionMissing(current)
+    if expected_revision != current:
         raise StaleRevision(current)
-
-
-def _professional_id(actor: Actor) -> uuid.UUID:
-    if actor.professional_id is None:
-        raise PermissionDenied(_("Only professionals write the joint plan."))
-    return actor.professional_id
 
 
 # --- The draft -----------------------------------------------------------------------------------
@@ -221,24 +219,20 @@ def _decisions_of_course(course: Course, goals: Sequence[GoalData]) -> dict[uuid
         return {}
     found = {d.pk: d for d in Decision.objects.filter(pk__in=wanted, meeting__course_id=course.pk)}
     for decision_id in wanted - set(found):
-        elsewhere = (
-            Decision.objects.filter(pk=decision_id)
-            .values_list("meeting__course__citizen_id", flat=True)
-            .first()
+        owner = record_owner(Decision, decision_id, course_path="meeting__course")
+        raise _Refused(
+            object_type="decision", object_id=decision_id, citizen_id=owner[1] if owner else None
         )
-        raise _Refused(object_type="decision", object_id=decision_id, citizen_id=elsewhere)
     return found
 
 
 def _meeting_of_course(course: Course, meeting_id: uuid.UUID) -> Meeting:
     meeting = Meeting.objects.filter(pk=meeting_id, course_id=course.pk).first()
     if meeting is None:
-        elsewhere = (
-            Meeting.objects.filter(pk=meeting_id)
-            .values_list("course__citizen_id", flat=True)
-            .first()
+        owner = record_owner(Meeting, meeting_id)
+        raise _Refused(
+            object_type="meeting", object_id=meeting_id, citizen_id=owner[1] if owner else None
         )
-        raise _Refused(object_type="meeting", object_id=meeting_id, citizen_id=elsewhere)
     if meeting.status != MeetingStatus.HELD:
         raise ValidationError(
             _("A plan is made from a meeting that was held. This meeting is not marked as held.")
@@ -259,8 +253,10 @@ def joint_plan_save(
     review_on: dt.date | None = None,
     meeting_id: uuid.UUID | None = None,
     today: dt.date | None = None,
-) -> JointPlan:
-    """Save the draft of the citizen's current course: all of it at once.
+) -> PlanRecord:
+    """Save the draft of the citizen's current course: all of it at once. Answers with the
+    draft as the writer may now see it, built in the same transaction from the same decision
+    (no second read, no second audit event).
 
     `sections` holds the sections to change (kind → text); a section the actor may not read
     (another sector's, under consent) cannot be written and stays as it is. `goals` replace the
@@ -268,10 +264,11 @@ def joint_plan_save(
     versions compare goal by goal); any other is new. `meeting_id` links the plan to the held
     meeting it is made or adjusted at; None keeps the link it has.
     """
-    course = _course_for_write(actor, citizen_id)
+    access = _write_access(actor, citizen_id)
+    course = access.course
     plan = JointPlan.objects.select_for_update().filter(course=course).first()
     _check_revision(plan, expected_revision)
-    visible = visible_data_classes(actor, course)
+    visible = access.visible
     writable = [str(k) for k in content.SECTION_ORDER if SECTION_DATA_CLASS[k] in visible]
     today = today or timezone.localdate()
     problems = _section_problems(sections, writable)
@@ -300,7 +297,7 @@ def joint_plan_save(
     plan.ramp_start = ramp_start
     if meeting is not None:
         plan.meeting = meeting
-    plan.updated_by_id = _professional_id(actor)
+    plan.updated_by_id = access.actor.professional_id
     plan.save()
 
     for kind, text in sections.items():
@@ -342,7 +339,7 @@ def joint_plan_save(
     _audit(
         actor, AuditAction.UPDATE, course.citizen_id, "joint_plan", plan.pk, revision=plan.revision
     )
-    return plan
+    return plan_record_build(access)
 
 
 # --- Publishing ----------------------------------------------------------------------------------
@@ -399,9 +396,11 @@ def joint_plan_publish(
     citizen_id: uuid.UUID,
     expected_revision: int | None,
     today: dt.date | None = None,
-) -> PlanVersion:
-    """Publish the draft as a new immutable version the citizen can read and answer."""
-    course = _course_for_write(actor, citizen_id)
+) -> VersionRecord:
+    """Publish the draft as a new immutable version the citizen can read and answer; answers
+    with the new version as the publisher sees it (built in the same transaction)."""
+    access = _write_access(actor, citizen_id)
+    course = access.course
     plan = JointPlan.objects.select_for_update().filter(course=course).first()
     _check_revision(plan, expected_revision)
     if plan is None:
@@ -434,7 +433,7 @@ def joint_plan_publish(
         plan=plan,
         number=number,
         published_at=timezone.now(),
-        published_by_id=_professional_id(actor),
+        published_by_id=access.actor.professional_id,
         revision=plan.revision,
         meeting_id=plan.meeting_id,
         snapshot=snapshot,
@@ -448,7 +447,9 @@ def joint_plan_publish(
         number=number,
         revision=plan.revision,
     )
-    return version
+    record = version_record_build(access, number=number)
+    assert record is not None
+    return record
 
 
 # --- The citizen's answer ------------------------------------------------------------------------
@@ -465,7 +466,8 @@ def plan_response_add(
 ) -> PlanResponse:
     """The citizen comments on the current version and says whether they agree. The
     professionals see every answer; a later answer does not erase an earlier one."""
-    course = _course_for_write(actor, citizen_id, edit=False)
+    access = _write_access(actor, citizen_id, edit=False)
+    course = access.course
     version = (
         PlanVersion.objects.filter(plan__course=course, number=number)
         .only("id", "number", "plan_id")
@@ -478,7 +480,7 @@ def plan_response_add(
             citizen_id=course.citizen_id,
             exists=False,
         )
-    if not PlanVersionPolicy.can_respond(actor, course):
+    if not access.is_own:
         raise _Refused(
             object_type="joint_plan_response",
             object_id=version.pk,

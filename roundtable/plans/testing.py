@@ -84,10 +84,10 @@ def save_plan(professional, citizen, *, revision: int | None = None, **overrides
         citizen_id=citizen.pk,
         expected_revision=revision_of(citizen) if revision is None else revision,
         **values,
-    )
+    ).plan
 
 
 def publish(professional, citizen) -> PlanVersion:
     return services.joint_plan_publish(
         actor=actor_of(professional), citizen_id=citizen.pk, expected_revision=revision_of(citizen)
-    )
+    ).version

@@ -95,12 +95,8 @@ def plan_edit(request: HttpRequest, citizen_id: uuid.UUID) -> HttpResponse:
             )
         )
     meeting_id = _meeting_param(request)
-    meeting = (
-        selectors.plan_meeting_get(actor=actor, course=record.course, meeting_id=meeting_id)
-        if meeting_id
-        else None
-    )
-    choices = selectors.decision_choices(actor=actor, course=record.course)
+    meeting = selectors.plan_meeting_get(record.access, meeting_id) if meeting_id else None
+    choices = selectors.decision_choices(record.access)
     data = request.POST if request.method == "POST" else None
     plan_form, goals, ramp = _plan_forms(record, choices, data, meeting_id)
     stale: StaleRevision | None = None
@@ -157,7 +153,7 @@ def plan_publish(request: HttpRequest, citizen_id: uuid.UUID) -> HttpResponse:
     except ValueError:
         revision = None
     try:
-        version = services.joint_plan_publish(
+        published = services.joint_plan_publish(
             actor=request_actor(request), citizen_id=citizen_id, expected_revision=revision
         )
     except StaleRevision:
@@ -176,7 +172,7 @@ def plan_publish(request: HttpRequest, citizen_id: uuid.UUID) -> HttpResponse:
         messages.success(
             request,
             _("Version %(n)d is published. The citizen can read it and answer now.")
-            % {"n": version.number},
+            % {"n": published.version.number},
         )
     return redirect("plans:detail", citizen_id=citizen_id)
 

@@ -9,7 +9,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from roundtable.accounts.actor import request_actor
-from roundtable.citizens import selectors
+from roundtable.citizens.gate import citizen_access
+
+PURPOSE = "citizen_portal"
 
 
 @login_required
@@ -18,7 +20,13 @@ def home(request: HttpRequest) -> HttpResponse:
     actor = request_actor(request)
     if actor is None or not actor.is_citizen:
         raise Http404()
-    record = selectors.citizen_get(actor=actor, citizen_id=actor.citizen_id)
-    course = record.current_course
+    access = citizen_access(
+        actor=actor, citizen_id=actor.citizen_id, purpose=PURPOSE, object_type="citizen"
+    )
+    course = access.current.course if access.current else None
     weeks = course.weeks_since_first_absence(timezone.localdate()) if course else None
-    return render(request, "portal/home.html", {"record": record, "course": course, "weeks": weeks})
+    return render(
+        request,
+        "portal/home.html",
+        {"citizen": access.citizen, "course": course, "weeks": weeks},
+    )

@@ -19,10 +19,11 @@ from django.utils.translation import gettext as _
 
 from roundtable.accounts.actor import Actor
 from roundtable.audit.models import AuditAction, AuditOutcome
+from roundtable.audit.scope import audited_reads
 from roundtable.audit.services import audit_record
+from roundtable.citizens.gate import COURSE_DEFERRED, COURSE_RELATED, citizen_access
 from roundtable.citizens.models import OPEN_STATUSES, Citizen, Course
 from roundtable.citizens.policies import CoursePolicy
-from roundtable.citizens.selectors import COURSE_DEFERRED, COURSE_RELATED, citizen_get
 from roundtable.core.data_classes import DataClass
 from roundtable.organisations.models import EMPLOYMENT_COURSE_ROLES
 from roundtable.sickleave.models import (
@@ -55,6 +56,7 @@ HEALTH_RELEVANT = frozenset(
 # How far back an unhandled deadline still shows as overdue.
 OVERDUE_LOOKBACK = dt.timedelta(weeks=8)
 RISK_WINDOW = dt.timedelta(weeks=6)
+PURPOSE = "sickness_benefit"
 
 
 def benefit_periods_prefetch() -> Prefetch:
@@ -147,20 +149,27 @@ def _timeline(
     ]
 
 
+@audited_reads
 def sickleave_get(*, actor: Actor | None, citizen_id: uuid.UUID, today: dt.date) -> SickleaveRecord:
     """The legal timeline of the citizen's current course; 404 (audited) when not allowed."""
-    record = citizen_get(actor=actor, citizen_id=citizen_id)
-    course = record.current_course
-    if course is None:
-        return SickleaveRecord(citizen=record.citizen, course=None)
+    access = citizen_access(
+        actor=actor,
+        citizen_id=citizen_id,
+        purpose=PURPOSE,
+        object_type="sickleave",
+        shows=(DataClass.BENEFIT_DECISION,),
+    )
+    if access.current is None:
+        return SickleaveRecord(citizen=access.citizen, course=None)
+    course = access.current.course
     prefetch_related_objects([course], benefit_periods_prefetch())
     periods = list(course.benefit_periods.all())  # type: ignore[attr-defined]
     handled = set(
         MilestoneHandled.objects.filter(course=course).values_list("milestone_id", "due_on")
     )
-    decisions_shared = record.may_read(course, DataClass.BENEFIT_DECISION)
+    decisions_shared = access.current.may_read(DataClass.BENEFIT_DECISION)
     return SickleaveRecord(
-        citizen=record.citizen,
+        citizen=access.citizen,
         course=course,
         timeline=_timeline(course_milestones(course, today=today), handled, today),
         periods=periods,

@@ -5,18 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from roundtable.accounts.actor import Actor
 from roundtable.audit.models import AuditAction, AuditOutcome
 from roundtable.audit.services import audit_record
+from roundtable.citizens.gate import CourseAccess, course_write_access, record_owner
 from roundtable.citizens.models import Course
-from roundtable.citizens.policies import CoursePolicy
-from roundtable.organisations.models import Professional
+from roundtable.core.services import Refused, service
 from roundtable.sickleave.models import (
     BenefitDecision,
     BenefitPeriod,
@@ -28,13 +27,26 @@ from roundtable.sickleave.models import (
 from roundtable.sickleave.policies import SickleavePolicy
 from roundtable.sickleave.rules import dk
 
+PURPOSE = "sickness_benefit"
 
-def _course_for_write(actor: Actor | None, course_id: uuid.UUID) -> Course:
-    """The course, locked for the write; 404 when the actor may not see it at all."""
-    course = CoursePolicy.queryset(actor).select_for_update().filter(pk=course_id).first()
-    if course is None:
-        raise Http404()
-    return course
+
+def _course(
+    actor: Actor | None, citizen_id: uuid.UUID, object_type: str, require, forbidden: str
+) -> Course:
+    """The citizen's current course, locked for the write (the gate); refused when the actor
+    may not see it (404) or may see it but not do this (403)."""
+    return course_write_access(
+        actor=actor,
+        purpose=PURPOSE,
+        object_type=object_type,
+        citizen_id=citizen_id,
+        require=require,
+        forbidden=forbidden,
+    ).course
+
+
+def _records(access: CourseAccess) -> bool:
+    return SickleavePolicy.can_record(access.actor, access.course)
 
 
 def _audit(actor: Actor, action: str, course: Course, object_type: str, object_id) -> None:
@@ -45,28 +57,26 @@ def _audit(actor: Actor, action: str, course: Course, object_type: str, object_i
         object_type=object_type,
         object_id=object_id,
         citizen_id=course.citizen_id,
-        purpose="sickness_benefit",
+        purpose=PURPOSE,
     )
 
 
-def _professional(actor: Actor) -> Professional:
-    if actor.professional_id is None:
-        raise PermissionDenied(_("Only professionals record this."))
-    return Professional.objects.get(pk=actor.professional_id)
-
-
-@transaction.atomic
+@service(AuditAction.CREATE, purpose=PURPOSE)
 def benefit_period_record(
     *,
     actor: Actor,
-    course_id: uuid.UUID,
+    citizen_id: uuid.UUID,
     start: dt.date,
     end: dt.date | None,
     reduced: bool = False,
 ) -> BenefitPeriod:
-    course = _course_for_write(actor, course_id)
-    if not SickleavePolicy.can_record(actor, course):
-        raise PermissionDenied(_("Only the employment consultant records benefit periods."))
+    course = _course(
+        actor,
+        citizen_id,
+        "benefit_period",
+        _records,
+        _("Only the employment consultant records benefit periods."),
+    )
     if end is not None and end < start:
         raise ValidationError(_("The last day cannot be before the first day."))
     if start > timezone.localdate():
@@ -83,26 +93,30 @@ def benefit_period_record(
                 % {"start": other.start.isoformat()}
             )
     period = BenefitPeriod.objects.create(
-        course=course, start=start, end=end, reduced=reduced, recorded_by=_professional(actor)
+        course=course, start=start, end=end, reduced=reduced, recorded_by_id=actor.professional_id
     )
     _audit(actor, AuditAction.CREATE, course, "benefit_period", period.pk)
     return period
 
 
-@transaction.atomic
+@service(AuditAction.CREATE, purpose=PURPOSE)
 def benefit_decision_record(
     *,
     actor: Actor,
-    course_id: uuid.UUID,
+    citizen_id: uuid.UUID,
     kind: str,
     decided_on: dt.date,
     ground: int | None = None,
     valid_until: dt.date | None = None,
     evidence_received_on: dt.date | None = None,
 ) -> BenefitDecision:
-    course = _course_for_write(actor, course_id)
-    if not SickleavePolicy.can_record(actor, course):
-        raise PermissionDenied(_("Only the employment consultant records benefit decisions."))
+    course = _course(
+        actor,
+        citizen_id,
+        "benefit_decision",
+        _records,
+        _("Only the employment consultant records benefit decisions."),
+    )
     if kind == DecisionKind.EXTENSION:
         grounds = {g.number: g for g in dk.EXTENSION_GROUNDS}
         if ground not in grounds:
@@ -125,26 +139,30 @@ def benefit_decision_record(
         decided_on=decided_on,
         valid_until=valid_until,
         evidence_received_on=evidence_received_on,
-        decided_by=_professional(actor),
+        decided_by_id=actor.professional_id,
     )
     _audit(actor, AuditAction.CREATE, course, "benefit_decision", decision.pk)
     return decision
 
 
-@transaction.atomic
+@service(AuditAction.CREATE, purpose=PURPOSE)
 def evidence_request_create(
     *,
     actor: Actor,
-    course_id: uuid.UUID,
+    citizen_id: uuid.UUID,
     question: str,
     due_on: dt.date,
     ground: int | None = None,
     today: dt.date | None = None,
 ) -> EvidenceRequest:
     """The jobcentre asks the health side for medical evidence; the care manager gets a task."""
-    course = _course_for_write(actor, course_id)
-    if not SickleavePolicy.can_record(actor, course):
-        raise PermissionDenied(_("Only the employment consultant asks for medical evidence."))
+    course = _course(
+        actor,
+        citizen_id,
+        "evidence_request",
+        _records,
+        _("Only the employment consultant asks for medical evidence."),
+    )
     if course.care_manager_id is None:
         raise ValidationError(_("The course has no care manager to ask yet."))
     if due_on < (today or timezone.localdate()):
@@ -153,7 +171,7 @@ def evidence_request_create(
         raise ValidationError(_("Say what the evidence should answer."))
     request = EvidenceRequest.objects.create(
         course=course,
-        requested_by=_professional(actor),
+        requested_by_id=actor.professional_id,
         assignee_id=course.care_manager_id,
         ground=ground,
         question=question.strip(),
@@ -163,18 +181,28 @@ def evidence_request_create(
     return request
 
 
-@transaction.atomic
+@service(AuditAction.UPDATE, purpose=PURPOSE)
 def evidence_request_complete(*, actor: Actor, request_id: uuid.UUID) -> EvidenceRequest:
-    request = (
-        EvidenceRequest.objects.select_for_update()
-        .filter(pk=request_id, course__in=CoursePolicy.queryset(actor))
-        .select_related("course")
-        .first()
-    )
-    if request is None:
-        raise Http404()
+    owner = record_owner(EvidenceRequest, request_id)
+    if owner is None:
+        raise Refused(object_type="evidence_request", object_id=request_id, citizen_id=None)
+    course = course_write_access(
+        actor=actor,
+        purpose=PURPOSE,
+        object_type="evidence_request",
+        object_id=request_id,
+        citizen_id=owner[1],
+        course_id=owner[0],
+    ).course
+    request = EvidenceRequest.objects.select_for_update().get(pk=request_id)
+    request.course = course
     if not SickleavePolicy.can_complete_evidence(actor, request):
-        raise PermissionDenied(_("Only the health side marks medical evidence as sent."))
+        raise Refused(
+            object_type="evidence_request",
+            object_id=request_id,
+            citizen_id=course.citizen_id,
+            forbidden=_("Only the health side marks medical evidence as sent."),
+        )
     if request.status != EvidenceRequest.Status.DONE:
         request.status = EvidenceRequest.Status.DONE
         request.completed_at = timezone.now()
@@ -183,18 +211,22 @@ def evidence_request_complete(*, actor: Actor, request_id: uuid.UUID) -> Evidenc
     return request
 
 
-@transaction.atomic
+@service(AuditAction.UPDATE, purpose=PURPOSE)
 def milestone_handle(
-    *, actor: Actor, course_id: uuid.UUID, milestone_id: str, due_on: dt.date
+    *, actor: Actor, citizen_id: uuid.UUID, milestone_id: str, due_on: dt.date
 ) -> MilestoneHandled:
-    course = _course_for_write(actor, course_id)
-    if not SickleavePolicy.can_mark_handled(actor, course):
-        raise PermissionDenied(_("Only the professionals on the course mark deadlines."))
+    course = _course(
+        actor,
+        citizen_id,
+        "milestone",
+        lambda access: SickleavePolicy.can_mark_handled(access.actor, access.course),
+        _("Only the professionals on the course mark deadlines."),
+    )
     handled, created = MilestoneHandled.objects.get_or_create(
         course=course,
         milestone_id=milestone_id[:60],
         due_on=due_on,
-        defaults={"handled_by": _professional(actor)},
+        defaults={"handled_by_id": actor.professional_id},
     )
     if created:
         _audit(actor, AuditAction.UPDATE, course, "milestone", milestone_id)

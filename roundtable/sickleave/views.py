@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from roundtable.accounts.actor import request_actor
-from roundtable.citizens.selectors import citizen_get
 from roundtable.sickleave import selectors, services
 from roundtable.sickleave.forms import (
     BenefitDecisionForm,
@@ -46,23 +45,11 @@ def citizen_sickleave(request: HttpRequest, citizen_id: uuid.UUID) -> HttpRespon
     return _page(request, citizen_id)
 
 
-def _course_id(request: HttpRequest, citizen_id: uuid.UUID) -> uuid.UUID:
-    """The citizen's current course (an audited read; 404 when not allowed or none)."""
-    course = citizen_get(actor=request_actor(request), citizen_id=citizen_id).current_course
-    if course is None:
-        raise Http404()
-    return course.id
-
-
 def _write(request, citizen_id, form_key, form, service, success):
     """Validate, call the service, and come back to the page; errors keep what was typed."""
     if form.is_valid():
         try:
-            service(
-                actor=request_actor(request),
-                course_id=_course_id(request, citizen_id),
-                **form.cleaned_data,
-            )
+            service(actor=request_actor(request), citizen_id=citizen_id, **form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -131,7 +118,7 @@ def milestone_handled(request: HttpRequest, citizen_id: uuid.UUID) -> HttpRespon
         return _page(request, citizen_id, status=400)
     services.milestone_handle(
         actor=request_actor(request),
-        course_id=_course_id(request, citizen_id),
+        citizen_id=citizen_id,
         milestone_id=form.cleaned_data["milestone_id"],
         due_on=form.cleaned_data["due_on"],
     )

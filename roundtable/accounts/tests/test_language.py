@@ -13,7 +13,7 @@ def test_a_user_picks_a_language_and_keeps_it(client, login, cast):
     assert User.objects.get(pk=cast.alice.user_id).language == "da"
     client.cookies.clear()
     login(cast.alice)
-    page = client.get(reverse("citizens:caseload")).content.decode()
+    page = client.get(reverse("workspace:caseload")).content.decode()
     assert '<html lang="da">' in page
 
 
@@ -21,7 +21,7 @@ def test_a_user_picks_a_language_and_keeps_it(client, login, cast):
 def test_every_wired_language_can_be_chosen(client, login, cast, language):
     login(cast.bob)
     client.post(reverse("accounts:language"), {"language": language, "next": "/"})
-    assert f'<html lang="{language}">' in client.get(reverse("citizens:caseload")).content.decode()
+    assert f'<html lang="{language}">' in client.get(reverse("workspace:caseload")).content.decode()
 
 
 def test_an_unknown_language_is_refused_with_a_reason(client, login, cast):

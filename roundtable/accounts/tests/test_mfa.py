@@ -36,7 +36,7 @@ def sign_in(client: Client, password: str, username: str = "alice.andersen"):
 
 
 def is_signed_in(client: Client) -> bool:
-    return client.get(reverse("citizens:caseload")).status_code == 200
+    return client.get(reverse("workspace:caseload")).status_code == 200
 
 
 def activate_totp(client: Client, password: str) -> str:
@@ -195,8 +195,8 @@ def test_when_required_staff_without_an_authenticator_are_sent_to_set_one_up(
 ):
     sign_in(client, password)
     for url in [
-        reverse("citizens:caseload"),
-        reverse("citizens:detail", args=[cast.anna.pk]),
+        reverse("workspace:caseload"),
+        reverse("workspace:citizen", args=[cast.anna.pk]),
         reverse("organisations:team-list"),
         "/",
     ]:
@@ -219,7 +219,9 @@ def test_when_required_the_setup_pages_sign_out_static_and_healthz_stay_open(
     assert client.post(reverse("account_reauthenticate"), {"password": password}).status_code == 302
     assert client.get(SETUP).status_code == 200
     client.post(reverse("account_logout"))
-    assert client.get(reverse("citizens:caseload"))["Location"].startswith(reverse("account_login"))
+    assert client.get(reverse("workspace:caseload"))["Location"].startswith(
+        reverse("account_login")
+    )
 
 
 def test_when_required_setting_up_the_authenticator_opens_the_pages(

@@ -39,7 +39,7 @@ def travel(client: Client, *, since_sign_in: int = 0, since_last_seen: int = 0) 
 
 
 def is_signed_in(client: Client) -> bool:
-    return client.get(reverse("citizens:caseload")).status_code == 200
+    return client.get(reverse("workspace:caseload")).status_code == 200
 
 
 def session_writes(queries: CaptureQueriesContext) -> list[str]:
@@ -70,7 +70,7 @@ def test_after_30_idle_minutes_the_next_request_signs_out(client, cast, password
     key = sign_in(client, password)
     travel(client, since_last_seen=30 * MINUTE)
 
-    response = client.get(reverse("citizens:caseload"))
+    response = client.get(reverse("workspace:caseload"))
 
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("account_login"))
@@ -115,7 +115,7 @@ def test_a_busy_session_still_ends_10_hours_after_sign_in(client, cast, password
     assert is_signed_in(client)
 
     travel(client, since_sign_in=MINUTE)
-    response = client.get(reverse("citizens:caseload"))
+    response = client.get(reverse("workspace:caseload"))
 
     assert response.status_code == 302
     assert not Session.objects.filter(session_key=key).exists()

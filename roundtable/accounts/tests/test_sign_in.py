@@ -46,15 +46,15 @@ def test_repeated_failures_lock_that_username_from_that_address_only(client, cas
 def test_sign_out_needs_a_post_and_ends_the_session(client, login, cast):
     login(cast.alice)
     client.get(reverse("account_logout"))  # shows a confirmation, does not sign out
-    assert client.get(reverse("citizens:caseload")).status_code == 200
+    assert client.get(reverse("workspace:caseload")).status_code == 200
     client.post(reverse("account_logout"))
-    assert client.get(reverse("citizens:caseload")).status_code == 302
+    assert client.get(reverse("workspace:caseload")).status_code == 302
 
 
 def test_a_deactivated_user_is_signed_out_on_the_next_request(client, login, cast):
     login(cast.alice)
     User.objects.filter(pk=cast.alice.user_id).update(is_active=False)
-    assert client.get(reverse("citizens:caseload")).status_code == 302
+    assert client.get(reverse("workspace:caseload")).status_code == 302
 
 
 def test_nobody_can_sign_up(client, db):
@@ -65,7 +65,7 @@ def test_nobody_can_sign_up(client, db):
 
 def test_home_sends_each_role_to_their_start_page(client, login, cast):
     login(cast.alice)
-    assert client.get("/")["Location"] == reverse("citizens:caseload")
+    assert client.get("/")["Location"] == reverse("workspace:caseload")
     login(cast.anna.user)
     assert client.get("/")["Location"] == reverse("portal:home")
     login(cast.mona)

@@ -14,7 +14,7 @@ from roundtable.accounts.services import api_token_issue
 from roundtable.audit.models import AuditAction, AuditEvent, AuditOutcome
 from roundtable.audit.selectors import access_log_list
 from roundtable.audit.services import audit_record
-from roundtable.citizens import selectors as citizen_selectors
+from roundtable.citizens.gate import citizen_access
 from roundtable.portal.access_log import ACCESS_LOG_PAGE_SIZE
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +24,9 @@ API = "/api/v1/me/access-log"
 
 
 def _opens_record(professional, citizen) -> None:
-    citizen_selectors.citizen_get(actor=actor_for_user(professional.user), citizen_id=citizen.id)
+    citizen_access(
+        actor=actor_for_user(professional.user), citizen_id=citizen.id, purpose="citizen_overview"
+    )
 
 
 def _annas_log(cast, **page):

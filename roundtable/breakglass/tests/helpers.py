@@ -51,4 +51,4 @@ def expire(grant: BreakGlassGrant) -> None:
 
 
 def anna_page(cast) -> str:
-    return reverse("citizens:detail", args=[cast.anna.id])
+    return reverse("workspace:citizen", args=[cast.anna.id])

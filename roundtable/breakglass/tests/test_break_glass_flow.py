@@ -138,8 +138,8 @@ def test_the_grant_opens_only_that_one_person(client, login, cast, password):
     make_course(other, cast.alpha, cast.alice, cast.bob)
     login(cast.carol)
     start_page(client, password)
-    assert client.get(reverse("citizens:detail", args=[other.id])).status_code == 404
-    caseload = client.get(reverse("citizens:caseload") + "?scope=mine")
+    assert client.get(reverse("workspace:citizen", args=[other.id])).status_code == 404
+    caseload = client.get(reverse("workspace:caseload") + "?scope=mine")
     assert "Otherperson" not in caseload.content.decode()
 
 

@@ -19,7 +19,7 @@ def _leaks(response, cast) -> list[str]:
     return [s for s in secrets if s in body]
 
 
-CITIZEN_PAGES = ["citizens:detail", "citizens:national-id"]
+CITIZEN_PAGES = ["workspace:citizen", "citizens:national-id"]
 
 
 @pytest.mark.parametrize("url_name", CITIZEN_PAGES)
@@ -63,7 +63,7 @@ def test_api_list_holds_only_the_callers_citizens(client, login, cast):
 
 def test_caseload_holds_only_the_callers_citizens(client, login, cast):
     login(cast.alice)
-    response = client.get(reverse("citizens:caseload"))
+    response = client.get(reverse("workspace:caseload"))
     assert response.status_code == 200
     assert "Anna Secretperson" in response.content.decode()
     assert _leaks(response, cast) == []
@@ -71,7 +71,7 @@ def test_caseload_holds_only_the_callers_citizens(client, login, cast):
 
 def test_denied_page_read_is_audited_with_the_citizen_and_the_actor(client, login, cast):
     login(cast.alice)
-    client.get(reverse("citizens:detail", args=[cast.bent.id]), HTTP_X_REQUEST_ID="req-denied-1")
+    client.get(reverse("workspace:citizen", args=[cast.bent.id]), HTTP_X_REQUEST_ID="req-denied-1")
     event = AuditEvent.objects.get(request_id="req-denied-1")
     assert event.outcome == AuditOutcome.DENIED
     assert event.citizen_id == cast.bent.id
@@ -90,7 +90,7 @@ def test_denied_api_read_is_audited(client, login, cast):
 def test_read_of_a_missing_citizen_is_audited_as_not_found(client, login, cast):
     login(cast.alice)
     missing = uuid.uuid4()
-    client.get(reverse("citizens:detail", args=[missing]), HTTP_X_REQUEST_ID="req-missing-1")
+    client.get(reverse("workspace:citizen", args=[missing]), HTTP_X_REQUEST_ID="req-missing-1")
     event = AuditEvent.objects.get(request_id="req-missing-1")
     assert event.outcome == AuditOutcome.NOT_FOUND
     assert event.object_id == str(missing)
@@ -100,7 +100,7 @@ def test_read_of_a_missing_citizen_is_audited_as_not_found(client, login, cast):
 def test_allowed_read_is_audited(client, login, cast):
     login(cast.alice)
     response = client.get(
-        reverse("citizens:detail", args=[cast.anna.id]), HTTP_X_REQUEST_ID="allowed-read-1"
+        reverse("workspace:citizen", args=[cast.anna.id]), HTTP_X_REQUEST_ID="allowed-read-1"
     )
     assert response.status_code == 200
     event = AuditEvent.objects.get(request_id="allowed-read-1")
@@ -109,14 +109,14 @@ def test_allowed_read_is_audited(client, login, cast):
 
 def test_employment_consultant_of_another_team_gets_404(client, login, cast):
     login(cast.dave)
-    assert client.get(reverse("citizens:detail", args=[cast.anna.id])).status_code == 404
+    assert client.get(reverse("workspace:citizen", args=[cast.anna.id])).status_code == 404
     assert client.get(f"/api/v1/citizens/{cast.anna.id}").status_code == 404
 
 
 def test_team_leader_sees_every_citizen_of_their_team_but_not_others(client, login, cast):
     login(cast.tina)
-    assert client.get(reverse("citizens:detail", args=[cast.anna.id])).status_code == 200
-    assert client.get(reverse("citizens:detail", args=[cast.bent.id])).status_code == 404
+    assert client.get(reverse("workspace:citizen", args=[cast.anna.id])).status_code == 200
+    assert client.get(reverse("workspace:citizen", args=[cast.bent.id])).status_code == 404
 
 
 def test_supervisor_sees_their_teams_citizens(client, login, cast):
@@ -128,8 +128,8 @@ def test_supervisor_sees_their_teams_citizens(client, login, cast):
 @pytest.mark.parametrize("who", ["mona", "adam"])
 def test_managers_and_administrators_see_no_personal_data(client, login, cast, who):
     login(getattr(cast, who))
-    assert client.get(reverse("citizens:detail", args=[cast.anna.id])).status_code == 404
-    assert client.get(reverse("citizens:caseload")).status_code == 404
+    assert client.get(reverse("workspace:citizen", args=[cast.anna.id])).status_code == 404
+    assert client.get(reverse("workspace:caseload")).status_code == 404
     listing = client.get("/api/v1/citizens")
     assert listing.status_code == 200
     assert listing.json() == {"items": [], "count": 0}
@@ -141,7 +141,7 @@ def test_citizen_sees_only_themselves(client, login, cast):
     response = client.get(f"/api/v1/citizens/{cast.bent.id}")
     assert response.status_code == 404
     assert _leaks(response, cast) == []
-    assert client.get(reverse("citizens:caseload")).status_code == 404
+    assert client.get(reverse("workspace:caseload")).status_code == 404
 
 
 def test_anonymous_api_calls_get_401(client, cast):
@@ -151,6 +151,6 @@ def test_anonymous_api_calls_get_401(client, cast):
 
 
 def test_anonymous_pages_redirect_to_sign_in(client, cast):
-    response = client.get(reverse("citizens:detail", args=[cast.anna.id]))
+    response = client.get(reverse("workspace:citizen", args=[cast.anna.id]))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("account_login"))

@@ -30,7 +30,7 @@ def test_a_care_manager_registers_a_referral_and_lands_on_the_new_citizen(client
     login(cast.alice)
     response = client.post(reverse("citizens:referral-new"), _form(cast))
     citizen = Citizen.objects.get(family_name="Nyborg")
-    assert response["Location"] == reverse("citizens:detail", args=[citizen.id])
+    assert response["Location"] == reverse("workspace:citizen", args=[citizen.id])
     course = Course.objects.get(citizen=citizen)
     assert (course.status, course.team, course.jurisdiction) == ("referred", cast.alpha, "dk")
     assert AuditEvent.objects.filter(action="create", citizen_id=citizen.id).exists()

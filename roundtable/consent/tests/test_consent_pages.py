@@ -203,5 +203,5 @@ def test_other_team_gets_404_on_every_consent_page(client, login, cast, who):
 
 def test_the_professional_page_links_from_the_citizen_overview(client, login, cast):
     login(cast.bob)
-    page = client.get(reverse("citizens:detail", args=[cast.anna.id])).content.decode()
+    page = client.get(reverse("workspace:citizen", args=[cast.anna.id])).content.decode()
     assert reverse("consent:citizen", args=[cast.anna.id]) in page

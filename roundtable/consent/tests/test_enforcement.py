@@ -25,8 +25,8 @@ SHARE_DIAGNOSIS = [("permit", "sector", "employment", ["diagnosis", "functional_
 
 
 def _bob_sees_diagnosis(client, cast) -> dict[str, bool]:
-    detail = client.get(reverse("citizens:detail", args=[cast.anna.id])).content.decode()
-    caseload = client.get(reverse("citizens:caseload")).content.decode()
+    detail = client.get(reverse("workspace:citizen", args=[cast.anna.id])).content.decode()
+    caseload = client.get(reverse("workspace:caseload")).content.decode()
     api_detail = client.get(f"/api/v1/citizens/{cast.anna.id}").json()
     api_list = client.get("/api/v1/citizens").json()["items"]
     return {
@@ -43,7 +43,7 @@ def test_employment_consultant_never_receives_the_diagnosis_without_consent(clie
     assert _bob_sees_diagnosis(client, cast) == dict.fromkeys(
         ("detail", "caseload", "api_detail", "api_list"), False
     )
-    page = client.get(reverse("citizens:detail", args=[cast.anna.id])).content.decode()
+    page = client.get(reverse("workspace:citizen", args=[cast.anna.id])).content.decode()
     assert THERAPY_NOTE not in page and CAPACITY not in page
     assert "Not shared." in page
 
@@ -63,7 +63,7 @@ def test_functional_capacity_is_shown_to_the_jobcentre_in_place_of_the_diagnosis
     fill_everything(cast)
     directive_create(cast.anna, [("permit", "sector", "employment", ["functional_capacity"])])
     login(cast.bob)
-    page = client.get(reverse("citizens:detail", args=[cast.anna.id])).content.decode()
+    page = client.get(reverse("workspace:citizen", args=[cast.anna.id])).content.decode()
     assert CAPACITY in page and "Anxiety" not in page and THERAPY_NOTE not in page
 
 
@@ -98,7 +98,7 @@ def test_revoke_then_the_next_request_is_refused(client, login, cast):
         bob.get(f"/api/v1/citizens/{cast.anna.id}").json()["courses"][0]["diagnosis_group"] is None
     )
     assert (
-        "Anxiety" not in bob.get(reverse("citizens:detail", args=[cast.anna.id])).content.decode()
+        "Anxiety" not in bob.get(reverse("workspace:citizen", args=[cast.anna.id])).content.decode()
     )
 
 
@@ -132,11 +132,11 @@ def test_deny_for_one_organisation_beats_the_sector_permit(client, login, cast):
 
 def test_the_read_is_audited_with_its_consent_decision(client, login, cast):
     login(cast.bob)
-    client.get(reverse("citizens:detail", args=[cast.anna.id]))
+    client.get(reverse("workspace:citizen", args=[cast.anna.id]))
     event = AuditEvent.objects.filter(object_type="citizen", action="read").latest("id")
     assert event.consent_decision == "default:dk diagnosis=deny"
     directive_create(cast.anna, SHARE_DIAGNOSIS)
-    client.get(reverse("citizens:detail", args=[cast.anna.id]))
+    client.get(reverse("workspace:citizen", args=[cast.anna.id]))
     event = AuditEvent.objects.filter(object_type="citizen", action="read").latest("id")
     assert event.consent_decision == "directive:v1 diagnosis=permit"
 
@@ -207,7 +207,7 @@ def test_a_denied_decision_is_404_by_its_own_address(cast):
 def test_benefit_decisions_reach_health_care_only_with_consent(client, login, cast):
     sickleave_services.benefit_decision_record(
         actor=actor_of(cast.bob),
-        course_id=cast.anna_course.id,
+        citizen_id=cast.anna.id,
         kind="job_clarification",
         decided_on=timezone.localdate(),
     )

@@ -47,8 +47,8 @@ def test_main_pages_in_danish_show_no_english_interface_text(client, cast):
     client.post(reverse("accounts:language"), {"language": "da"})
     pages = {"login": client.get(reverse("account_login"))}
     client.force_login(cast.alice.user)
-    pages["caseload"] = client.get(reverse("citizens:caseload"))
-    pages["citizen"] = client.get(reverse("citizens:detail", args=[cast.anna.id]))
+    pages["caseload"] = client.get(reverse("workspace:caseload"))
+    pages["citizen"] = client.get(reverse("workspace:citizen", args=[cast.anna.id]))
     pages["team"] = client.get(reverse("organisations:team-detail", args=[cast.alpha.id]))
     pages["referral"] = client.get(reverse("citizens:referral-new"))
     pages["sick-leave"] = client.get(reverse("sickleave:citizen", args=[cast.anna.id]))

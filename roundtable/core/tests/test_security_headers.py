@@ -78,8 +78,8 @@ def test_signed_in_pages_and_htmx_fragments_carry_the_policy_and_no_inline_code(
 ):
     login(cast.alice)
     urls = [
-        reverse("citizens:caseload"),
-        reverse("citizens:detail", args=[cast.anna.pk]),
+        reverse("workspace:caseload"),
+        reverse("workspace:citizen", args=[cast.anna.pk]),
         reverse("organisations:team-list"),
         reverse("mfa_index"),
         "/api/v1/docs",

@@ -15,8 +15,9 @@ from django.http import Http404
 
 from roundtable.accounts.actor import actor_for_user
 from roundtable.accounts.models import User
+from roundtable.citizens.gate import citizen_access
 from roundtable.citizens.models import OPEN_STATUSES, Citizen, Course, DiagnosisGroup
-from roundtable.citizens.selectors import citizen_get, course_list
+from roundtable.citizens.selectors import course_list
 from roundtable.core.fields import keyed_digest
 from roundtable.demo.generate import generate, population_shape
 from roundtable.demo.setting import demo_load
@@ -179,8 +180,10 @@ def test_a_generated_care_manager_sees_their_citizens_and_not_another_teams():
     assert {c.team_id for c in team_wide} == {team.pk}
     other = Course.objects.exclude(team=team).first()
     with pytest.raises(Http404):
-        citizen_get(actor=actor, citizen_id=other.citizen_id)
-    assert citizen_get(actor=actor, citizen_id=seen[0].citizen_id).citizen == seen[0].citizen
+        citizen_access(actor=actor, citizen_id=other.citizen_id, purpose="test")
+    assert citizen_access(actor=actor, citizen_id=seen[0].citizen_id, purpose="test").citizen == (
+        seen[0].citizen
+    )
 
     leader = User.objects.get(
         username=next(lg.username for lg in result.logins if lg.role == Role.TEAM_LEADER)

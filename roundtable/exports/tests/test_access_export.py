@@ -33,7 +33,7 @@ def _json(response):
 
 def test_the_citizen_gets_everything_with_who_looked(client, login, cast, anna_history):
     login(cast.alice)
-    client.get(reverse("citizens:detail", args=[cast.anna.pk]))  # Alice opens the record
+    client.get(reverse("workspace:citizen", args=[cast.anna.pk]))  # Alice opens the record
     login(cast.anna)
     data = _json(client.get(reverse("exports:json", args=[cast.anna.pk])))
     assert data["citizen"]["given_name"] == "Anna"

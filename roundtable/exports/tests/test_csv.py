@@ -41,7 +41,7 @@ def test_the_access_log_file_neutralises_a_hostile_name(client, login, cast):
     cast.alice.user.first_name = "=cmd|' /C calc'!A0"
     cast.alice.user.save()
     login(cast.alice)
-    client.get(reverse("citizens:detail", args=[cast.anna.pk]))
+    client.get(reverse("workspace:citizen", args=[cast.anna.pk]))
     login(cast.anna)
     response = client.get(reverse("exports:access-log-csv"))
     assert response.status_code == 200

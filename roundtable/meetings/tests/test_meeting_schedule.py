@@ -179,4 +179,5 @@ def test_the_list_of_a_citizens_meetings(client, login, cast):
     page = client.get(reverse("meetings:citizen-list", args=[cast.anna.id])).content.decode()
     assert "Schedule a meeting" not in page  # supervisors read, they do not run meetings
     event = AuditEvent.objects.filter(object_type="meeting", action="list").last()
-    assert event.detail == {"shown": 2} and event.citizen_id == cast.anna.id
+    assert event.detail["shown"] == 2 and event.citizen_id == cast.anna.id
+    assert event.detail["parts"] == ["meetings"]

@@ -1,44 +1,22 @@
-"""The joint plan's part of the citizen page's timeline: each published version and each answer
-the citizen gave. Joint-plan data (class `joint_plan`); left out when the reader may not see it."""
+"""The joint plan's part of the whole record (roundtable.citizens.record): each published
+version and each answer the citizen gave (class `joint_plan`)."""
 
 from __future__ import annotations
-
-import datetime as dt
-from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from roundtable.accounts.actor import Actor
-from roundtable.citizens.models import Course
-from roundtable.citizens.policies import CoursePolicy
-from roundtable.consent.access import visible_data_classes
+from roundtable.citizens.gate import CourseAccess
+from roundtable.citizens.record import Part, TimelineEntry
 from roundtable.core.data_classes import DataClass
 from roundtable.plans.models import Agreement, PlanResponse, PlanVersion
 
 
-@dataclass(frozen=True)
-class TimelineEntry:
-    when: dt.date
-    kind: str
-    title: str
-    url: str | None
-    data_class: str
-
-
-def timeline_entries(
-    actor: Actor | None, course: Course, visible: frozenset[str] | None = None
-) -> list[TimelineEntry]:
-    """`visible`: the data classes the caller already decided for this actor and course (the
-    citizen page has); without it the course policy and consent are asked here."""
-    if visible is None:
-        if not CoursePolicy.allows(actor, course):
-            return []
-        visible = visible_data_classes(actor, course)
-    if DataClass.JOINT_PLAN not in visible:
+def timeline(access: CourseAccess) -> list[TimelineEntry]:
+    if not access.may_read(DataClass.JOINT_PLAN):
         return []
-    own = actor is not None and actor.is_citizen
+    course, own = access.course, access.is_own
 
     def version_url(number: int) -> str:
         if own:
@@ -83,3 +61,6 @@ def timeline_entries(
             )
         )
     return entries
+
+
+PART = Part(name="plans", timeline=timeline)

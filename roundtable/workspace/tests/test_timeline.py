@@ -21,7 +21,7 @@ def anna_history(cast):
 
 
 def _timeline(client, cast) -> str:
-    page = client.get(reverse("citizens:detail", args=[cast.anna.pk]))
+    page = client.get(reverse("workspace:citizen", args=[cast.anna.pk]))
     assert page.status_code == 200
     text = page.content.decode()
     return text[text.index("<h2>Timeline</h2>") :]

@@ -27,9 +27,9 @@ def _queries(client, url: str) -> int:
 @pytest.mark.parametrize(
     ("url", "limit"),
     [
-        (reverse("citizens:caseload") + "?scope=mine", 10),
+        (reverse("workspace:caseload") + "?scope=mine", 10),
         ("/api/v1/citizens", 10),
-        (reverse("citizens:caseload") + "?scope=team", 10),
+        (reverse("workspace:caseload") + "?scope=team", 10),
     ],
 )
 def test_lists_do_not_grow_with_the_number_of_citizens(client, login, cast, url, limit):
@@ -47,10 +47,10 @@ def test_citizen_overview_query_count(client, login, cast, django_assert_max_num
     timeline, and the consent directive for each part), however long the history grows."""
     login(cast.alice)
     with django_assert_max_num_queries(22):
-        response = client.get(reverse("citizens:detail", args=[cast.anna.id]))
+        response = client.get(reverse("workspace:citizen", args=[cast.anna.id]))
     assert response.status_code == 200
     for days in range(3, 9):
         schedule(cast.alice, cast.anna, days_ahead=days)
     with django_assert_max_num_queries(22):
-        response = client.get(reverse("citizens:detail", args=[cast.anna.id]))
+        response = client.get(reverse("workspace:citizen", args=[cast.anna.id]))
     assert response.content.count(b"Roundtable meeting planned") == 6

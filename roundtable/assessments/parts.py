@@ -1,13 +1,10 @@
-"""The assessments' part of the citizen page's timeline (issue 3: "assessments, meetings, plan
-versions, sessions"): assessments written and updated, care steps started, each session, each
-symptom score. Already filtered by the reader's data classes; the citizen page merges these
-entries with its meetings and plan versions.
-"""
+"""The assessments' part of the whole record (roundtable.citizens.record): assessments written
+and updated, care steps started, each session, each symptom score, the life-situation mapping —
+each only where the reader may read its data class."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils import timezone
@@ -27,22 +24,11 @@ from roundtable.assessments.models import (
     SymptomScore,
     VocationalAssessment,
 )
-from roundtable.assessments.policies import readable_classes
-from roundtable.assessments.selectors import PURPOSE
-from roundtable.audit.models import AuditAction, AuditOutcome
-from roundtable.audit.services import audit_record
+from roundtable.assessments.policies import readable_classes_of
+from roundtable.citizens.gate import CourseAccess
 from roundtable.citizens.models import Course
-from roundtable.citizens.policies import CoursePolicy
+from roundtable.citizens.record import Part, TimelineEntry
 from roundtable.core.data_classes import DataClass
-
-
-@dataclass(frozen=True)
-class TimelineEntry:
-    when: dt.date
-    kind: str
-    title: str
-    url: str | None
-    data_class: str
 
 
 def _url(actor: Actor | None, course: Course, anchor: str) -> str:
@@ -75,12 +61,10 @@ def _written(
         entries.append(TimelineEntry(last, f"{kind}_updated", updated, url, record.data_class))
 
 
-def timeline_entries(actor: Actor | None, course: Course) -> list[TimelineEntry]:
-    """The entries of `course` the actor may see, oldest first; [] for a course they may not
-    see. One audited list event when something is shown (never the content)."""
-    if not CoursePolicy.allows(actor, course):
-        return []
-    classes = readable_classes(actor, course)
+def timeline(access: CourseAccess) -> list[TimelineEntry]:
+    """The entries of the course the reader may see, oldest first."""
+    actor, course = access.actor, access.course
+    classes = readable_classes_of(access)
     entries: list[TimelineEntry] = []
     health_url = _url(actor, course, "health")
     steps_url = _url(actor, course, "care-steps")
@@ -196,15 +180,7 @@ def timeline_entries(actor: Actor | None, course: Course) -> list[TimelineEntry]
             )
         )
     entries.sort(key=lambda e: (e.when, e.kind))
-    if entries:
-        audit_record(
-            actor=actor,
-            action=AuditAction.LIST,
-            outcome=AuditOutcome.ALLOWED,
-            object_type="assessment_timeline",
-            object_id=course.pk,
-            citizen_id=course.citizen_id,
-            purpose=PURPOSE,
-            detail={"shown": len(entries)},
-        )
     return entries
+
+
+PART = Part(name="assessments", timeline=timeline)
