@@ -33,7 +33,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import models
-from django.http import Http404
 
 from roundtable.accounts.actor import Actor
 from roundtable.audit.models import AuditAction, AuditOutcome
@@ -45,6 +44,7 @@ from roundtable.citizens.policies import CoursePolicy
 from roundtable.consent.access import ConsentDecision, consent_decisions_by_course
 from roundtable.core.data_classes import DataClass
 from roundtable.core.request_context import memoised
+from roundtable.core.selectors import refused_read
 from roundtable.core.services import Refused
 from roundtable.organisations.models import Role
 
@@ -146,6 +146,27 @@ class CourseAccess:
             detail=detail,
         )
 
+    def audit(
+        self,
+        *,
+        action: str,
+        object_type: str,
+        object_id: Any = "",
+        detail: dict[str, Any] | None = None,
+    ) -> None:
+        """Write the event of a write to this course now, in the service's transaction (a
+        rolled-back write leaves no event)."""
+        audit_record(
+            actor=self.actor,
+            action=action,
+            outcome=AuditOutcome.ALLOWED,
+            object_type=object_type,
+            object_id=object_id,
+            citizen_id=self.course.citizen_id,
+            purpose=self.purpose,
+            detail=detail or None,
+        )
+
 
 @dataclass(frozen=True, eq=False)
 class CitizenAccess:
@@ -208,6 +229,27 @@ class CitizenAccess:
             detail=detail,
         )
 
+    def audit(
+        self,
+        *,
+        action: str,
+        object_type: str,
+        object_id: Any = "",
+        detail: dict[str, Any] | None = None,
+    ) -> None:
+        """Write the event of a write to this citizen's record now, in the service's
+        transaction."""
+        audit_record(
+            actor=self.actor,
+            action=action,
+            outcome=AuditOutcome.ALLOWED,
+            object_type=object_type,
+            object_id=object_id,
+            citizen_id=self.citizen.pk,
+            purpose=self.purpose,
+            detail=detail or None,
+        )
+
 
 def _newest_first(courses: Iterable[Course]) -> list[Course]:
     return sorted(courses, key=lambda c: (c.referral_date, c.created_at), reverse=True)
@@ -254,28 +296,6 @@ def _courses_of(citizen_id: uuid.UUID, *, lock: bool) -> list[Course]:
 
 def _citizen_exists(citizen_id: uuid.UUID, courses: list[Course]) -> bool:
     return bool(courses) or Citizen.objects.filter(pk=citizen_id).exists()
-
-
-def _refuse_read(
-    *,
-    actor: Actor | None,
-    action: str,
-    object_type: str,
-    object_id: Any,
-    citizen_id: uuid.UUID | None,
-    purpose: str,
-) -> Http404:
-    """Audit a refused or missing read at once and build the 404 that hides which it was."""
-    audit_record(
-        actor=actor,
-        action=action,
-        outcome=AuditOutcome.DENIED if citizen_id else AuditOutcome.NOT_FOUND,
-        object_type=object_type,
-        object_id=object_id,
-        citizen_id=citizen_id,
-        purpose=purpose,
-    )
-    return Http404()
 
 
 def _load(actor: Actor | None, citizen_id: uuid.UUID, purpose: str) -> tuple[list, tuple]:
@@ -331,7 +351,7 @@ def citizen_access(
                 access.note(action=action, object_type=object_type, object_id=citizen_id)
             return access
     if not decided or actor is None:
-        raise _refuse_read(
+        raise refused_read(
             actor=actor,
             action=action,
             object_type=object_type,
@@ -379,7 +399,7 @@ def course_access(
     )
     current = access.current
     if current is None:  # the citizen's own record, with no course left
-        raise _refuse_read(
+        raise refused_read(
             actor=actor,
             action=action,
             object_type=object_type,
@@ -432,7 +452,7 @@ def record_access(
         _courses, decided = _load(actor, owner[1], purpose)
         found = next((a for a in decided if a.course.pk == owner[0]), None)
     if found is None:
-        raise _refuse_read(
+        raise refused_read(
             actor=actor,
             action=action,
             object_type=object_type,
@@ -449,6 +469,34 @@ def record_access(
 
 
 Requirement = Callable[[CourseAccess], bool]
+
+
+def citizen_write_access(
+    *,
+    actor: Actor | None,
+    purpose: str,
+    object_type: str,
+    citizen_id: uuid.UUID | None,
+    object_id: Any = None,
+    lock: bool = True,
+) -> CitizenAccess:
+    """Inside a service's transaction: every course of the citizen the actor sees, decided
+    afresh (never memoised: a write decides on what is committed now) and locked. Raises
+    `Refused` (404), which the service decorator audits after rolling back."""
+    refused_id = object_id if object_id is not None else citizen_id
+    if citizen_id is None or actor is None:
+        raise Refused(object_type=object_type, object_id=refused_id, citizen_id=None)
+    courses = _courses_of(citizen_id, lock=lock)
+    decided = _decide(actor, courses, purpose=purpose)
+    if not decided:
+        raise Refused(
+            object_type=object_type,
+            object_id=refused_id,
+            citizen_id=citizen_id if _citizen_exists(citizen_id, courses) else None,
+        )
+    return CitizenAccess(
+        actor=actor, citizen=decided[0].course.citizen, courses=decided, purpose=purpose
+    )
 
 
 def course_write_access(
@@ -468,34 +516,24 @@ def course_write_access(
     `citizen_id` names the citizen's current course; `course_id` (with the `citizen_id` it
     belongs to, when known) one course. Raises `Refused` — 404 when the actor may not see it,
     403 with `forbidden` when they may see it but `require(access)` says no — which the service
-    decorator audits after rolling the transaction back. Never memoised: a write decides on
-    what is committed now.
+    decorator audits after rolling the transaction back.
     """
     if citizen_id is None and course_id is not None:
         citizen_id = (
             Course.objects.filter(pk=course_id).values_list("citizen_id", flat=True).first()
         )
     refused_id = object_id if object_id is not None else (citizen_id or course_id)
-    if citizen_id is None:
-        raise Refused(object_type=object_type, object_id=refused_id, citizen_id=None)
-    courses = _courses_of(citizen_id, lock=lock)
-    decided = _decide(actor, courses, purpose=purpose)
-    if course_id is not None:
-        found = next((a for a in decided if a.course.pk == course_id), None)
-    else:
-        found = (
-            CitizenAccess(
-                actor=actor, citizen=courses[0].citizen, courses=decided, purpose=purpose
-            ).current
-            if decided and actor is not None
-            else None
-        )
+    access = citizen_write_access(
+        actor=actor,
+        purpose=purpose,
+        object_type=object_type,
+        citizen_id=citizen_id,
+        object_id=refused_id,
+        lock=lock,
+    )
+    found = access.of(course_id) if course_id is not None else access.current
     if found is None:
-        raise Refused(
-            object_type=object_type,
-            object_id=refused_id,
-            citizen_id=citizen_id if _citizen_exists(citizen_id, courses) else None,
-        )
+        raise Refused(object_type=object_type, object_id=refused_id, citizen_id=citizen_id)
     if require is not None and not require(found):
         raise Refused(
             object_type=object_type,

@@ -10,30 +10,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
-from roundtable.accounts.actor import Actor
-from roundtable.citizens.models import Citizen, Course
-from roundtable.citizens.policies import CitizenPolicy, CoursePolicy
+from roundtable.citizens.gate import CitizenAccess
 
 
 class ConsentPolicy:
-    @staticmethod
-    def can_read(actor: Actor | None, citizen: Citizen, courses: Iterable[Course]) -> bool:
-        return CitizenPolicy.allows(actor, citizen, list(courses))
+    """Reading is the gate's answer (whoever sees one of the citizen's courses); recording:"""
 
     @staticmethod
-    def can_record(actor: Actor | None, citizen: Citizen, courses: Iterable[Course]) -> bool:
-        if actor is None:
-            return False
+    def can_record(access: CitizenAccess) -> bool:
+        actor = access.actor
         if actor.is_citizen:
-            return actor.citizen_id == citizen.pk
-        if actor.professional_id is None:
-            return False
-        return any(
-            course.citizen_id == citizen.pk
-            and course.is_open
-            and actor.professional_id in (course.care_manager_id, course.employment_consultant_id)
-            and CoursePolicy.allows(actor, course)
-            for course in courses
-        )
+            return actor.citizen_id == access.citizen.pk
+        return any(a.assigned and a.course.is_open and not a.emergency for a in access.courses)

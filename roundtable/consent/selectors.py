@@ -8,57 +8,24 @@ import uuid
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
-from django.http import Http404
 from django.utils import timezone
 
 from roundtable.accounts.actor import Actor
-from roundtable.audit.models import AuditAction, AuditOutcome
-from roundtable.audit.services import audit_record
+from roundtable.audit.models import AuditAction
+from roundtable.audit.scope import audited_reads
+from roundtable.citizens.gate import CitizenAccess, citizen_access
 from roundtable.citizens.models import Citizen, Course
-from roundtable.citizens.policies import CitizenPolicy, CoursePolicy
-from roundtable.citizens.selectors import current_course  # noqa: F401 (re-exported)
 from roundtable.consent.access import DirectiveFacts, directive_facts, sector_shares
 from roundtable.consent.defaults import JurisdictionDefaults, consent_defaults
 from roundtable.consent.models import ConsentDirective, ConsentProvision
 from roundtable.consent.policies import ConsentPolicy
+from roundtable.core.selectors import refused_read
 from roundtable.organisations.models import Jurisdiction, Sector
 
 PURPOSE = "consent"
 OBJECT_TYPE = "consent_directive"
 # The two sectors an integrated course spans; the consent page asks about each.
 SHARING_SECTORS = (Sector.EMPLOYMENT, Sector.HEALTH)
-
-
-def _deny(
-    *, actor: Actor | None, citizen_id: uuid.UUID, object_id: uuid.UUID | str, action: str
-) -> Http404:
-    exists = Citizen.objects.filter(pk=citizen_id).exists()
-    audit_record(
-        actor=actor,
-        action=action,
-        outcome=AuditOutcome.DENIED if exists else AuditOutcome.NOT_FOUND,
-        object_type=OBJECT_TYPE,
-        object_id=object_id,
-        citizen_id=citizen_id if exists else None,
-        purpose=PURPOSE,
-    )
-    return Http404()
-
-
-def citizen_with_courses(
-    *, actor: Actor | None, citizen_id: uuid.UUID
-) -> tuple[Citizen, list[Course]] | None:
-    """The citizen and the courses the actor may see of them, or None (not theirs / missing)."""
-    citizen = CitizenPolicy.queryset(actor).filter(pk=citizen_id).defer("national_id").first()
-    if citizen is None:
-        return None
-    courses = list(
-        CoursePolicy.queryset(actor)
-        .filter(citizen_id=citizen.pk)
-        .select_related("team", "care_manager__user", "employment_consultant__user")
-        .order_by("-referral_date")
-    )
-    return citizen, courses
 
 
 def _versions(citizen_id: uuid.UUID) -> list[ConsentDirective]:
@@ -81,8 +48,7 @@ def _versions(citizen_id: uuid.UUID) -> list[ConsentDirective]:
 class ConsentHistory:
     """A citizen's consent: every version, newest first, and what is shared today."""
 
-    citizen: Citizen
-    courses: list[Course]
+    access: CitizenAccess
     versions: list[ConsentDirective]
     can_record: bool
     today: dt.date
@@ -90,8 +56,16 @@ class ConsentHistory:
     defaults: JurisdictionDefaults | None = field(default=None)
 
     @property
+    def citizen(self) -> Citizen:
+        return self.access.citizen
+
+    @property
+    def courses(self) -> list[Course]:
+        return self.access.course_list
+
+    @property
     def course(self) -> Course | None:
-        return current_course(self.courses)
+        return self.access.current.course if self.access.current else None
 
     @property
     def current(self) -> ConsentDirective | None:
@@ -121,31 +95,30 @@ class ConsentHistory:
         return [p for p in self.current.provisions.all() if p.recipient_kind != "sector"]
 
 
+@audited_reads
 def consent_history_get(*, actor: Actor | None, citizen_id: uuid.UUID) -> ConsentHistory:
     """Every version of a citizen's consent; 404 (audited) when not allowed."""
-    found = citizen_with_courses(actor=actor, citizen_id=citizen_id)
-    if found is None or not ConsentPolicy.can_read(actor, *found):
-        raise _deny(
-            actor=actor, citizen_id=citizen_id, object_id=citizen_id, action=AuditAction.LIST
-        )
-    citizen, courses = found
-    versions = _versions(citizen.pk)
-    course = current_course(courses)
-    jurisdiction = course.jurisdiction if course else Jurisdiction.DK
-    audit_record(
+    access = citizen_access(
         actor=actor,
-        action=AuditAction.LIST,
-        outcome=AuditOutcome.ALLOWED,
-        object_type=OBJECT_TYPE,
-        citizen_id=citizen.pk,
+        citizen_id=citizen_id,
         purpose=PURPOSE,
+        action=AuditAction.LIST,
+        object_type=OBJECT_TYPE,
+        note=False,
+    )
+    versions = _versions(access.citizen.pk)
+    course = access.current.course if access.current else None
+    jurisdiction = course.jurisdiction if course else Jurisdiction.DK
+    access.note(
+        action=AuditAction.LIST,
+        object_type=OBJECT_TYPE,
+        part="consent",
         detail={"shown": len(versions)},
     )
     return ConsentHistory(
-        citizen=citizen,
-        courses=courses,
+        access=access,
         versions=versions,
-        can_record=ConsentPolicy.can_record(actor, citizen, courses),
+        can_record=ConsentPolicy.can_record(access),
         today=timezone.localdate(),
         jurisdiction=jurisdiction,
         defaults=consent_defaults(jurisdiction),
@@ -165,18 +138,22 @@ class ConsentVersion:
         return self.is_current and self.directive.in_force_on(self.today)
 
 
+@audited_reads
 def consent_directive_get(
     *, actor: Actor | None, citizen_id: uuid.UUID, consent_id: uuid.UUID
 ) -> ConsentVersion:
     """One version of a citizen's consent. A version addressed through another citizen's path
     is refused like a missing one (SECURITY.md 2)."""
-    found = citizen_with_courses(actor=actor, citizen_id=citizen_id)
-    if found is None or not ConsentPolicy.can_read(actor, *found):
-        raise _deny(
-            actor=actor, citizen_id=citizen_id, object_id=consent_id, action=AuditAction.READ
-        )
-    citizen, courses = found
-    course = current_course(courses)
+    access = citizen_access(
+        actor=actor,
+        citizen_id=citizen_id,
+        purpose=PURPOSE,
+        object_type=OBJECT_TYPE,
+        object_id=consent_id,
+        note=False,
+    )
+    citizen = access.citizen
+    course = access.current.course if access.current else None
     directive = (
         ConsentDirective.objects.filter(pk=consent_id, citizen_id=citizen.pk)
         .select_related("recorded_by", "citizen")
@@ -191,31 +168,21 @@ def consent_directive_get(
         .first()
     )
     if directive is None:
-        audit_record(
+        raise refused_read(
             actor=actor,
-            action=AuditAction.READ,
-            outcome=AuditOutcome.NOT_FOUND,
             object_type=OBJECT_TYPE,
             object_id=consent_id,
             citizen_id=citizen.pk,
             purpose=PURPOSE,
+            exists=False,
         )
-        raise Http404()
     latest = (
         ConsentDirective.objects.filter(citizen_id=citizen.pk)
         .order_by("-version")
         .values_list("version", flat=True)
         .first()
     )
-    audit_record(
-        actor=actor,
-        action=AuditAction.READ,
-        outcome=AuditOutcome.ALLOWED,
-        object_type=OBJECT_TYPE,
-        object_id=directive.pk,
-        citizen_id=citizen.pk,
-        purpose=PURPOSE,
-    )
+    access.note(object_type=OBJECT_TYPE, object_id=directive.pk, part="consent_version")
     return ConsentVersion(
         citizen=citizen,
         directive=directive,

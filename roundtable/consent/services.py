@@ -12,15 +12,15 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from roundtable.accounts.actor import Actor
 from roundtable.audit.models import AuditAction, AuditOutcome
 from roundtable.audit.services import audit_record
+from roundtable.citizens.gate import citizen_write_access
 from roundtable.citizens.models import Citizen
 from roundtable.consent.models import (
     BasePolicy,
@@ -34,8 +34,9 @@ from roundtable.consent.models import (
     RecipientKind,
 )
 from roundtable.consent.policies import ConsentPolicy
-from roundtable.consent.selectors import OBJECT_TYPE, PURPOSE, citizen_with_courses
+from roundtable.consent.selectors import OBJECT_TYPE, PURPOSE
 from roundtable.core.data_classes import ALL_CLASSES
+from roundtable.core.services import Refused, service
 from roundtable.organisations.models import Organisation, Role, Sector
 
 MAX_PROVISIONS = 50
@@ -56,38 +57,31 @@ class ProvisionSpec:
     period_end: dt.date | None = None
 
 
-def _refuse(
-    *, actor: Actor | None, citizen_id: uuid.UUID, object_id: object, forbidden: bool
-) -> None:
-    exists = Citizen.objects.filter(pk=citizen_id).exists()
-    audit_record(
-        actor=actor,
-        action=AuditAction.CONSENT_CHANGE,
-        outcome=AuditOutcome.DENIED if exists else AuditOutcome.NOT_FOUND,
-        object_type=OBJECT_TYPE,
-        object_id=object_id,
-        citizen_id=citizen_id if exists else None,
-        purpose=PURPOSE,
-    )
-    if forbidden:
-        raise PermissionDenied(
-            _(
-                "Only the person themself, their care manager or their employment "
-                "consultant can record consent."
-            )
-        )
-    raise Http404()
+RECORD_REFUSED = _(
+    "Only the person themself, their care manager or their employment consultant can record "
+    "consent."
+)
 
 
 def _check_access(*, actor: Actor | None, citizen_id: uuid.UUID, object_id: object) -> Citizen:
-    found = citizen_with_courses(actor=actor, citizen_id=citizen_id)
-    if found is None or not ConsentPolicy.can_read(actor, *found):
-        _refuse(actor=actor, citizen_id=citizen_id, object_id=object_id, forbidden=False)
-    assert found is not None
-    citizen, courses = found
-    if not ConsentPolicy.can_record(actor, citizen, courses):
-        _refuse(actor=actor, citizen_id=citizen_id, object_id=object_id, forbidden=True)
-    return citizen
+    """The citizen, when the actor may record their consent; refused (404 when they may not
+    see the citizen, 403 when they may see but not record), audited after the rollback."""
+    access = citizen_write_access(
+        actor=actor,
+        purpose=PURPOSE,
+        object_type=OBJECT_TYPE,
+        citizen_id=citizen_id,
+        object_id=object_id,
+        lock=False,
+    )
+    if not ConsentPolicy.can_record(access):
+        raise Refused(
+            object_type=OBJECT_TYPE,
+            object_id=object_id,
+            citizen_id=citizen_id,
+            forbidden=str(RECORD_REFUSED),
+        )
+    return access.citizen
 
 
 def _how_given(
@@ -295,6 +289,7 @@ def _write_version(
     return directive
 
 
+@service(AuditAction.CONSENT_CHANGE, purpose=PURPOSE)
 def consent_directive_record(
     *,
     actor: Actor | None,
@@ -346,6 +341,7 @@ def consent_directive_record(
         )
 
 
+@service(AuditAction.CONSENT_CHANGE, purpose=PURPOSE)
 def consent_directive_revoke(
     *,
     actor: Actor | None,
@@ -370,16 +366,9 @@ def consent_directive_revoke(
     today = timezone.localdate()
     if not ConsentDirective.objects.filter(pk=consent_id, citizen=citizen).exists():
         # A version of another citizen addressed through this one's path: as if missing.
-        audit_record(
-            actor=actor,
-            action=AuditAction.CONSENT_CHANGE,
-            outcome=AuditOutcome.NOT_FOUND,
-            object_type=OBJECT_TYPE,
-            object_id=consent_id,
-            citizen_id=citizen.pk,
-            purpose=PURPOSE,
+        raise Refused(
+            object_type=OBJECT_TYPE, object_id=consent_id, citizen_id=citizen.pk, exists=False
         )
-        raise Http404()
     with transaction.atomic():
         current = _latest(citizen)
         _check_version(current, expected_version)

@@ -28,6 +28,10 @@ class EntryForm(forms.Form):
 
     def __init__(self, *args, classes: list[str], **kwargs):
         super().__init__(*args, **kwargs)
+        self.limit_to(classes)
+
+    def limit_to(self, classes: list[str]) -> None:
+        """Offer only these classes (what the reader's sector writes and may read)."""
         self.fields["data_class"].choices = _class_choices(classes)
 
 

@@ -13,10 +13,11 @@ from django.db.models import QuerySet
 
 from roundtable.accounts.actor import Actor
 from roundtable.audit.models import AuditAction, AuditOutcome
+from roundtable.audit.scope import audited_reads
 from roundtable.audit.services import audit_record
+from roundtable.citizens.gate import CitizenAccess, citizen_access, record_owner
 from roundtable.citizens.models import Citizen, Course
-from roundtable.citizens.policies import CitizenPolicy, CoursePolicy
-from roundtable.citizens.selectors import current_course  # noqa: F401 (re-exported)
+from roundtable.citizens.policies import CoursePolicy
 from roundtable.consent.access import visible_data_classes_by_course
 from roundtable.core.data_classes import DataClass
 from roundtable.core.selectors import refused_read
@@ -37,14 +38,8 @@ ENTRY_RELATED = ("author__user", "author_organisation", "course")
 
 def entry_citizen_id(entry_id: uuid.UUID | str) -> uuid.UUID | None:
     """Whose entry this is, for the audit event of a refused access (None: no such entry)."""
-    try:
-        return (
-            JournalEntry.objects.filter(pk=entry_id)
-            .values_list("course__citizen_id", flat=True)
-            .first()
-        )
-    except (ValueError, TypeError):
-        return None
+    owner = record_owner(JournalEntry, entry_id)
+    return owner[1] if owner else None
 
 
 # Audit a refused or missing read; the 404 hides which one it was.
@@ -78,15 +73,32 @@ class EntryView:
 
 @dataclass
 class JournalScope:
-    """A citizen's journal as one reader sees it: the access decision, made once."""
+    """A citizen's journal as one reader sees it: the gate's decision, made once."""
 
-    actor: Actor | None
-    citizen: Citizen
-    courses: list[Course]
-    course: Course | None  # where new entries go
-    classes_by_course: dict[uuid.UUID, frozenset[str]]
+    access: CitizenAccess
     writable_classes: list[str] = field(default_factory=list)
     can_summarise: bool = False
+
+    @property
+    def actor(self) -> Actor:
+        return self.access.actor
+
+    @property
+    def citizen(self) -> Citizen:
+        return self.access.citizen
+
+    @property
+    def courses(self) -> list[Course]:
+        return self.access.course_list
+
+    @property
+    def course(self) -> Course | None:
+        """Where new entries go: the current course."""
+        return self.access.current.course if self.access.current else None
+
+    @property
+    def classes_by_course(self) -> dict[uuid.UUID, frozenset[str]]:
+        return self.access.visible_by_course
 
     @property
     def can_write(self) -> bool:
@@ -105,39 +117,35 @@ class JournalScope:
         )
 
 
+def journal_scope_of(access: CitizenAccess) -> JournalScope:
+    """The journal as the access may see it, with what it may write."""
+    scope = JournalScope(access=access)
+    current = access.current
+    if current is not None:
+        scope.writable_classes = JournalPolicy.writable_classes(
+            access.actor, current.course, current.visible
+        )
+        scope.can_summarise = JournalPolicy.can_summarise(
+            access.actor, current.course, current.visible
+        )
+    return scope
+
+
 def journal_scope(
     *, actor: Actor | None, citizen_id: uuid.UUID, action: str = AuditAction.LIST
 ) -> JournalScope:
     """The citizen and the courses the actor sees, with the data classes consent allows for
-    each; 404 (audited) when the actor may not see the citizen."""
-    citizen = CitizenPolicy.queryset(actor).filter(pk=citizen_id).defer("national_id").first()
-    if citizen is None:
-        exists = Citizen.objects.filter(pk=citizen_id).exists()
-        raise deny(
-            actor=actor,
-            object_type="journal",
-            object_id=citizen_id,
-            citizen_id=citizen_id if exists else None,
-            action=action,
-        )
-    courses = list(
-        CoursePolicy.queryset(actor)
-        .filter(citizen_id=citizen.pk)
-        .select_related("team", "care_manager__user", "employment_consultant__user")
-    )
-    classes = visible_data_classes_by_course(actor, courses)
-    course = current_course(courses)
-    scope = JournalScope(
+    each; 404 (audited) when the actor may not see the citizen. The read of entries is noted
+    by the selector that reads them."""
+    access = citizen_access(
         actor=actor,
-        citizen=citizen,
-        courses=courses,
-        course=course,
-        classes_by_course=classes,
+        citizen_id=citizen_id,
+        purpose=PURPOSE,
+        action=action,
+        object_type="journal",
+        note=False,
     )
-    if course is not None:
-        scope.writable_classes = JournalPolicy.writable_classes(actor, course, classes[course.pk])
-        scope.can_summarise = JournalPolicy.can_summarise(actor, course, classes[course.pk])
-    return scope
+    return journal_scope_of(access)
 
 
 def _views(scope: JournalScope, entries: list[JournalEntry]) -> list[EntryView]:
@@ -185,6 +193,7 @@ def entry_views(scope: JournalScope, entries: list[JournalEntry]) -> list[EntryV
     return _views(scope, entries)
 
 
+@audited_reads
 def journal_entries(
     *,
     scope: JournalScope,
@@ -195,18 +204,16 @@ def journal_entries(
     """One slice of the journal, newest first; one audited list event with the count shown."""
     limit = max(1, min(limit, MAX_PAGE_SIZE))
     entries = list(scope.entries()[offset : offset + limit])
-    audit_record(
-        actor=scope.actor,
+    scope.access.note(
         action=AuditAction.LIST,
-        outcome=AuditOutcome.ALLOWED,
         object_type="journal_entry",
-        citizen_id=scope.citizen.pk,
-        purpose=PURPOSE,
+        part="journal",
         detail={"shown": len(entries), "offset": offset, **(detail or {})},
     )
     return _views(scope, entries)
 
 
+@audited_reads
 def journal_page(
     *, scope: JournalScope, page_number: str | int | None, per_page: int = PAGE_SIZE
 ) -> tuple[Page, list[EntryView]]:
@@ -214,18 +221,16 @@ def journal_page(
     nearest real page, never an error); audited as one list event."""
     page = Paginator(scope.entries(), per_page).get_page(page_number)
     entries = list(page.object_list)
-    audit_record(
-        actor=scope.actor,
+    scope.access.note(
         action=AuditAction.LIST,
-        outcome=AuditOutcome.ALLOWED,
         object_type="journal_entry",
-        citizen_id=scope.citizen.pk,
-        purpose=PURPOSE,
+        part="journal",
         detail={"shown": len(entries), "page": page.number},
     )
     return page, _views(scope, entries)
 
 
+@audited_reads
 def journal_entry_get(
     *, actor: Actor | None, citizen_id: uuid.UUID, entry_id: uuid.UUID
 ) -> tuple[JournalScope, EntryView]:
@@ -241,14 +246,10 @@ def journal_entry_get(
             object_id=entry_id,
             citizen_id=entry_citizen_id(entry_id),
         )
-    audit_record(
-        actor=actor,
-        action=AuditAction.READ,
-        outcome=AuditOutcome.ALLOWED,
+    scope.access.note(
         object_type="journal_entry",
         object_id=entry.pk,
-        citizen_id=scope.citizen.pk,
-        purpose=PURPOSE,
+        part="entry",
         detail={"data_class": entry.data_class},
     )
     return scope, _views(scope, [entry])[0]

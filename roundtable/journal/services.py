@@ -12,7 +12,7 @@ import uuid
 from collections.abc import Callable
 from typing import ParamSpec, TypeVar
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -21,9 +21,9 @@ from django.utils.translation import gettext as _
 from roundtable.accounts.actor import Actor, actor_for_user
 from roundtable.audit.models import AuditAction, AuditOutcome
 from roundtable.audit.services import audit_record
-from roundtable.citizens.models import Citizen, Course
+from roundtable.citizens.gate import CitizenAccess, citizen_write_access, course_write_access
 from roundtable.citizens.policies import CoursePolicy
-from roundtable.consent.access import visible_data_classes, visible_data_classes_by_course
+from roundtable.consent.access import visible_data_classes
 from roundtable.core.data_classes import DataClass
 from roundtable.core.services import Refused as _Refused
 from roundtable.core.services import service
@@ -38,7 +38,7 @@ from roundtable.journal.models import (
     NoticeKind,
 )
 from roundtable.journal.policies import SUMMARY_CLASSES, JournalPolicy, open_dispute_exists
-from roundtable.journal.selectors import PURPOSE, current_course, entry_citizen_id
+from roundtable.journal.selectors import PURPOSE, entry_citizen_id
 from roundtable.organisations.models import TEAM_WIDE_ROLES, Professional
 
 P = ParamSpec("P")
@@ -52,48 +52,24 @@ def _service(action: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
     return service(action, purpose=PURPOSE)
 
 
-def _audit(
-    actor: Actor, action: str, citizen_id: uuid.UUID, object_type: str, object_id, **detail
-) -> None:
-    audit_record(
-        actor=actor,
-        action=action,
-        outcome=AuditOutcome.ALLOWED,
-        object_type=object_type,
-        object_id=object_id,
-        citizen_id=citizen_id,
-        purpose=PURPOSE,
-        detail=detail,
-    )
-
-
 def _text(value: str | None) -> str:
     return (value or "").strip()
 
 
-def _courses(actor: Actor | None, citizen_id: uuid.UUID) -> list[Course]:
-    return list(
-        CoursePolicy.queryset(actor).filter(citizen_id=citizen_id).select_related("citizen")
-    )
-
-
-def _refuse_citizen(citizen_id: uuid.UUID, object_type: str = "journal") -> _Refused:
-    exists = Citizen.objects.filter(pk=citizen_id).exists()
-    return _Refused(
-        object_type=object_type, object_id=citizen_id, citizen_id=citizen_id if exists else None
-    )
-
-
 def _entry_for_write(
     actor: Actor | None, citizen_id: uuid.UUID, entry_id: uuid.UUID
-) -> tuple[JournalEntry, dict[uuid.UUID, frozenset[str]]]:
+) -> tuple[JournalEntry, CitizenAccess]:
     """The entry, locked, when the actor reads it in this citizen's journal; refused (404)
     otherwise, also for an entry of another citizen (SECURITY.md 2)."""
-    courses = _courses(actor, citizen_id)
-    if not courses:
-        raise _refuse_citizen(citizen_id, "journal_entry")
-    classes = visible_data_classes_by_course(actor, courses)
-    condition = JournalPolicy.visible_q(actor, classes)
+    access = citizen_write_access(
+        actor=actor,
+        purpose=PURPOSE,
+        object_type="journal_entry",
+        citizen_id=citizen_id,
+        object_id=entry_id,
+        lock=False,
+    )
+    condition = JournalPolicy.visible_q(access.actor, access.visible_by_course)
     entry = None
     if condition is not None:
         visible = (
@@ -112,7 +88,7 @@ def _entry_for_write(
         raise _Refused(
             object_type="journal_entry", object_id=entry_id, citizen_id=entry_citizen_id(entry_id)
         )
-    return entry, classes
+    return entry, access
 
 
 def _body_problems(body: str, *, empty: str, too_long: str) -> list[str]:
@@ -137,10 +113,10 @@ def journal_entry_write(
 ) -> JournalEntry:
     """Write an entry in the citizen's journal, on their current course. With `source_id`, a
     summary for sharing written from a therapy-detail entry (which stays as it is)."""
-    courses = _courses(actor, citizen_id)
-    course = current_course(courses)
-    if course is None:
-        raise _refuse_citizen(citizen_id)
+    access = course_write_access(
+        actor=actor, purpose=PURPOSE, object_type="journal", citizen_id=citizen_id
+    )
+    course = access.course
     if actor.is_citizen:
         raise _Refused(
             object_type="journal",
@@ -150,7 +126,7 @@ def journal_entry_write(
                 "The journal is written by the professionals. You can flag an entry as wrong."
             ),
         )
-    visible = visible_data_classes(actor, course)
+    visible = access.visible
     writable = JournalPolicy.writable_classes(actor, course, visible)
     if not writable:
         raise _Refused(
@@ -162,17 +138,24 @@ def journal_entry_write(
             ),
         )
     body = _text(body)
-    problems = _body_problems(
-        body,
-        empty=_("Write the entry."),
-        too_long=_("Write the entry in at most %(limit)d characters."),
-    )
+    # Each problem beside the field that caused it (the form shows a dict's keys per field).
+    problems: dict[str, list[str]] = {
+        "body": _body_problems(
+            body,
+            empty=_("Write the entry."),
+            too_long=_("Write the entry in at most %(limit)d characters."),
+        ),
+        "data_class": [],
+        NON_FIELD_ERRORS: [],
+    }
     if not course.is_open:
-        problems.append(_("The course is closed. New entries need an open course."))
+        problems[NON_FIELD_ERRORS].append(
+            _("The course is closed. New entries need an open course.")
+        )
     if data_class not in DataClass.values:
-        problems.append(_("Choose what kind of information the entry holds."))
+        problems["data_class"].append(_("Choose what kind of information the entry holds."))
     elif data_class not in writable:
-        problems.append(
+        problems["data_class"].append(
             _("Your sector does not write “%(kind)s”. Choose one of: %(kinds)s.")
             % {
                 "kind": DataClass(data_class).label,
@@ -206,21 +189,21 @@ def journal_entry_write(
                 forbidden=_("Only health professionals write a summary for sharing."),
             )
         if data_class not in SUMMARY_CLASSES:
-            problems.append(
+            problems["data_class"].append(
                 _(
                     "A summary for sharing is a health summary or a note on what the "
                     "citizen can do at work."
                 )
             )
         if source.open_dispute:
-            problems.append(
+            problems[NON_FIELD_ERRORS].append(
                 _(
                     "The citizen has said this entry is wrong. Answer that first, "
                     "then share a summary."
                 )
             )
-    if problems:
-        raise ValidationError(problems)
+    if any(problems.values()):
+        raise ValidationError({field: found for field, found in problems.items() if found})
     assert actor.professional_id is not None and actor.organisation_id is not None
     entry = JournalEntry.objects.create(
         course=course,
@@ -230,14 +213,11 @@ def journal_entry_write(
         body=body,
         source=source,
     )
-    _audit(
-        actor,
-        AuditAction.CREATE,
-        course.citizen_id,
-        "journal_entry",
-        entry.pk,
-        data_class=data_class,
-        summary_of=str(source.pk) if source else "",
+    access.audit(
+        action=AuditAction.CREATE,
+        object_type="journal_entry",
+        object_id=entry.pk,
+        detail={"data_class": data_class, "summary_of": str(source.pk) if source else ""},
     )
     return entry
 
@@ -251,7 +231,7 @@ def journal_dispute_open(
 ) -> JournalDispute:
     """The citizen says an entry is wrong, in their own words. Until the author answers, the
     entry stays inside the author's organisation; the author is told."""
-    entry, _classes = _entry_for_write(actor, citizen_id, entry_id)
+    entry, access = _entry_for_write(actor, citizen_id, entry_id)
     if not JournalPolicy.can_dispute(actor, entry.course):
         raise _Refused(
             object_type="journal_entry",
@@ -290,13 +270,11 @@ def journal_dispute_open(
         kind=NoticeKind.DISPUTE_OPENED,
         defaults={"course_id": entry.course_id, "entry": entry, "data_class": entry.data_class},
     )
-    _audit(
-        actor,
-        AuditAction.CREATE,
-        entry.course.citizen_id,
-        "journal_dispute",
-        dispute.pk,
-        entry=str(entry.pk),
+    access.audit(
+        action=AuditAction.CREATE,
+        object_type="journal_dispute",
+        object_id=dispute.pk,
+        detail={"entry": str(entry.pk)},
     )
     return dispute
 
@@ -339,7 +317,7 @@ def journal_addendum_add(
 ) -> JournalAddendum:
     """Add to an entry: the original stays as it was. With an `outcome` (corrected or upheld)
     the addendum answers the open dispute and closes it; the other organisations are told."""
-    entry, _classes = _entry_for_write(actor, citizen_id, entry_id)
+    entry, access = _entry_for_write(actor, citizen_id, entry_id)
     if not JournalPolicy.can_answer(actor, entry):
         forbidden = (
             _("You cannot add to an entry. If something is wrong, flag it as wrong.")
@@ -380,8 +358,12 @@ def journal_addendum_add(
         body=body,
         outcome=outcome,
     )
-    citizen = entry.course.citizen_id
-    _audit(actor, AuditAction.CREATE, citizen, "journal_addendum", addendum.pk, entry=str(entry.pk))
+    access.audit(
+        action=AuditAction.CREATE,
+        object_type="journal_addendum",
+        object_id=addendum.pk,
+        detail={"entry": str(entry.pk)},
+    )
     if outcome and dispute is not None:
         dispute.status = outcome
         dispute.closed_at = timezone.now()
@@ -405,33 +387,39 @@ def journal_addendum_add(
                 },
             )
             told += int(created)
-        _audit(
-            actor,
-            AuditAction.UPDATE,
-            citizen,
-            "journal_dispute",
-            dispute.pk,
-            outcome=outcome,
-            told=told,
+        access.audit(
+            action=AuditAction.UPDATE,
+            object_type="journal_dispute",
+            object_id=dispute.pk,
+            detail={"outcome": outcome, "told": told},
         )
     return addendum
 
 
+@_service(AuditAction.UPDATE)
 def journal_notices_mark_read(*, actor: Actor, citizen_id: uuid.UUID | None = None) -> int:
-    """Mark the actor's own journal notices (of one citizen, or all) as read."""
+    """Mark the actor's own journal notices (of one citizen, or all) as read. One citizen's
+    only in a journal the actor may open (404 otherwise, audited)."""
     notices = JournalNotice.objects.filter(recipient_id=actor.user_id, read_at__isnull=True)
+    access = None
     if citizen_id is not None:
+        access = citizen_write_access(
+            actor=actor, purpose=PURPOSE, object_type="journal", citizen_id=citizen_id, lock=False
+        )
         notices = notices.filter(course__citizen_id=citizen_id)
-    with transaction.atomic():
-        count = notices.update(read_at=timezone.now())
-        if count:
-            audit_record(
-                actor=actor,
-                action=AuditAction.UPDATE,
-                outcome=AuditOutcome.ALLOWED,
-                object_type="journal_notice",
-                citizen_id=citizen_id,
-                purpose=PURPOSE,
-                detail={"read": count},
-            )
+    count = notices.update(read_at=timezone.now())
+    if count and access is not None:
+        access.audit(
+            action=AuditAction.UPDATE, object_type="journal_notice", detail={"read": count}
+        )
+    elif count:
+        # All of the actor's notices, across citizens: an event of the actor's own.
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            outcome=AuditOutcome.ALLOWED,
+            object_type="journal_notice",
+            purpose=PURPOSE,
+            detail={"read": count},
+        )
     return count

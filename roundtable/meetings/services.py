@@ -85,18 +85,6 @@ def _service(action: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
     return service(action, purpose=PURPOSE)
 
 
-def _audit(actor: Actor, action: str, citizen_id: uuid.UUID, object_type: str, object_id) -> None:
-    audit_record(
-        actor=actor,
-        action=action,
-        outcome=AuditOutcome.ALLOWED,
-        object_type=object_type,
-        object_id=object_id,
-        citizen_id=citizen_id,
-        purpose=PURPOSE,
-    )
-
-
 RUN_REFUSED = _(
     "Only the care manager, the employment consultant and the team leader "
     "run the meeting and log its decisions."
@@ -263,14 +251,15 @@ def meeting_schedule(
     employer_contact: Guest | None = None,
 ) -> Meeting:
     """Schedule a roundtable meeting on the citizen's current course."""
-    course = course_write_access(
+    access = course_write_access(
         actor=actor,
         purpose=PURPOSE,
         object_type="citizen",
         citizen_id=citizen_id,
         require=may_write,
         forbidden=str(RUN_REFUSED),
-    ).course
+    )
+    course = access.course
     place, video_url, purpose = _text(place), _text(video_url), _text(purpose)
     problems = _meeting_problems(
         starts_at=starts_at, ends_at=ends_at, place=place, video_url=video_url, purpose=purpose
@@ -298,7 +287,7 @@ def meeting_schedule(
         created_by_id=_professional_id(actor),
     )
     _save_guests(meeting, {GuestKind.FAMILY: family_member, GuestKind.EMPLOYER: employer_contact})
-    _audit(actor, AuditAction.CREATE, course.citizen_id, "meeting", meeting.pk)
+    access.audit(action=AuditAction.CREATE, object_type="meeting", object_id=meeting.pk)
     return meeting
 
 
@@ -316,7 +305,7 @@ def meeting_update(
     employer_contact: Guest | None = None,
 ) -> Meeting:
     """Change a planned meeting's time, place, purpose or guests."""
-    meeting, _access = _meeting_for_write(actor, meeting_id)
+    meeting, access = _meeting_for_write(actor, meeting_id)
     place, video_url, purpose = _text(place), _text(video_url), _text(purpose)
     problems = _meeting_problems(
         starts_at=starts_at, ends_at=ends_at, place=place, video_url=video_url, purpose=purpose
@@ -332,26 +321,26 @@ def meeting_update(
     meeting.sequence += 1
     meeting.save()
     _save_guests(meeting, {GuestKind.FAMILY: family_member, GuestKind.EMPLOYER: employer_contact})
-    _audit(actor, AuditAction.UPDATE, meeting.course.citizen_id, "meeting", meeting.pk)
+    access.audit(action=AuditAction.UPDATE, object_type="meeting", object_id=meeting.pk)
     return meeting
 
 
 @_service(AuditAction.UPDATE)
 def meeting_cancel(*, actor: Actor, meeting_id: uuid.UUID) -> Meeting:
-    meeting, _access = _meeting_for_write(actor, meeting_id)
+    meeting, access = _meeting_for_write(actor, meeting_id)
     if meeting.status != MeetingStatus.PLANNED:
         raise ValidationError(_("Only a planned meeting can be cancelled."))
     meeting.status = MeetingStatus.CANCELLED
     meeting.sequence += 1
     meeting.save(update_fields=["status", "sequence", "updated_at"])
-    _audit(actor, AuditAction.UPDATE, meeting.course.citizen_id, "meeting", meeting.pk)
+    access.audit(action=AuditAction.UPDATE, object_type="meeting", object_id=meeting.pk)
     return meeting
 
 
 @_service(AuditAction.UPDATE)
 def meeting_hold(*, actor: Actor, meeting_id: uuid.UUID, today: dt.date | None = None) -> Meeting:
     """Mark the meeting as held: on its day or later, never before."""
-    meeting, _access = _meeting_for_write(actor, meeting_id)
+    meeting, access = _meeting_for_write(actor, meeting_id)
     if meeting.status != MeetingStatus.PLANNED:
         raise ValidationError(_("Only a planned meeting can be marked as held."))
     day = meeting_date(meeting)
@@ -363,7 +352,7 @@ def meeting_hold(*, actor: Actor, meeting_id: uuid.UUID, today: dt.date | None =
     meeting.status = MeetingStatus.HELD
     meeting.held_at = timezone.now()
     meeting.save(update_fields=["status", "held_at", "updated_at"])
-    _audit(actor, AuditAction.UPDATE, meeting.course.citizen_id, "meeting", meeting.pk)
+    access.audit(action=AuditAction.UPDATE, object_type="meeting", object_id=meeting.pk)
     return meeting
 
 
@@ -477,7 +466,7 @@ def decision_add(
     options: Sequence[OptionData] = (),
 ) -> Decision:
     """Log a decision; the zone defaults to the subtype's, else the type's (DOMAIN §2)."""
-    meeting, _access = _meeting_for_write(actor, meeting_id, content=True)
+    meeting, access = _meeting_for_write(actor, meeting_id, content=True)
     _not_cancelled(meeting)
     problems: list[str] = []
     decision_type, subtype = _resolve_typology(type_slug, subtype_slug, problems)
@@ -515,7 +504,7 @@ def decision_add(
             chosen=option.chosen,
             order=order,
         )
-    _audit(actor, AuditAction.CREATE, meeting.course.citizen_id, "decision", decision.pk)
+    access.audit(action=AuditAction.CREATE, object_type="decision", object_id=decision.pk)
     return decision
 
 
@@ -539,7 +528,7 @@ def decision_update(
 ) -> Decision:
     """Change a decision; what is not given stays. A status brings its required fields:
     postponed needs a date to come back to it, excluded a reason and an explanation."""
-    meeting, _access = _meeting_for_write(actor, meeting_id, content=True)
+    meeting, access = _meeting_for_write(actor, meeting_id, content=True)
     decision = _decision_for_write(meeting, decision_id)
     _not_cancelled(meeting)
     problems: list[str] = []
@@ -580,7 +569,7 @@ def decision_update(
     if problems:
         raise ValidationError(list(dict.fromkeys(problems)))
     decision.save()
-    _audit(actor, AuditAction.UPDATE, meeting.course.citizen_id, "decision", decision.pk)
+    access.audit(action=AuditAction.UPDATE, object_type="decision", object_id=decision.pk)
     return decision
 
 
@@ -596,7 +585,7 @@ def option_add(
     chosen: bool = False,
 ) -> DecisionOption:
     """Add an option to a decision (option talk), with its pros and cons."""
-    meeting, _access = _meeting_for_write(actor, meeting_id, content=True)
+    meeting, access = _meeting_for_write(actor, meeting_id, content=True)
     decision = _decision_for_write(meeting, decision_id)
     _not_cancelled(meeting)
     data = OptionData(text=text, pros=pros, cons=cons, chosen=chosen)
@@ -612,7 +601,7 @@ def option_add(
         chosen=chosen,
         order=(last or 0) + 1,
     )
-    _audit(actor, AuditAction.CREATE, meeting.course.citizen_id, "decision_option", option.pk)
+    access.audit(action=AuditAction.CREATE, object_type="decision_option", object_id=option.pk)
     return option
 
 
@@ -628,7 +617,7 @@ def option_update(
     cons: Any = UNSET,
     chosen: Any = UNSET,
 ) -> DecisionOption:
-    meeting, _access = _meeting_for_write(actor, meeting_id, content=True)
+    meeting, access = _meeting_for_write(actor, meeting_id, content=True)
     decision = _decision_for_write(meeting, decision_id)
     _not_cancelled(meeting)
     option = DecisionOption.objects.filter(pk=option_id, decision_id=decision.pk).first()
@@ -650,7 +639,7 @@ def option_update(
     if problems:
         raise ValidationError(problems)
     option.save()
-    _audit(actor, AuditAction.UPDATE, meeting.course.citizen_id, "decision_option", option.pk)
+    access.audit(action=AuditAction.UPDATE, object_type="decision_option", object_id=option.pk)
     return option
 
 
@@ -660,7 +649,7 @@ def option_update(
 @_service(AuditAction.UPDATE)
 def minutes_save(*, actor: Actor, meeting_id: uuid.UUID, text: str) -> Minutes:
     """Write or rewrite the minutes, in plain language: the citizen reads them."""
-    meeting, _access = _meeting_for_write(actor, meeting_id, content=True)
+    meeting, access = _meeting_for_write(actor, meeting_id, content=True)
     _not_cancelled(meeting)
     text = _text(text)
     if not text:
@@ -670,7 +659,7 @@ def minutes_save(*, actor: Actor, meeting_id: uuid.UUID, text: str) -> Minutes:
     minutes, _created = Minutes.objects.update_or_create(
         meeting=meeting, defaults={"text": text, "updated_by_id": _professional_id(actor)}
     )
-    _audit(actor, AuditAction.UPDATE, meeting.course.citizen_id, "meeting_minutes", meeting.pk)
+    access.audit(action=AuditAction.UPDATE, object_type="meeting_minutes", object_id=meeting.pk)
     return minutes
 
 
@@ -733,14 +722,10 @@ def preparation_answer_save(
             },
         )
         saved.append(answer)
-    audit_record(
-        actor=actor,
+    access.audit(
         action=AuditAction.UPDATE,
-        outcome=AuditOutcome.ALLOWED,
         object_type="preparation_answer",
         object_id=meeting.pk,
-        citizen_id=meeting.course.citizen_id,
-        purpose=PURPOSE,
         detail={"answered": len(saved)},
     )
     return saved

@@ -24,7 +24,6 @@ from django.utils.translation import gettext as _
 
 from roundtable.accounts.actor import Actor
 from roundtable.audit.models import AuditAction, AuditOutcome
-from roundtable.audit.services import audit_record
 from roundtable.citizens.gate import CourseAccess, course_write_access, record_owner
 from roundtable.citizens.models import Course
 from roundtable.core.services import Refused as _Refused
@@ -99,19 +98,6 @@ def _stale_audit(stale: StaleRevision, kwargs: Mapping[str, Any]) -> dict[str, A
 def _service(action: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
     """One transaction; a refusal or a stale write is audited after the rollback."""
     return service(action, purpose=PURPOSE, audited={StaleRevision: _stale_audit})
-
-
-def _audit(actor: Actor, action: str, citizen_id: uuid.UUID, object_type: str, object_id, **detail):
-    audit_record(
-        actor=actor,
-        action=action,
-        outcome=AuditOutcome.ALLOWED,
-        object_type=object_type,
-        object_id=object_id,
-        citizen_id=citizen_id,
-        purpose=PURPOSE,
-        detail=detail or None,
-    )
 
 
 def _text(value: str | None) -> str:
@@ -336,8 +322,11 @@ def joint_plan_save(
         )
         for week, row in enumerate(ramp, start=1)
     )
-    _audit(
-        actor, AuditAction.UPDATE, course.citizen_id, "joint_plan", plan.pk, revision=plan.revision
+    access.audit(
+        action=AuditAction.UPDATE,
+        object_type="joint_plan",
+        object_id=plan.pk,
+        detail={"revision": plan.revision},
     )
     return plan_record_build(access)
 
@@ -438,14 +427,11 @@ def joint_plan_publish(
         meeting_id=plan.meeting_id,
         snapshot=snapshot,
     )
-    _audit(
-        actor,
-        AuditAction.CREATE,
-        course.citizen_id,
-        "joint_plan_version",
-        version.pk,
-        number=number,
-        revision=plan.revision,
+    access.audit(
+        action=AuditAction.CREATE,
+        object_type="joint_plan_version",
+        object_id=version.pk,
+        detail={"number": number, "revision": plan.revision},
     )
     record = version_record_build(access, number=number)
     assert record is not None
@@ -508,12 +494,10 @@ def plan_response_add(
     response = PlanResponse.objects.create(
         version=version, citizen_id=course.citizen_id, agreement=agreement, comment=comment
     )
-    _audit(
-        actor,
-        AuditAction.CREATE,
-        course.citizen_id,
-        "joint_plan_response",
-        response.pk,
-        number=version.number,
+    access.audit(
+        action=AuditAction.CREATE,
+        object_type="joint_plan_response",
+        object_id=response.pk,
+        detail={"number": version.number},
     )
     return response

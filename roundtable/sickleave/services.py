@@ -11,10 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from roundtable.accounts.actor import Actor
-from roundtable.audit.models import AuditAction, AuditOutcome
-from roundtable.audit.services import audit_record
+from roundtable.audit.models import AuditAction
 from roundtable.citizens.gate import CourseAccess, course_write_access, record_owner
-from roundtable.citizens.models import Course
 from roundtable.core.services import Refused, service
 from roundtable.sickleave.models import (
     BenefitDecision,
@@ -32,7 +30,7 @@ PURPOSE = "sickness_benefit"
 
 def _course(
     actor: Actor | None, citizen_id: uuid.UUID, object_type: str, require, forbidden: str
-) -> Course:
+) -> CourseAccess:
     """The citizen's current course, locked for the write (the gate); refused when the actor
     may not see it (404) or may see it but not do this (403)."""
     return course_write_access(
@@ -42,23 +40,11 @@ def _course(
         citizen_id=citizen_id,
         require=require,
         forbidden=forbidden,
-    ).course
+    )
 
 
 def _records(access: CourseAccess) -> bool:
     return SickleavePolicy.can_record(access.actor, access.course)
-
-
-def _audit(actor: Actor, action: str, course: Course, object_type: str, object_id) -> None:
-    audit_record(
-        actor=actor,
-        action=action,
-        outcome=AuditOutcome.ALLOWED,
-        object_type=object_type,
-        object_id=object_id,
-        citizen_id=course.citizen_id,
-        purpose=PURPOSE,
-    )
 
 
 @service(AuditAction.CREATE, purpose=PURPOSE)
@@ -70,13 +56,14 @@ def benefit_period_record(
     end: dt.date | None,
     reduced: bool = False,
 ) -> BenefitPeriod:
-    course = _course(
+    access = _course(
         actor,
         citizen_id,
         "benefit_period",
         _records,
         _("Only the employment consultant records benefit periods."),
     )
+    course = access.course
     if end is not None and end < start:
         raise ValidationError(_("The last day cannot be before the first day."))
     if start > timezone.localdate():
@@ -95,7 +82,7 @@ def benefit_period_record(
     period = BenefitPeriod.objects.create(
         course=course, start=start, end=end, reduced=reduced, recorded_by_id=actor.professional_id
     )
-    _audit(actor, AuditAction.CREATE, course, "benefit_period", period.pk)
+    access.audit(action=AuditAction.CREATE, object_type="benefit_period", object_id=period.pk)
     return period
 
 
@@ -110,13 +97,14 @@ def benefit_decision_record(
     valid_until: dt.date | None = None,
     evidence_received_on: dt.date | None = None,
 ) -> BenefitDecision:
-    course = _course(
+    access = _course(
         actor,
         citizen_id,
         "benefit_decision",
         _records,
         _("Only the employment consultant records benefit decisions."),
     )
+    course = access.course
     if kind == DecisionKind.EXTENSION:
         grounds = {g.number: g for g in dk.EXTENSION_GROUNDS}
         if ground not in grounds:
@@ -141,7 +129,7 @@ def benefit_decision_record(
         evidence_received_on=evidence_received_on,
         decided_by_id=actor.professional_id,
     )
-    _audit(actor, AuditAction.CREATE, course, "benefit_decision", decision.pk)
+    access.audit(action=AuditAction.CREATE, object_type="benefit_decision", object_id=decision.pk)
     return decision
 
 
@@ -156,13 +144,14 @@ def evidence_request_create(
     today: dt.date | None = None,
 ) -> EvidenceRequest:
     """The jobcentre asks the health side for medical evidence; the care manager gets a task."""
-    course = _course(
+    access = _course(
         actor,
         citizen_id,
         "evidence_request",
         _records,
         _("Only the employment consultant asks for medical evidence."),
     )
+    course = access.course
     if course.care_manager_id is None:
         raise ValidationError(_("The course has no care manager to ask yet."))
     if due_on < (today or timezone.localdate()):
@@ -177,7 +166,7 @@ def evidence_request_create(
         question=question.strip(),
         due_on=due_on,
     )
-    _audit(actor, AuditAction.CREATE, course, "evidence_request", request.pk)
+    access.audit(action=AuditAction.CREATE, object_type="evidence_request", object_id=request.pk)
     return request
 
 
@@ -186,14 +175,15 @@ def evidence_request_complete(*, actor: Actor, request_id: uuid.UUID) -> Evidenc
     owner = record_owner(EvidenceRequest, request_id)
     if owner is None:
         raise Refused(object_type="evidence_request", object_id=request_id, citizen_id=None)
-    course = course_write_access(
+    access = course_write_access(
         actor=actor,
         purpose=PURPOSE,
         object_type="evidence_request",
         object_id=request_id,
         citizen_id=owner[1],
         course_id=owner[0],
-    ).course
+    )
+    course = access.course
     request = EvidenceRequest.objects.select_for_update().get(pk=request_id)
     request.course = course
     if not SickleavePolicy.can_complete_evidence(actor, request):
@@ -207,7 +197,9 @@ def evidence_request_complete(*, actor: Actor, request_id: uuid.UUID) -> Evidenc
         request.status = EvidenceRequest.Status.DONE
         request.completed_at = timezone.now()
         request.save(update_fields=["status", "completed_at"])
-        _audit(actor, AuditAction.UPDATE, request.course, "evidence_request", request.pk)
+        access.audit(
+            action=AuditAction.UPDATE, object_type="evidence_request", object_id=request.pk
+        )
     return request
 
 
@@ -215,13 +207,14 @@ def evidence_request_complete(*, actor: Actor, request_id: uuid.UUID) -> Evidenc
 def milestone_handle(
     *, actor: Actor, citizen_id: uuid.UUID, milestone_id: str, due_on: dt.date
 ) -> MilestoneHandled:
-    course = _course(
+    access = _course(
         actor,
         citizen_id,
         "milestone",
         lambda access: SickleavePolicy.can_mark_handled(access.actor, access.course),
         _("Only the professionals on the course mark deadlines."),
     )
+    course = access.course
     handled, created = MilestoneHandled.objects.get_or_create(
         course=course,
         milestone_id=milestone_id[:60],
@@ -229,7 +222,7 @@ def milestone_handle(
         defaults={"handled_by_id": actor.professional_id},
     )
     if created:
-        _audit(actor, AuditAction.UPDATE, course, "milestone", milestone_id)
+        access.audit(action=AuditAction.UPDATE, object_type="milestone", object_id=milestone_id)
     return handled
 
 

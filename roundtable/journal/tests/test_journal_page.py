@@ -76,7 +76,8 @@ def test_writing_through_the_form(client, login, cast):
     assert JournalEntry.objects.get().body == "Met the bakery owner."
     response = client.post(url, {"data_class": "therapy_detail", "body": "Not mine to write."})
     assert response.status_code == 400
-    assert "Select a valid choice" in response.content.decode()
+    # Refused beside the field, naming what this sector does write.
+    assert "Your sector does not write" in response.content.decode()
     response = client.post(url, {"data_class": "vocational", "body": ""})
     assert response.status_code == 400
     assert JournalEntry.objects.count() == 1
