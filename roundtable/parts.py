@@ -8,12 +8,21 @@ here — nothing else central changes.
 from __future__ import annotations
 
 from roundtable.assessments import parts as assessments
+from roundtable.breakglass import parts as breakglass
 from roundtable.citizens.record import Part
+from roundtable.consent import parts as consent
+from roundtable.journal import parts as journal
 from roundtable.meetings import parts as meetings
 from roundtable.plans import parts as plans
+from roundtable.sickleave import parts as sickleave
 
+# The order the access export shows its sections in.
 PARTS: tuple[Part, ...] = (
+    plans.PART,
     meetings.PART,
     assessments.PART,
-    plans.PART,
+    journal.PART,
+    sickleave.PART,
+    consent.PART,
+    breakglass.PART,
 )

@@ -15,10 +15,10 @@ from ninja import Router, Schema, Status
 from pydantic import Field
 
 from roundtable.accounts.actor import request_actor
-from roundtable.api.errors import domain_errors as _domain_errors
 from roundtable.assessments import selectors, services
 from roundtable.assessments.models import Attendance, SessionKind
 from roundtable.assessments.selectors import AssessmentRecord
+from roundtable.core.api import domain_errors as _domain_errors
 from roundtable.core.data_classes import DataClass
 
 router = Router(tags=["assessments"])

@@ -5,7 +5,11 @@ each only where the reader may read its data class."""
 from __future__ import annotations
 
 import datetime as dt
+import uuid
+from collections.abc import Sequence
+from typing import Any
 
+from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
@@ -16,18 +20,22 @@ from roundtable.assessments.models import (
     LIFE_AREA_CLASS,
     CareSession,
     CareStep,
+    EmployerContact,
     FunctionalCapacity,
     HealthAssessment,
     IpsCareerProfile,
     IpsJobSearchPlan,
+    IpsPlannedContact,
     LifeArea,
+    SessionNote,
     SymptomScore,
     VocationalAssessment,
+    VocationalStep,
 )
 from roundtable.assessments.policies import readable_classes_of
 from roundtable.citizens.gate import CourseAccess
 from roundtable.citizens.models import Course
-from roundtable.citizens.record import Part, TimelineEntry
+from roundtable.citizens.record import Part, RetainedRecord, TimelineEntry, dump_records
 from roundtable.core.data_classes import DataClass
 
 
@@ -183,4 +191,38 @@ def timeline(access: CourseAccess) -> list[TimelineEntry]:
     return entries
 
 
-PART = Part(name="assessments", timeline=timeline)
+# Assessments and sector plans (roundtable.assessments): (name, model, path to the course).
+ASSESSMENT_RECORDS: list[tuple[str, type[models.Model], str]] = [
+    ("health_assessment", HealthAssessment, "course"),
+    ("functional_capacity", FunctionalCapacity, "course"),
+    ("care_steps", CareStep, "course"),
+    ("care_sessions", CareSession, "course"),
+    ("therapy_notes", SessionNote, "session__course"),
+    ("symptom_scores", SymptomScore, "course"),
+    ("vocational_assessment", VocationalAssessment, "course"),
+    ("employer_contact", EmployerContact, "course"),
+    ("vocational_steps", VocationalStep, "course"),
+    ("ips_career_profile", IpsCareerProfile, "course"),
+    ("ips_job_search_plan", IpsJobSearchPlan, "course"),
+    ("ips_planned_contacts", IpsPlannedContact, "plan__course"),
+    ("life_areas", LifeArea, "course"),
+]
+
+
+def export(accesses: Sequence[CourseAccess]) -> dict[uuid.UUID, Any]:
+    # Everything the reader may read: the citizen's copy holds the therapy notes too (GDPR
+    # art. 15), though their page leaves out the care manager's working notes.
+    found = {name: dump_records(model, path, accesses) for name, model, path in ASSESSMENT_RECORDS}
+    return {
+        a.course.pk: {name: rows[a.course.pk] for name, rows in found.items() if rows[a.course.pk]}
+        for a in accesses
+    }
+
+
+PART = Part(
+    retained=(*(RetainedRecord(model, path) for _name, model, path in ASSESSMENT_RECORDS),),
+    name="assessments",
+    timeline=timeline,
+    export=(("assessments", export),),
+    labelled=tuple(model for _name, model, _path in ASSESSMENT_RECORDS),
+)

@@ -6,8 +6,8 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
 from roundtable.accounts.actor import request_actor
-from roundtable.api.pagination import MAX_OFFSET
 from roundtable.audit import selectors
+from roundtable.core.api import MAX_OFFSET
 
 router = Router(tags=["audit"])
 

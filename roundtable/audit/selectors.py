@@ -25,6 +25,7 @@ from roundtable.audit.models import (
     event_hash,
 )
 from roundtable.audit.services import audit_chain_for, audit_record
+from roundtable.core.selectors import refused_read
 from roundtable.organisations.models import Organisation, Role
 
 # --- The citizen's access log (SECURITY.md 21) ---------------------------------------------------
@@ -219,18 +220,14 @@ def access_log_for_export(*, citizen_id: uuid.UUID, user_id: uuid.UUID | None):
 
 
 def _access_log_denied(*, actor: Actor | None, citizen_id: uuid.UUID | None) -> Http404:
-    from roundtable.citizens.models import Citizen
-
-    exists = citizen_id is not None and Citizen.objects.filter(pk=citizen_id).exists()
-    audit_record(
+    # Every caller asks for the actor's own log; a refusal is someone who is not that citizen.
+    return refused_read(
         actor=actor,
-        action=AuditAction.READ,
-        outcome=AuditOutcome.DENIED if exists else AuditOutcome.NOT_FOUND,
         object_type="access_log",
         object_id=citizen_id or "",
-        citizen_id=citizen_id if exists else None,
+        citizen_id=citizen_id,
+        purpose="",
     )
-    return Http404()
 
 
 def _display_names(user_ids: set) -> dict:

@@ -15,10 +15,10 @@ from ninja import Router, Schema, Status
 from pydantic import Field
 
 from roundtable.accounts.actor import request_actor
-from roundtable.api.errors import domain_errors as _domain_errors
 from roundtable.breakglass import selectors, services
 from roundtable.breakglass.models import BreakGlassGrant, ReviewOutcome
 from roundtable.breakglass.policies import ReviewPolicy
+from roundtable.core.api import domain_errors as _domain_errors
 
 router = Router(tags=["breakglass"])
 

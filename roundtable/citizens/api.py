@@ -7,11 +7,11 @@ from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
 from roundtable.accounts.actor import request_actor
-from roundtable.api.pagination import BoundedLimitOffsetPagination
 from roundtable.citizens import selectors
 from roundtable.citizens.gate import citizen_access
 from roundtable.citizens.models import Course, CourseStatus, DiagnosisGroup
 from roundtable.consent.access import visible_data_classes_by_course
+from roundtable.core.api import BoundedLimitOffsetPagination
 from roundtable.core.data_classes import DataClass
 from roundtable.organisations.models import Jurisdiction
 

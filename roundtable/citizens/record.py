@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -22,6 +23,7 @@ from django.db import models
 
 if TYPE_CHECKING:
     from roundtable.citizens.gate import CourseAccess
+    from roundtable.citizens.models import Course
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,8 @@ class TimelineEntry:
 Timeline = Callable[["CourseAccess"], list[TimelineEntry]]
 # One export section: per course id, a JSON-ready value; records the reader may not read left out.
 ExportSection = Callable[[Sequence["CourseAccess"]], dict[uuid.UUID, Any]]
+# Delete a course's records of the due data classes; the counts per model label.
+Expunge = Callable[["Course", frozenset[str]], Counter[str]]
 
 
 @dataclass(frozen=True)
@@ -49,8 +53,8 @@ class RetainedRecord:
     course_path: str = "course"
     # For models whose rows all hold one class without a column saying so.
     implied_class: str | None = None
-    # Deleted by the app's own service instead of row by row (their rows protect one another).
-    expunge: Callable[..., int] | None = None
+    # Deleted by the part's own `expunge` rather than row by row (rows that protect one another).
+    own_deletion: bool = False
 
     @property
     def label(self) -> str:
@@ -67,3 +71,66 @@ class Part:
     timeline: Timeline | None = None
     export: tuple[tuple[str, ExportSection], ...] = ()
     retained: tuple[RetainedRecord, ...] = ()
+    # Models whose column names the readable export shows (their verbose names as labels).
+    labelled: tuple[type[models.Model], ...] = ()
+    # The app's own deletion of a course's records of the due classes (for `own_deletion`
+    # records), run by the retention job inside its per-course transaction.
+    expunge: Expunge | None = None
+
+
+# --- Export helpers shared by the parts ------------------------------------------------------
+
+# Columns that say nothing to the reader (ids, links, bookkeeping).
+SKIPPED_FIELDS = frozenset(
+    {"id", "course", "data_class", "text_normalised", "order", "session", "plan"}
+)
+
+
+def record_values(obj: models.Model) -> dict[str, Any]:
+    """Every meaningful column of a record, choices in words and people by name."""
+    values: dict[str, Any] = {}
+    for f in obj._meta.concrete_fields:
+        if f.name in SKIPPED_FIELDS:
+            continue
+        if f.is_relation:
+            related = getattr(obj, f.name)
+            values[f.name] = str(related) if related is not None else None
+        elif f.choices:
+            values[f.name] = getattr(obj, f"get_{f.name}_display")()
+        else:
+            values[f.name] = getattr(obj, f.name)
+    return values
+
+
+def _related_for(model: type[models.Model]) -> list[str]:
+    related = []
+    for f in model._meta.concrete_fields:
+        if f.is_relation and f.name not in SKIPPED_FIELDS and f.related_model is not None:
+            # A professional is named by their user's name.
+            has_user = any(g.name == "user" for g in f.related_model._meta.concrete_fields)
+            related.append(f"{f.name}__user" if has_user else f.name)
+    return related
+
+
+def dump_records(
+    model: type[models.Model],
+    course_path: str,
+    accesses: Sequence[CourseAccess],
+    *,
+    readable: Callable[[CourseAccess], frozenset[str]] | None = None,
+) -> dict[uuid.UUID, list[dict[str, Any]]]:
+    """The records of `model` for these courses, field by field, leaving out every record whose
+    data class the access may not read (`readable` narrows it further). One query."""
+    classes = {a.course.pk: (readable(a) if readable is not None else a.visible) for a in accesses}
+    result: dict[uuid.UUID, list[dict[str, Any]]] = {pk: [] for pk in classes}
+    rows = (
+        model._default_manager.filter(**{f"{course_path}__in": list(classes)})
+        .select_related(*_related_for(model))
+        .annotate(_course_id=models.F(course_path))
+    )
+    for row in rows:
+        course_id = row._course_id  # type: ignore[attr-defined]
+        if row.data_class not in classes[course_id]:  # type: ignore[attr-defined]
+            continue
+        result[course_id].append(record_values(row))
+    return result

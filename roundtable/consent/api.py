@@ -18,7 +18,6 @@ from ninja import Body, Router, Schema, Status
 from pydantic import Field
 
 from roundtable.accounts.actor import request_actor
-from roundtable.api.errors import domain_errors as _domain_errors
 from roundtable.consent import selectors, services
 from roundtable.consent.fhir import consent_as_fhir
 from roundtable.consent.models import (
@@ -29,6 +28,7 @@ from roundtable.consent.models import (
     ProvisionType,
     RecipientKind,
 )
+from roundtable.core.api import domain_errors as _domain_errors
 from roundtable.core.data_classes import DataClass
 
 router = Router(tags=["consent"])

@@ -15,20 +15,18 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from django.http import Http404
 from django.utils import timezone
 
 from roundtable.accounts.actor import Actor
-from roundtable.audit.models import AuditAction, AuditOutcome
+from roundtable.audit.models import AuditAction
+from roundtable.audit.scope import audited_reads
 from roundtable.audit.selectors import access_log_for_export
-from roundtable.audit.services import audit_record
+from roundtable.citizens.gate import citizen_access
 from roundtable.citizens.models import Citizen
-from roundtable.citizens.policies import CitizenPolicy, CoursePolicy
-from roundtable.consent.access import visible_data_classes_by_course
-from roundtable.exports.sections import PROVIDERS, as_json_ready, course_header
+from roundtable.exports.sections import as_json_ready, course_header, export_sections
 
 EXPORT_FORMATS = ("json", "pdf")
-COURSE_RELATED = ("citizen", "team", "care_manager__user", "employment_consultant__user")
+PURPOSE = "access_export"
 
 
 @dataclass(frozen=True)
@@ -38,39 +36,27 @@ class AccessExport:
     data: dict[str, Any]  # JSON-ready
 
 
+@audited_reads
 def access_export_get(*, actor: Actor | None, citizen_id: uuid.UUID, fmt: str) -> AccessExport:
     if fmt not in EXPORT_FORMATS:
         raise ValueError(f"unknown export format {fmt!r}")
     action = AuditAction.EXPORT if fmt == "json" else AuditAction.PRINT
-    own = actor is not None and actor.is_citizen and actor.citizen_id == citizen_id
-    citizens = CitizenPolicy.queryset(actor).filter(pk=citizen_id)
-    if not own:
-        citizens = citizens.defer("national_id")
-    citizen = citizens.first()
-    if citizen is None:
-        exists = Citizen.objects.filter(pk=citizen_id).exists()
-        audit_record(
-            actor=actor,
-            action=action,
-            outcome=AuditOutcome.DENIED if exists else AuditOutcome.NOT_FOUND,
-            object_type="access_export",
-            object_id=citizen_id,
-            citizen_id=citizen_id if exists else None,
-        )
-        raise Http404()
-    assert actor is not None
-    courses = list(
-        CoursePolicy.queryset(actor)
-        .filter(citizen_id=citizen.pk)
-        .select_related(*COURSE_RELATED)
-        .defer("citizen__national_id")
-        .order_by("referral_date")
+    access = citizen_access(
+        actor=actor,
+        citizen_id=citizen_id,
+        purpose=PURPOSE,
+        action=action,
+        object_type="access_export",
+        note=False,
     )
-    visible = visible_data_classes_by_course(actor, courses)
-    sections = {name: provider(actor, courses, visible) for name, provider in PROVIDERS}
+    citizen = access.citizen
+    own = access.actor.is_citizen and access.actor.citizen_id == citizen.pk
+    # Oldest course first, as a record is read.
+    accesses = sorted(access.courses, key=lambda a: (a.course.referral_date, a.course.created_at))
+    sections = export_sections(accesses)
     data: dict[str, Any] = {
         "generated_at": timezone.now(),
-        "generated_for": actor.username,
+        "generated_for": access.actor.username,
         "citizen": {
             "id": citizen.pk,
             "given_name": citizen.given_name,
@@ -78,16 +64,20 @@ def access_export_get(*, actor: Actor | None, citizen_id: uuid.UUID, fmt: str) -
         },
         "courses": [
             {
-                **course_header(course, visible[course.pk]),
+                **course_header(a.course, a.visible),
                 "sections": {
-                    name: found[course.pk] for name, found in sections.items() if course.pk in found
+                    name: found[a.course.pk]
+                    for name, found in sections.items()
+                    if a.course.pk in found
                 },
             }
-            for course in courses
+            for a in accesses
         ],
     }
     if own:
-        data["citizen"]["national_id"] = citizen.national_id
+        data["citizen"]["national_id"] = Citizen.objects.values_list("national_id", flat=True).get(
+            pk=citizen.pk
+        )
         data["access_log"] = [
             {
                 "when": entry.when,
@@ -98,16 +88,14 @@ def access_export_get(*, actor: Actor | None, citizen_id: uuid.UUID, fmt: str) -
                 "why": entry.why,
                 "outcome": entry.outcome,
             }
-            for entry in access_log_for_export(citizen_id=citizen.pk, user_id=actor.user_id)
+            for entry in access_log_for_export(citizen_id=citizen.pk, user_id=access.actor.user_id)
         ]
-    audit_record(
-        actor=actor,
+    access.note(
         action=action,
-        outcome=AuditOutcome.ALLOWED,
         object_type="access_export",
         object_id=citizen.pk,
-        citizen_id=citizen.pk,
-        detail={"format": fmt, "courses": len(courses)},
+        part="export",
+        detail={"format": fmt, "courses": len(accesses), "sections": list(sections)},
     )
     return AccessExport(
         citizen_id=citizen.pk, citizen_name=citizen.full_name, data=as_json_ready(data)

@@ -14,8 +14,8 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from roundtable.accounts.actor import request_actor
-from roundtable.api.errors import domain_errors as _domain_errors
-from roundtable.api.pagination import MAX_LIMIT, MAX_OFFSET
+from roundtable.core.api import MAX_LIMIT, MAX_OFFSET
+from roundtable.core.api import domain_errors as _domain_errors
 from roundtable.journal import selectors, services
 from roundtable.journal.models import BODY_MAX_LENGTH, STATEMENT_MAX_LENGTH
 

@@ -9,6 +9,7 @@ Both refusals are audited, after the rollback. Audit events never hold journal t
 from __future__ import annotations
 
 import uuid
+from collections import Counter
 from collections.abc import Callable
 from typing import ParamSpec, TypeVar
 
@@ -22,6 +23,7 @@ from roundtable.accounts.actor import Actor, actor_for_user
 from roundtable.audit.models import AuditAction, AuditOutcome
 from roundtable.audit.services import audit_record
 from roundtable.citizens.gate import CitizenAccess, citizen_write_access, course_write_access
+from roundtable.citizens.models import Course
 from roundtable.citizens.policies import CoursePolicy
 from roundtable.consent.access import visible_data_classes
 from roundtable.core.data_classes import DataClass
@@ -423,3 +425,37 @@ def journal_notices_mark_read(*, actor: Actor, citizen_id: uuid.UUID | None = No
             detail={"read": count},
         )
     return count
+
+
+# --- Retention --------------------------------------------------------------------------------
+
+# Protections go a few levels deep (a summary of a summary): as many passes as that.
+_MAX_PASSES = 5
+
+
+def journal_records_expunge(*, course: Course, data_classes: frozenset[str]) -> Counter[str]:
+    """Remove the course's journal entries of `data_classes`, with their disputes, addenda and
+    notices: the journal's part in the retention job (journal/parts.py). Not atomic by itself:
+    the job's per-course transaction holds it, and writes its audit event.
+
+    The journal is append-only by design: nothing edits or deletes an entry, a correction is an
+    addendum, and its foreign keys PROTECT (the course cannot go while it has entries, an entry
+    cannot go while it has disputes or addenda, a source while it has summaries). Retention is
+    the one legitimate removal, so it lives here, in one function a grep finds, and goes in the
+    order those keys demand: notices, addenda and disputes of an entry, then the entry; summaries
+    before their sources. A summary of a class still kept keeps its source too.
+    """
+    deleted: Counter[str] = Counter()
+    entries = JournalEntry.objects.filter(course=course, data_class__in=data_classes)
+    for _pass in range(_MAX_PASSES):
+        # Entries nothing points at as a source any more.
+        batch = list(
+            entries.exclude(summaries__isnull=False).values_list("pk", flat=True).distinct()
+        )
+        if not batch:
+            break
+        for model in (JournalNotice, JournalAddendum, JournalDispute, JournalEntry):
+            key = "pk__in" if model is JournalEntry else "entry_id__in"
+            _, per_model = model._default_manager.filter(**{key: batch}).delete()
+            deleted.update({label: n for label, n in per_model.items() if n})
+    return deleted

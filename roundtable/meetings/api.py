@@ -16,7 +16,7 @@ from ninja.errors import HttpError
 from pydantic import Field
 
 from roundtable.accounts.actor import request_actor
-from roundtable.api.errors import domain_errors as _domain_errors
+from roundtable.core.api import domain_errors as _domain_errors
 from roundtable.meetings import selectors, services
 from roundtable.meetings.models import (
     Decision,

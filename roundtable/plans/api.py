@@ -19,7 +19,7 @@ from ninja import Router, Schema, Status
 from pydantic import Field
 
 from roundtable.accounts.actor import request_actor
-from roundtable.api.errors import domain_errors as _domain_errors
+from roundtable.core.api import domain_errors as _domain_errors
 from roundtable.plans import selectors, services
 from roundtable.plans.content import GoalData, RampRow, RampWeek
 from roundtable.plans.models import (

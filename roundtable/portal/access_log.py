@@ -8,8 +8,8 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from roundtable.accounts.actor import request_actor
-from roundtable.api.pagination import MAX_OFFSET
 from roundtable.audit.selectors import access_log_list
+from roundtable.core.api import MAX_OFFSET
 
 ACCESS_LOG_PAGE_SIZE = 25
 

@@ -22,6 +22,7 @@ from roundtable.accounts.actor import Actor
 from roundtable.audit.models import AuditAction, AuditOutcome
 from roundtable.audit.services import audit_record
 from roundtable.citizens.models import Course
+from roundtable.core.selectors import refused_read
 from roundtable.meetings.models import Decision, DecisionType, MeetingStatus
 from roundtable.organisations.models import Team
 from roundtable.plans.models import Agreement, Goal, PlanResponse, PlanVersion
@@ -49,18 +50,6 @@ def research_teams(*, actor: Actor | None) -> list[Team]:
     if not ResearchPolicy.can_export(actor):
         raise Http404()
     return list(ResearchPolicy.teams(actor).order_by("name"))
-
-
-def _deny(actor: Actor | None, object_id: str, outcome: str) -> Http404:
-    audit_record(
-        actor=actor,
-        action=AuditAction.EXPORT,
-        outcome=outcome,
-        object_type=OBJECT_TYPE,
-        object_id=object_id,
-        purpose=PURPOSE,
-    )
-    return Http404()
 
 
 def course_facts(team_ids: list[uuid.UUID]) -> list[CourseFacts]:
@@ -161,11 +150,20 @@ def research_export_get(
 
     Anyone but an evaluator, and a team the evaluator does not belong to, gets 404."""
     object_id = str(team_id) if team_id else "all"
-    if not ResearchPolicy.can_export(actor):
-        raise _deny(actor, object_id, AuditOutcome.DENIED)
-    if team_id is not None and not ResearchPolicy.allows_team(actor, team_id):
-        exists = Team.objects.filter(pk=team_id).exists()
-        raise _deny(actor, object_id, AuditOutcome.DENIED if exists else AuditOutcome.NOT_FOUND)
+    refused = not ResearchPolicy.can_export(actor) or (
+        team_id is not None and not ResearchPolicy.allows_team(actor, team_id)
+    )
+    if refused:
+        # Names no person: the refusal says only which export was asked for.
+        raise refused_read(
+            actor=actor,
+            action=AuditAction.EXPORT,
+            object_type=OBJECT_TYPE,
+            object_id=object_id,
+            citizen_id=None,
+            purpose=PURPOSE,
+            exists=True,
+        )
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}")
     teams = list(ResearchPolicy.teams(actor).order_by("name"))

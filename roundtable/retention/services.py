@@ -34,10 +34,14 @@ from roundtable.audit.services import audit_record
 from roundtable.citizens.models import Citizen, Course
 from roundtable.consent.models import ConsentDirective, ConsentProvision
 from roundtable.core.data_classes import ALL_CLASSES
-from roundtable.journal.models import JournalAddendum, JournalDispute, JournalEntry, JournalNotice
 from roundtable.organisations.models import Professional
 from roundtable.retention.models import CourseEnd, LegalHold
-from roundtable.retention.registry import CourseRecord, generic_records
+from roundtable.retention.registry import (
+    CourseRecord,
+    course_records,
+    generic_records,
+    own_deletions,
+)
 from roundtable.retention.schedule import Schedule, due_for_deletion, retention_schedule
 from roundtable.retention.selectors import course_end_date, course_is_held, ended_courses
 
@@ -211,33 +215,6 @@ def _rows_due(record: CourseRecord, course: Course, due: frozenset[str]) -> mode
     return rows.filter(data_class__in=due)
 
 
-def journal_records_expunge(*, course: Course, data_classes: frozenset[str]) -> Counter[str]:
-    """Remove the course's journal entries of `data_classes`, with their disputes, addenda and
-    notices. Not atomic by itself: the retention job's per-course transaction holds it.
-
-    The journal is append-only by design: nothing edits or deletes an entry, a correction is an
-    addendum, and its foreign keys PROTECT (the course cannot go while it has entries, an entry
-    cannot go while it has disputes or addenda, a source while it has summaries). Retention is
-    the one legitimate removal, so it lives here, in one function a grep finds, and goes in the
-    order those keys demand: notices, addenda and disputes of an entry, then the entry; summaries
-    before their sources. A summary of a class still kept keeps its source too.
-    """
-    deleted: Counter[str] = Counter()
-    entries = JournalEntry.objects.filter(course=course, data_class__in=data_classes)
-    for _pass in range(_MAX_PASSES):
-        # Entries nothing points at as a source any more.
-        batch = list(
-            entries.exclude(summaries__isnull=False).values_list("pk", flat=True).distinct()
-        )
-        if not batch:
-            break
-        for model in (JournalNotice, JournalAddendum, JournalDispute, JournalEntry):
-            key = "pk__in" if model is JournalEntry else "entry_id__in"
-            _, per_model = model._default_manager.filter(**{key: batch}).delete()
-            deleted.update({label: n for label, n in per_model.items() if n})
-    return deleted
-
-
 def consent_records_expunge(*, citizen: Citizen) -> Counter[str]:
     """Remove a citizen's consent directives when the citizen goes. Directives are append-only in
     code (`save` and `delete` refuse), and each PROTECTs its predecessor: delete the provisions,
@@ -257,7 +234,9 @@ def consent_records_expunge(*, citizen: Citizen) -> Counter[str]:
 
 def _class_records_delete(course: Course, due: frozenset[str]) -> Counter[str]:
     implied = {r.label: r.implied_class for r in generic_records() if r.implied_class is not None}
-    deleted = journal_records_expunge(course=course, data_classes=due)
+    deleted: Counter[str] = Counter()
+    for expunge in own_deletions():
+        deleted.update(expunge(course=course, data_classes=due))
     for _pass in range(_MAX_PASSES):
         found: Counter[str] = Counter()
         for record in generic_records():
@@ -270,11 +249,9 @@ def _class_records_delete(course: Course, due: frozenset[str]) -> Counter[str]:
 
 def _course_remains(course: Course) -> bool:
     """Whether any covered record of the course is still there."""
-    if JournalEntry.objects.filter(course=course).exists():
-        return True
     return any(
         r.model._default_manager.filter(**{r.course_path: course.pk}).exists()
-        for r in generic_records()
+        for r in course_records()
     )
 
 

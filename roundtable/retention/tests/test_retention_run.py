@@ -25,7 +25,7 @@ from roundtable.plans import testing as plans
 from roundtable.plans.models import PlanVersion
 from roundtable.retention import services
 from roundtable.retention.models import LegalHold
-from roundtable.retention.registry import course_records
+from roundtable.retention.registry import course_records, discovered_records
 from roundtable.sickleave.models import BenefitDecision
 
 pytestmark = pytest.mark.django_db
@@ -212,6 +212,13 @@ def test_the_schedule_command_names_unverified_references(capsys):
     call_command("retention", "schedule")
     out = capsys.readouterr().out
     assert "dk diagnosis: 10 years" in out and "UNVERIFIED" in out
+
+
+def test_the_parts_declare_every_record_that_holds_a_data_class_of_a_course():
+    """A new app's records cannot be forgotten: whatever holds a data class and hangs off a
+    course must be declared by a part, on the path the registry finds."""
+    declared = {r.label: r.course_path for r in course_records()}
+    assert declared == discovered_records()
 
 
 def test_every_kind_of_course_record_is_covered():

@@ -31,9 +31,7 @@ def _open_citizen_page(client, cast):
         response = client.get(reverse("workspace:citizen", args=[cast.anna.id]))
     assert response.status_code == 200
     directive_loads = [
-        q["sql"]
-        for q in queries.captured_queries
-        if 'FROM "consent_consentdirective"' in q["sql"]
+        q["sql"] for q in queries.captured_queries if 'FROM "consent_consentdirective"' in q["sql"]
     ]
     events = list(AuditEvent.objects.order_by("id")[before:])
     return response, directive_loads, events
