@@ -19,7 +19,9 @@ test: $(DEV_INSTALLED) $(MO) browser pdflibs
 
 lint: $(DEV_INSTALLED)
 	$(BIN)/ruff check .
-	$(BIN)/mypy roundtable/*/services.py roundtable/*/selectors.py roundtable/*/policies.py roundtable/organisations/shape.py roundtable/sickleave/rules roundtable/sickleave/reminders.py roundtable/meetings/ical.py
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	$(BIN)/mypy roundtable config
 
 # Re-extract the strings from code and templates into the catalogues (needs GNU gettext).
 messages: $(INSTALLED)

@@ -3,7 +3,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from roundtable.core.testing import PASSWORD, Cast, make_cast
+from roundtable.testing import PASSWORD, Cast, make_cast
 
 
 @pytest.fixture

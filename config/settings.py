@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "roundtable.retention",
     "roundtable.research",
     "roundtable.workspace",
+    "roundtable.operations",
     "roundtable.demo",
 ]
 

@@ -5,8 +5,9 @@ record is read through the gate (roundtable.citizens.gate)."""
 from __future__ import annotations
 
 import uuid
+from collections import Counter
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from roundtable.accounts.actor import Actor
 from roundtable.audit.models import AuditAction, AuditOutcome
@@ -15,6 +16,7 @@ from roundtable.audit.services import audit_record
 from roundtable.citizens.gate import COURSE_DEFERRED, COURSE_RELATED, citizen_access
 from roundtable.citizens.models import OPEN_STATUSES, Citizen, Course
 from roundtable.citizens.policies import CoursePolicy
+from roundtable.organisations.selectors import TeamCaseload
 
 PURPOSE = "citizen_overview"
 
@@ -92,3 +94,20 @@ def citizen_national_id_get(*, actor: Actor | None, citizen_id: uuid.UUID) -> st
         actor=actor, citizen_id=citizen_id, purpose=PURPOSE, object_type="national_id"
     )
     return Citizen.objects.values_list("national_id", flat=True).get(pk=access.citizen.pk)
+
+
+def team_caseload(team_id: uuid.UUID) -> TeamCaseload:
+    """The team's open courses as counts for the team page (names nobody; three queries)."""
+    open_courses = Course.objects.filter(team_id=team_id, status__in=OPEN_STATUSES)
+    per_professional: Counter = Counter()
+    for counts in open_courses.values("care_manager_id", "employment_consultant_id").annotate(
+        n=Count("id")
+    ):
+        per_professional[counts["care_manager_id"]] += counts["n"]
+        per_professional[counts["employment_consultant_id"]] += counts["n"]
+    pairs = list(
+        open_courses.filter(care_manager__isnull=False, employment_consultant__isnull=False)
+        .values_list("care_manager_id", "employment_consultant_id")
+        .distinct()
+    )
+    return TeamCaseload(per_professional=per_professional, pairs=pairs, total=open_courses.count())

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import uuid
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db.models import Count, QuerySet
 from django.http import Http404
 
 from roundtable.accounts.actor import Actor
-from roundtable.citizens.models import OPEN_STATUSES, Course
 from roundtable.organisations.models import (
     CORE_TEAM_ROLES,
     EMPLOYMENT_COURSE_ROLES,
@@ -47,6 +47,16 @@ class OrganisationGroup:
 
 
 @dataclass(frozen=True)
+class TeamCaseload:
+    """The team's open courses as counts (from roundtable.citizens.selectors.team_caseload):
+    per professional, the care manager–consultant pairs that share a course, and the total."""
+
+    per_professional: Counter = field(default_factory=Counter)
+    pairs: list[tuple[uuid.UUID, uuid.UUID]] = field(default_factory=list)
+    total: int = 0
+
+
+@dataclass(frozen=True)
 class TeamOverview:
     team: Team
     groups: list[OrganisationGroup]
@@ -58,8 +68,14 @@ class TeamOverview:
     open_course_count: int
 
 
-def team_get(*, actor: Actor | None, team_id: uuid.UUID) -> TeamOverview:
-    """A team's members by organisation, dyads, caseloads and cross-sector relationships."""
+def team_get(
+    *,
+    actor: Actor | None,
+    team_id: uuid.UUID,
+    caseload: Callable[[uuid.UUID], TeamCaseload] | None = None,
+) -> TeamOverview:
+    """A team's members by organisation, dyads, caseloads and cross-sector relationships.
+    `caseload` counts the team's open courses (asked only once the team is allowed)."""
     team = Team.objects.filter(pk=team_id).first()
     memberships = (
         list(
@@ -79,21 +95,8 @@ def team_get(*, actor: Actor | None, team_id: uuid.UUID) -> TeamOverview:
     if team is None or not TeamPolicy.allows(actor, team, member_orgs):
         raise Http404()
 
-    open_courses = Course.objects.filter(team_id=team_id, status__in=OPEN_STATUSES)
-    caseload: Counter = Counter()
-    for counts in open_courses.values("care_manager_id", "employment_consultant_id").annotate(
-        n=Count("id")
-    ):
-        caseload[counts["care_manager_id"]] += counts["n"]
-        caseload[counts["employment_consultant_id"]] += counts["n"]
-    pairs = [
-        (cm, ec)
-        for cm, ec in open_courses.filter(
-            care_manager__isnull=False, employment_consultant__isnull=False
-        )
-        .values_list("care_manager_id", "employment_consultant_id")
-        .distinct()
-    ]
+    counted = caseload(team_id) if caseload is not None else TeamCaseload()
+    pairs = list(counted.pairs)
     dyads = list(
         Dyad.objects.filter(team_id=team_id)
         .select_related("care_manager__user", "employment_consultant__user")
@@ -117,7 +120,7 @@ def team_get(*, actor: Actor | None, team_id: uuid.UUID) -> TeamOverview:
         professional = membership.professional
         row = MemberRow(
             professional=professional,
-            open_courses=caseload.get(professional.id, 0),
+            open_courses=counted.per_professional.get(professional.id, 0),
             partners=partner_counts.get(professional.id, 0),
             over_partnered=professional.id in warnings.over_partnered,
         )
@@ -134,5 +137,5 @@ def team_get(*, actor: Actor | None, team_id: uuid.UUID) -> TeamOverview:
         core_size=core_size,
         member_count=len(memberships),
         warnings=warnings,
-        open_course_count=open_courses.count(),
+        open_course_count=counted.total,
     )

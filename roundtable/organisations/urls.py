@@ -5,5 +5,4 @@ from roundtable.organisations import views
 app_name = "organisations"
 urlpatterns = [
     path("", views.team_list, name="team-list"),
-    path("<uuid:team_id>/", views.team_detail, name="team-detail"),
 ]

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import uuid
-
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -16,10 +14,3 @@ from roundtable.organisations import selectors
 def team_list(request: HttpRequest) -> HttpResponse:
     teams = selectors.team_list(actor=request_actor(request))
     return render(request, "organisations/team_list.html", {"teams": teams})
-
-
-@login_required
-@require_GET
-def team_detail(request: HttpRequest, team_id: uuid.UUID) -> HttpResponse:
-    overview = selectors.team_get(actor=request_actor(request), team_id=team_id)
-    return render(request, "organisations/team_detail.html", {"o": overview})

@@ -7,13 +7,16 @@ recorded benefit periods; nothing here stores a legal date.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.signals import setting_changed
 from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.dispatch import receiver
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -79,17 +82,52 @@ def course_milestones(course: Course, *, today: dt.date) -> list[Milestone]:
     A course the rules cannot date (an absence before the rules' coverage, or a first absence
     day still in the future) has no milestones rather than a broken page; it is logged.
     """
+    periods = paid_periods(course.benefit_periods.all())  # type: ignore[attr-defined]
     try:
-        return milestones(
-            course.jurisdiction,
-            course.first_absence_day,
-            paid_periods=paid_periods(course.benefit_periods.all()),  # type: ignore[attr-defined]
-            as_of=today,
-            params=settings.SICKLEAVE_RULE_PARAMS.get(course.jurisdiction),
+        return list(
+            _milestones(
+                course.jurisdiction,
+                course.first_absence_day,
+                tuple(periods) if periods is not None else None,
+                today,
+            )
         )
     except RulesError as exc:
         logger.warning("no legal milestones for course %s: %s", course.pk, exc)
         return []
+
+
+# The rules are a pure function of the jurisdiction, the first absence day, the paid periods and
+# the day (their parameters are settings, fixed while a worker runs), and their labels are lazy
+# texts translated when shown. So each worker keeps the answers it computed last: a deadline list
+# of many courses does not run the rules again for each on every request (issue 9). A recorded
+# period, another day or another first absence day is another key; memory stays bounded.
+MILESTONE_SETS_KEPT = 8192
+
+
+@functools.lru_cache(maxsize=MILESTONE_SETS_KEPT)
+def _milestones(
+    jurisdiction: str,
+    first_absence_day: dt.date,
+    periods: tuple[PaidPeriod, ...] | None,
+    today: dt.date,
+) -> tuple[Milestone, ...]:
+    return tuple(
+        milestones(
+            jurisdiction,
+            first_absence_day,
+            paid_periods=periods,
+            as_of=today,
+            params=settings.SICKLEAVE_RULE_PARAMS.get(jurisdiction),
+        )
+    )
+
+
+@receiver(setting_changed)
+def _forget_milestones(*, setting: str, **kwargs: object) -> None:
+    """Changed rule parameters (tests override them) change every answer."""
+    if setting == "SICKLEAVE_RULE_PARAMS":
+        _milestones.cache_clear()
 
 
 def is_duty(milestone: Milestone) -> bool:

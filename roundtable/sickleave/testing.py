@@ -6,8 +6,8 @@ import datetime as dt
 import itertools
 
 from roundtable.citizens.models import Course
-from roundtable.core.testing import Cast, make_citizen, make_course
 from roundtable.sickleave.rules import milestones
+from roundtable.testing import Cast, make_citizen, make_course
 
 _national_ids = itertools.count(1)
 

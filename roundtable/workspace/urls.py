@@ -4,6 +4,7 @@ from roundtable.workspace import views
 
 app_name = "workspace"
 urlpatterns = [
-    path("", views.caseload, name="caseload"),
-    path("<uuid:citizen_id>/", views.citizen_detail, name="citizen"),
+    path("citizens/", views.caseload, name="caseload"),
+    path("citizens/<uuid:citizen_id>/", views.citizen_detail, name="citizen"),
+    path("teams/<uuid:team_id>/", views.team_detail, name="team"),
 ]

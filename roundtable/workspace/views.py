@@ -19,6 +19,7 @@ from roundtable.citizens.gate import citizen_access
 from roundtable.citizens.models import OPEN_STATUSES
 from roundtable.core.data_classes import DataClass
 from roundtable.meetings.selectors import next_meetings_by_course
+from roundtable.organisations.selectors import team_get
 from roundtable.workspace.timeline import course_timeline
 
 CASELOAD_PAGE_SIZE = 50
@@ -112,3 +113,13 @@ def citizen_detail(request: HttpRequest, citizen_id: uuid.UUID) -> HttpResponse:
             "timeline": timeline,
         },
     )
+
+
+@login_required
+@require_GET
+def team_detail(request: HttpRequest, team_id: uuid.UUID) -> HttpResponse:
+    """The team page: its shape (members, dyads, cross-sector partners) beside its caseloads."""
+    overview = team_get(
+        actor=request_actor(request), team_id=team_id, caseload=selectors.team_caseload
+    )
+    return render(request, "workspace/team_detail.html", {"o": overview})

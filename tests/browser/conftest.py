@@ -23,10 +23,10 @@ import pytest  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from playwright.sync_api import Browser, Page, expect, sync_playwright  # noqa: E402
 
-from roundtable.core.testing import PASSWORD, Cast, make_cast  # noqa: E402
 from roundtable.meetings.models import Meeting  # noqa: E402
 from roundtable.meetings.services import OptionData  # noqa: E402
 from roundtable.meetings.testing import log_decision  # noqa: E402
+from roundtable.testing import PASSWORD, Cast, make_cast  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [

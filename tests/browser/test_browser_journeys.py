@@ -9,7 +9,7 @@ import pytest
 from django.utils.translation import gettext, override
 from playwright.sync_api import Page, expect
 
-from roundtable.core.testing import PASSWORD
+from roundtable.testing import PASSWORD
 
 pytestmark = pytest.mark.browser
 

@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 
 from roundtable.accounts.models import User
 from roundtable.core.middleware import CONTENT_SECURITY_POLICY
-from roundtable.core.testing import PASSWORD
+from roundtable.testing import PASSWORD
 
 pytestmark = pytest.mark.browser
 

@@ -237,7 +237,7 @@ def test_managers_and_administrators_see_no_assessment(client, login, cast, anna
 
 
 def test_another_citizen_sees_only_their_own(client, login, cast, anna):
-    from roundtable.core.testing import make_citizen, make_course
+    from roundtable.testing import make_citizen, make_course
 
     other = make_citizen("Olga Other", "030303-0303", login=True)
     make_course(other, cast.alpha, cast.alice, cast.bob)

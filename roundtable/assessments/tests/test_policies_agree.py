@@ -7,8 +7,8 @@ from hypothesis import HealthCheck, given, settings
 from roundtable.assessments import models
 from roundtable.assessments.policies import AssessmentPolicy, RecordPolicy, readable_classes
 from roundtable.assessments.testing import fill_everything
-from roundtable.core.strategies import actors
-from roundtable.core.testing import make_citizen, make_course
+from roundtable.testing import make_citizen, make_course
+from roundtable.testing.strategies import actors
 
 pytestmark = pytest.mark.django_db
 

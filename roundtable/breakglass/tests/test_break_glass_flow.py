@@ -132,7 +132,7 @@ def test_a_second_start_for_the_same_person_is_refused_while_the_first_runs(
 
 
 def test_the_grant_opens_only_that_one_person(client, login, cast, password):
-    from roundtable.core.testing import make_citizen, make_course
+    from roundtable.testing import make_citizen, make_course
 
     other = make_citizen("Otto Otherperson", "030303-3333")
     make_course(other, cast.alpha, cast.alice, cast.bob)

@@ -94,7 +94,7 @@ def test_the_start_is_in_the_citizens_access_log(client, login, cast, grant):
 
 
 def test_another_citizen_sees_none_of_it(client, login, cast, grant):
-    from roundtable.core.testing import make_user
+    from roundtable.testing import make_user
 
     bent_user = make_user("Bent Hiddenname")
     cast.bent.user = bent_user

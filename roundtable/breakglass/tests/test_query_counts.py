@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from roundtable.breakglass.models import BreakGlassGrant, BreakGlassNotice
 from roundtable.breakglass.tests.helpers import anna_page, start_page
-from roundtable.core.testing import make_citizen, make_course
+from roundtable.testing import make_citizen, make_course
 
 pytestmark = pytest.mark.django_db
 

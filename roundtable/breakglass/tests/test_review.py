@@ -11,8 +11,8 @@ from django.urls import reverse
 from roundtable.audit.models import AuditEvent
 from roundtable.breakglass.models import BreakGlassGrant, ReviewOutcome
 from roundtable.breakglass.tests.helpers import REASON, anna_page, expire, start_page
-from roundtable.core.testing import make_professional
 from roundtable.organisations.models import Organisation, Role, Sector
+from roundtable.testing import make_professional
 
 pytestmark = pytest.mark.django_db
 

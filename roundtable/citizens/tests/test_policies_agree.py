@@ -7,8 +7,8 @@ from hypothesis import HealthCheck, given, settings
 
 from roundtable.citizens.models import Citizen, Course, CourseStatus
 from roundtable.citizens.policies import CitizenPolicy, CoursePolicy
-from roundtable.core.strategies import actors
-from roundtable.core.testing import make_citizen, make_course
+from roundtable.testing import make_citizen, make_course
+from roundtable.testing.strategies import actors
 
 pytestmark = pytest.mark.django_db
 

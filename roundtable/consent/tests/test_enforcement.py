@@ -14,10 +14,10 @@ from roundtable.audit.models import AuditEvent
 from roundtable.citizens.models import Course
 from roundtable.consent.access import visible_data_classes_by_course
 from roundtable.consent.testing import directive_create
-from roundtable.core.testing import make_citizen, make_course
 from roundtable.meetings import services as meeting_services
 from roundtable.meetings.testing import actor_of, log_decision, schedule
 from roundtable.sickleave import services as sickleave_services
+from roundtable.testing import make_citizen, make_course
 
 pytestmark = pytest.mark.django_db
 

@@ -26,8 +26,8 @@ from roundtable.citizens.policies import CoursePolicy
 from roundtable.consent.access import visible_data_classes, visible_data_classes_by_course
 from roundtable.consent.models import ConsentChange, ConsentStatus
 from roundtable.consent.testing import directive_create
-from roundtable.core.testing import make_course, make_professional, make_user
 from roundtable.organisations.models import Role
+from roundtable.testing import make_course, make_professional, make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -49,7 +49,7 @@ def test_main_pages_in_danish_show_no_english_interface_text(client, cast):
     client.force_login(cast.alice.user)
     pages["caseload"] = client.get(reverse("workspace:caseload"))
     pages["citizen"] = client.get(reverse("workspace:citizen", args=[cast.anna.id]))
-    pages["team"] = client.get(reverse("organisations:team-detail", args=[cast.alpha.id]))
+    pages["team"] = client.get(reverse("workspace:team", args=[cast.alpha.id]))
     pages["referral"] = client.get(reverse("citizens:referral-new"))
     pages["sick-leave"] = client.get(reverse("sickleave:citizen", args=[cast.anna.id]))
     client.force_login(cast.bob.user)

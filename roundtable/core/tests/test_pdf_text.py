@@ -9,7 +9,7 @@ from pypdf import PdfReader
 
 from roundtable.core.charts import Series, line_chart
 from roundtable.core.pdf import render_pdf
-from roundtable.core.testing import pdf_text
+from roundtable.testing import pdf_text
 
 
 def test_a_pdf_with_a_chart_holds_its_text(settings, tmp_path):

@@ -7,9 +7,9 @@ import pytest
 from django.urls import reverse
 
 from roundtable.audit.models import AuditAction, AuditEvent, AuditOutcome
-from roundtable.core.testing import pdf_text
 from roundtable.meetings import services as meeting_services
 from roundtable.meetings.testing import actor_of, log_decision, schedule
+from roundtable.testing import pdf_text
 
 pytestmark = pytest.mark.django_db
 

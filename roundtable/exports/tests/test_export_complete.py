@@ -15,9 +15,9 @@ from roundtable.assessments.testing import (
     VOCATIONAL_SUMMARY,
     fill_everything,
 )
-from roundtable.core.testing import pdf_text
 from roundtable.journal.testing import dispute, write
 from roundtable.plans.testing import publish, save_plan
+from roundtable.testing import pdf_text
 
 pytestmark = pytest.mark.django_db
 

@@ -7,11 +7,11 @@ import pytest
 from django.urls import reverse
 
 from roundtable.audit.models import AuditEvent
-from roundtable.core.testing import make_citizen, make_course
 from roundtable.meetings import services
 from roundtable.meetings.models import Decision, DecisionOption, Minutes
 from roundtable.meetings.services import OptionData
 from roundtable.meetings.testing import actor_of, log_decision, schedule
+from roundtable.testing import make_citizen, make_course
 
 pytestmark = pytest.mark.django_db
 

@@ -11,12 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from roundtable.audit.models import AuditEvent
-from roundtable.core.testing import make_professional
 from roundtable.meetings import services
 from roundtable.meetings.models import Decision, DecisionOption, Meeting, Minutes
 from roundtable.meetings.services import OptionData
 from roundtable.meetings.testing import actor_of, log_decision, schedule
 from roundtable.organisations.models import Role
+from roundtable.testing import make_professional
 
 pytestmark = pytest.mark.django_db
 

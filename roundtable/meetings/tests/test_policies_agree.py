@@ -3,11 +3,11 @@
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from roundtable.core.strategies import actors
-from roundtable.core.testing import make_citizen, make_course
 from roundtable.meetings.models import Meeting
 from roundtable.meetings.policies import MEETINGS
 from roundtable.meetings.testing import schedule
+from roundtable.testing import make_citizen, make_course
+from roundtable.testing.strategies import actors
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,6 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from roundtable.audit.models import AuditEvent
-from roundtable.core.testing import pdf_text
 from roundtable.meetings.testing import actor_of
 from roundtable.plans import selectors
 from roundtable.plans.testing import (
@@ -16,6 +15,7 @@ from roundtable.plans.testing import (
     publish,
     save_plan,
 )
+from roundtable.testing import pdf_text
 
 pytestmark = pytest.mark.django_db
 

@@ -3,12 +3,12 @@
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from roundtable.core.strategies import actors
-from roundtable.core.testing import make_citizen, make_course
 from roundtable.organisations.models import Role, Sector
 from roundtable.plans.models import JointPlan, PlanVersion
 from roundtable.plans.policies import JOINT_PLANS, PLAN_VERSIONS
 from roundtable.plans.testing import publish, save_plan
+from roundtable.testing import make_citizen, make_course
+from roundtable.testing.strategies import actors
 
 pytestmark = pytest.mark.django_db
 

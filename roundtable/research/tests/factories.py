@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from roundtable.citizens.models import Course, DiagnosisGroup
-from roundtable.core.testing import make_citizen, make_course, make_professional
 from roundtable.organisations.models import Role
+from roundtable.testing import make_citizen, make_course, make_professional
 
 NAMES = ("Petra Privatsen", "Ole Onlyknown", "Gry Geheim", "Ivar Incognito", "Siv Stillname")
 

@@ -6,9 +6,9 @@ import pytest
 from django.urls import reverse
 
 from roundtable.audit.models import AuditEvent
-from roundtable.core.testing import make_professional
 from roundtable.organisations.models import Role
 from roundtable.research.tests.factories import evaluator, more_courses
+from roundtable.testing import make_professional
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from roundtable.audit.models import AuditEvent
-from roundtable.core.testing import make_user
 from roundtable.retention.models import LegalHold
+from roundtable.testing import make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -6,10 +6,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from roundtable.accounts.actor import actor_for_user
-from roundtable.core.testing import make_citizen, make_course
 from roundtable.sickleave.models import BenefitDecision
 from roundtable.sickleave.selectors import deadline_list, reassessment_risk_list
 from roundtable.sickleave.testing import course_with_milestone_on
+from roundtable.testing import make_citizen, make_course
 
 pytestmark = pytest.mark.django_db
 

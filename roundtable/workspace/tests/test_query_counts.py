@@ -5,8 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from roundtable.core.testing import make_citizen, make_course
 from roundtable.meetings.testing import schedule
+from roundtable.testing import make_citizen, make_course
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,8 @@ that the audit triggers are in place, that the current FIELD_ENCRYPTION_KEYS ope
 the encrypted values (and NATIONAL_ID_DIGEST_KEY gives the stored digests), and that the audit
 hash chains verify; exit status 1 if any check fails (the data stays restored).
 
-The encryption keys are never in a backup: back them up separately (see roundtable.core.backup).
+The encryption keys are never in a backup: back them up separately
+(see roundtable.operations.backup).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from roundtable.core.backup import (
+from roundtable.operations.backup import (
     KEYS_REMINDER,
     BackupError,
     RestoreReport,

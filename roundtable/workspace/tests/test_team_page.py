@@ -3,14 +3,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from roundtable.core.testing import make_citizen, make_course, make_professional
 from roundtable.organisations.models import Dyad, Role
+from roundtable.testing import make_citizen, make_course, make_professional
 
 pytestmark = pytest.mark.django_db
 
 
 def _team_url(team) -> str:
-    return reverse("organisations:team-detail", args=[team.id])
+    return reverse("workspace:team", args=[team.id])
 
 
 def test_team_page_shows_members_by_organisation_dyads_and_caseloads(client, login, cast):

@@ -34,7 +34,7 @@ from django.db.utils import load_backend
 
 from roundtable.audit.models import AuditAction, AuditEvent, AuditOutcome
 from roundtable.audit.services import audit_record
-from roundtable.core import backup
+from roundtable.operations import backup
 from roundtable.meetings.testing import actor_of, log_decision, schedule
 
 ROOT = Path(__file__).resolve().parents[3]

@@ -7,8 +7,8 @@ import uuid
 from hypothesis import strategies as st
 
 from roundtable.accounts.actor import CITIZEN_ROLE, Actor
-from roundtable.core.testing import Cast
 from roundtable.organisations.models import Role, Sector
+from roundtable.testing import Cast
 
 
 def actors(cast: Cast) -> st.SearchStrategy[Actor | None]:
