@@ -12,8 +12,8 @@ from django.db import connection, transaction
 
 from roundtable.accounts.actor import Actor
 from roundtable.audit.models import AuditAction, AuditEvent, AuditOutcome
-from roundtable.audit.selectors import audit_chain_verify
 from roundtable.audit.services import audit_record
+from roundtable.audit.verify import audit_chain_verify
 
 
 def _read(actor: Actor, citizen_id: uuid.UUID) -> AuditEvent:

@@ -19,8 +19,8 @@ from roundtable.audit.models import (
     canonical_event_bytes,
     event_hash,
 )
-from roundtable.audit.selectors import audit_chain_verify
 from roundtable.audit.services import audit_record
+from roundtable.audit.verify import audit_chain_verify
 
 pytestmark = pytest.mark.django_db
 

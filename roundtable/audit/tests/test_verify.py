@@ -14,9 +14,9 @@ from django.db import DatabaseError, transaction
 
 from roundtable.accounts.actor import actor_for_user
 from roundtable.audit.models import AuditAction, AuditChainHead, AuditEvent, AuditOutcome
-from roundtable.audit.selectors import audit_chain_verify
 from roundtable.audit.services import audit_record
 from roundtable.audit.tests.tampering import run_sql, triggers_dropped, triggers_present
+from roundtable.audit.verify import audit_chain_verify
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from roundtable.audit.selectors import audit_chain_verify
+from roundtable.audit.verify import audit_chain_verify
 
 
 class Command(BaseCommand):
