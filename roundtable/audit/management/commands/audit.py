@@ -32,7 +32,10 @@ class Command(BaseCommand):
         verify.add_argument(
             "--chain",
             metavar="CHAIN",
-            help='one chain only, e.g. "citizen:<uuid>", "organisation:<uuid>" or "system"',
+            help=(
+                'one chain only, e.g. "citizen:<uuid>", "user:<uuid>", "system:3", or one'
+                ' written before list events moved to their actor: "organisation:<uuid>", "system"'
+            ),
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
