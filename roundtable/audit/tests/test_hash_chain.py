@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 from django.db import IntegrityError, transaction
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from roundtable.accounts.actor import actor_for_user
@@ -227,6 +227,7 @@ _json = st.recursive(
 _uuid = st.uuids() | st.none()
 
 
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     id=st.integers(min_value=1, max_value=2**63 - 1),
     sequence=st.integers(min_value=1, max_value=2**63 - 1),
