@@ -155,7 +155,7 @@ _ACCESS_LOG_COLUMNS = (
 
 def _access_log_events(*, citizen_id: uuid.UUID, user_id: uuid.UUID | None):
     """The citizen's chain without their own actions and failed sign-ins."""
-    chain = audit_chain_for(citizen_id=citizen_id, organisation_id=None)
+    chain = audit_chain_for(citizen_id=citizen_id)
     return (
         AuditEvent.objects.filter(chain=chain)
         .exclude(actor_id=user_id)
