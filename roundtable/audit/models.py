@@ -40,11 +40,12 @@ class AuditEvent(models.Model):
 
     No foreign keys: an event outlives the user, citizen or record it names, and the table
     refuses UPDATE and DELETE (a database trigger, see migration 0002), so a cascade could not
-    touch it anyway. ``chain`` names the hash chain the event belongs to (per citizen, or per
-    organisation for events without a citizen), so that writers never queue on one global lock;
-    ``sequence`` is its place in that chain (1, 2, 3, ...), ``prev_hash`` the hash of the event
-    before it and ``hash`` the SHA-256 of its own canonical form (see ``canonical_event_bytes``).
-    Only ``audit_record`` writes events; ``roundtable audit verify`` recomputes the chains.
+    touch it anyway. ``chain`` names the hash chain the event belongs to (per citizen, per
+    signed-in user for events without a citizen, a few system chains for events with neither:
+    ``audit_chain_for``), so that writers never queue on one global lock; ``sequence`` is its
+    place in that chain (1, 2, 3, ...), ``prev_hash`` the hash of the event before it and
+    ``hash`` the SHA-256 of its own canonical form (see ``canonical_event_bytes``). Only
+    ``audit_record`` writes events; ``roundtable audit verify`` recomputes the chains.
     """
 
     id = models.BigAutoField(primary_key=True)
@@ -121,7 +122,9 @@ GENESIS_HASH = "0" * 64
 
 # Every column of AuditEvent except ``hash``. A column added later must be added here with care:
 # events written before it would no longer verify unless the canonical form leaves the new key
-# out while it holds its default (test_hash_chain.py fails until the new column is decided on).
+# out while it holds its default (test_hash_chain.py fails until the new column is decided on);
+# and to the PostgreSQL writer, audit_event_append (migration 0008), which reads every column
+# from the canonical form.
 HASHED_FIELDS = (
     "id",
     "event_id",
@@ -152,7 +155,14 @@ def normalise_detail(value: Any) -> Any:
     floats without a fractional part become integers: PostgreSQL's jsonb returns 1e20 as the
     integer 100000000000000000000, and SQLite keeps the text, so only integers agree on both.
     """
+    if type(value) is dict and all(
+        type(key) is str and type(item) in _PLAIN for key, item in value.items()
+    ):
+        return dict(value)  # most details ({"count": 12}): the round trip would change nothing
     return _integral_floats_as_int(json.loads(json.dumps(value, allow_nan=False)))
+
+
+_PLAIN = frozenset({str, int, bool, type(None)})
 
 
 def _integral_floats_as_int(value: Any) -> Any:
@@ -220,3 +230,55 @@ def canonical_event_bytes(values: Mapping[str, Any]) -> bytes:
 def event_hash(values: Mapping[str, Any]) -> str:
     """SHA-256, lower-case hex, of ``canonical_event_bytes(values)``."""
     return hashlib.sha256(canonical_event_bytes(values)).hexdigest()
+
+
+# The three hashed values only the chain's head can give, so the writer learns them under the
+# head's lock: the event's id (allocated then), its sequence and the previous event's hash.
+PLACE_FIELDS = ("id", "prev_hash", "sequence")
+
+
+def canonical_event_parts(values: Mapping[str, Any]) -> tuple[str, str, str, str]:
+    """``canonical_event_bytes`` cut around the place fields, which ``values`` need not hold.
+
+    The canonical form is ``parts[0] + str(id) + parts[1] + prev_hash + parts[2] +
+    str(sequence) + parts[3]`` (the quotes around ``prev_hash`` are in the parts), so a writer
+    can build everything but the place before it takes the chain head's lock, and the database
+    can finish the hash in the same statement that takes it (``audit_event_append``, migration
+    0008). Verify does not use this: it recomputes ``canonical_event_bytes`` with ``json.dumps``
+    as documented, and a test checks that the two agree.
+    """
+    # Three json.dumps calls, one per run of keys between place fields, instead of one per key:
+    # the sorted runs, glued with the place keys, are the sorted document.
+    runs: list[dict[str, Any]] = [{}]
+    for name in _SORTED_FIELDS:
+        if name in PLACE_FIELDS:
+            runs.append({})
+        else:
+            runs[-1][name] = _canonical_value(values[name])
+    inner = [_dumps(run)[1:-1] if run else "" for run in runs]  # '"key":value,...' unbraced
+    parts = []
+    text = "{" + inner[0]
+    for place, following in zip(PLACE_FIELDS, inner[1:], strict=True):
+        quote = '"' if place == "prev_hash" else ""
+        parts.append(f'{text}{"," if text != "{" else ""}"{place}":{quote}')
+        text = quote + ("," + following if following else "")
+    first, second, third = parts
+    return first, second, third, text + "}"
+
+
+_SORTED_FIELDS = sorted(HASHED_FIELDS)
+
+
+# The encoder canonical_event_bytes' json.dumps call builds, made once.
+_dumps = json.JSONEncoder(
+    sort_keys=True, separators=(",", ":"), ensure_ascii=True, allow_nan=False
+).encode
+
+
+def event_hash_from_parts(
+    parts: tuple[str, str, str, str], *, id: int, prev_hash: str, sequence: int
+) -> str:
+    """What ``event_hash`` gives for the event once its place in the chain is known."""
+    first, second, third, last = parts
+    document = f"{first}{int(id)}{second}{prev_hash}{third}{int(sequence)}{last}"
+    return hashlib.sha256(document.encode("ascii")).hexdigest()

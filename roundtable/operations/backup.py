@@ -34,7 +34,7 @@ from typing import Any
 
 from django.db import connection
 
-from roundtable.audit.selectors import ChainReport, audit_chain_verify
+from roundtable.audit.verify import ChainReport, audit_chain_verify
 
 SQLITE = "sqlite"
 POSTGRESQL = "postgresql"

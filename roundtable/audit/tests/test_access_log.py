@@ -139,6 +139,21 @@ def test_another_citizen_is_not_named(cast):
     assert (entry.who, entry.role, entry.organisation) == ("Another person", "", "")
 
 
+def test_every_event_about_the_citizen_shows_while_lists_go_to_the_professionals_chain(
+    client, login, cast
+):
+    login(cast.alice)  # her sign-in: Alice's own chain
+    assert client.get(reverse("citizens:caseload")).status_code == 200  # a list: hers too
+    assert client.get(reverse("citizens:detail", args=[cast.anna.id])).status_code == 200
+    about_anna = AuditEvent.objects.filter(citizen_id=cast.anna.id)
+    assert about_anna.exists()
+    assert set(about_anna.values_list("chain", flat=True)) == {f"citizen:{cast.anna.id}"}
+    assert about_anna.count() == _annas_log(cast).total  # counted before she reads her log
+    elsewhere = AuditEvent.objects.filter(citizen_id=None)
+    assert set(elsewhere.values_list("action", flat=True)) >= {"login", "list"}
+    assert set(elsewhere.values_list("chain", flat=True)) == {f"user:{cast.alice.user.pk}"}
+
+
 def test_reading_the_log_is_audited_in_the_citizens_chain(cast):
     _opens_record(cast.alice, cast.anna)
     _annas_log(cast)

@@ -14,8 +14,8 @@ from django.db import DatabaseError, connection, transaction
 from django.db.migrations.executor import MigrationExecutor
 
 from roundtable.audit.models import GENESIS_HASH, AuditChainHead, AuditEvent
-from roundtable.audit.selectors import audit_chain_verify
 from roundtable.audit.tests.tampering import run_sql, trigger_names, triggers_present
+from roundtable.audit.verify import audit_chain_verify
 
 BEFORE = [("audit", "0002_append_only_triggers")]
 

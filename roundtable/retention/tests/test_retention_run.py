@@ -12,7 +12,7 @@ from roundtable.accounts.models import User
 from roundtable.assessments import models as assessment_models
 from roundtable.assessments.testing import fill_everything
 from roundtable.audit.models import AuditEvent
-from roundtable.audit.selectors import audit_chain_verify
+from roundtable.audit.verify import audit_chain_verify
 from roundtable.breakglass.models import BreakGlassGrant, BreakGlassNotice
 from roundtable.citizens.models import Citizen, Course, CourseStatus
 from roundtable.consent.models import ConsentDirective

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from roundtable.audit.selectors import audit_chain_verify
+from roundtable.audit.verify import audit_chain_verify
 
 
 class Command(BaseCommand):
@@ -32,7 +32,10 @@ class Command(BaseCommand):
         verify.add_argument(
             "--chain",
             metavar="CHAIN",
-            help='one chain only, e.g. "citizen:<uuid>", "organisation:<uuid>" or "system"',
+            help=(
+                'one chain only, e.g. "citizen:<uuid>", "user:<uuid>", "system:3", or one'
+                ' written before list events moved to their actor: "organisation:<uuid>", "system"'
+            ),
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
