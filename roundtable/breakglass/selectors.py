@@ -273,7 +273,7 @@ def opened_during(grant: BreakGlassGrant) -> tuple[list[OpenedEvent], int]:
     citizen_id = grant.course.citizen_id
     until = min(grant.closes_at, timezone.now())
     events = AuditEvent.objects.filter(
-        chain=audit_chain_for(citizen_id=citizen_id, organisation_id=None),
+        chain=audit_chain_for(citizen_id=citizen_id),
         actor_id=grant.professional.user_id,
         occurred_at__gte=grant.started_at,
         occurred_at__lte=until,

@@ -34,8 +34,8 @@ from django.db.utils import load_backend
 
 from roundtable.audit.models import AuditAction, AuditEvent, AuditOutcome
 from roundtable.audit.services import audit_record
-from roundtable.operations import backup
 from roundtable.meetings.testing import actor_of, log_decision, schedule
+from roundtable.operations import backup
 
 ROOT = Path(__file__).resolve().parents[3]
 BIN = Path(sys.executable).parent
