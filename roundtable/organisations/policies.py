@@ -21,7 +21,10 @@ class TeamPolicy:
             return Team.objects.none()
         if actor.is_administrator:
             return Team.objects.all()
-        if actor.is_manager and actor.organisation_id:
+        if actor.is_manager:
+            # A manager sees by organisation, never by membership (as `allows` decides).
+            if not actor.organisation_id:
+                return Team.objects.none()
             members_from_org = Membership.objects.filter(
                 team_id=OuterRef("pk"), professional__organisation_id=actor.organisation_id
             )

@@ -16,13 +16,22 @@ def actors(cast: Cast) -> st.SearchStrategy[Actor | None]:
     professionals = [cast.alice, cast.bob, cast.tina, cast.sam, cast.carol, cast.dave]
     team_ids = [cast.alpha.id, cast.beta.id, uuid.uuid4()]
     citizen_ids = [cast.anna.id, cast.bent.id, uuid.uuid4()]
+    # Real organisations too, so rules that compare organisations (a manager's teams, a
+    # reviewer's grants) are exercised, not only strangers.
+    organisation_ids = [
+        cast.region.id,
+        cast.jobcentre_north.id,
+        cast.jobcentre_south.id,
+        uuid.uuid4(),
+        None,
+    ]
     professional_actor = st.builds(
-        lambda p, role, sector, teams: Actor(
+        lambda p, role, sector, teams, organisation_id: Actor(
             user_id=uuid.uuid4(),
             username="x",
             role=role,
             sector=sector,
-            organisation_id=uuid.uuid4(),
+            organisation_id=organisation_id,
             professional_id=p.id if p is not None else None,
             team_ids=frozenset(teams),
         ),
@@ -30,6 +39,7 @@ def actors(cast: Cast) -> st.SearchStrategy[Actor | None]:
         st.sampled_from(list(Role)),
         st.sampled_from(list(Sector)),
         st.sets(st.sampled_from(team_ids)),
+        st.sampled_from(organisation_ids),
     )
     citizen_actor = st.builds(
         lambda cid: Actor(user_id=uuid.uuid4(), username="c", role=CITIZEN_ROLE, citizen_id=cid),
