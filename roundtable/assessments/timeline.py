@@ -1,7 +1,8 @@
 """The assessments' part of the citizen page's timeline (issue 3: "assessments, meetings, plan
-versions, sessions"): assessments written and updated, care steps started, each session, each
-symptom score. Already filtered by the reader's data classes; the citizen page merges these
-entries with its meetings and plan versions.
+versions, sessions"): the care manager's and the employment consultant's assessments written and
+updated, care steps started, each session, each symptom score, the life situation mapped. Each
+links to its section of the assessments page. Already filtered by the reader's data classes;
+the citizen page merges these entries with its meetings and plan versions.
 """
 
 from __future__ import annotations
@@ -15,25 +16,22 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from roundtable.accounts.actor import Actor
-from roundtable.assessments.models import (
-    LIFE_AREA_CLASS,
+from roundtable.assessments.selectors import PURPOSE
+from roundtable.audit.models import AuditAction, AuditOutcome
+from roundtable.audit.services import audit_record
+from roundtable.care.models import (
     CareSession,
     CareStep,
     FunctionalCapacity,
     HealthAssessment,
-    IpsCareerProfile,
-    IpsJobSearchPlan,
-    LifeArea,
     SymptomScore,
-    VocationalAssessment,
 )
-from roundtable.assessments.policies import readable_classes
-from roundtable.assessments.selectors import PURPOSE
-from roundtable.audit.models import AuditAction, AuditOutcome
-from roundtable.audit.services import audit_record
+from roundtable.care.policies import readable_classes
 from roundtable.citizens.models import Course
 from roundtable.citizens.policies import CoursePolicy
 from roundtable.core.data_classes import DataClass
+from roundtable.lifesituation.models import LIFE_AREA_CLASS, LifeArea
+from roundtable.vocational.models import IpsCareerProfile, IpsJobSearchPlan, VocationalAssessment
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from roundtable.accounts.actor import request_actor
-from roundtable.assessments.selectors import functional_capacity_for_course
+from roundtable.care.selectors import functional_capacity_for_course
 from roundtable.citizens import selectors, services
 from roundtable.citizens.forms import SCOPE_TEAM, CaseloadFilterForm, ReferralForm
 from roundtable.citizens.models import OPEN_STATUSES

@@ -19,17 +19,19 @@ from django.db.models import F, Prefetch
 from django.utils import timezone
 
 from roundtable.accounts.actor import Actor
-from roundtable.assessments import models as assessment_models
+from roundtable.care import models as care_models
 from roundtable.citizens.models import Course
 from roundtable.consent.models import ConsentDirective, ConsentProvision
 from roundtable.core.data_classes import DataClass
 from roundtable.journal.selectors import JournalScope, entry_views
+from roundtable.lifesituation.models import LifeArea
 from roundtable.meetings.models import Decision, DecisionOption, Meeting
 from roundtable.organisations.models import Professional
 from roundtable.plans.models import PlanVersion
 from roundtable.plans.selectors import filtered_snapshot
 from roundtable.sickleave.models import BenefitDecision, BenefitPeriod, EvidenceRequest
 from roundtable.sickleave.selectors import course_milestones
+from roundtable.vocational import models as vocational_models
 
 Visible = dict[uuid.UUID, frozenset[str]]
 Provider = Callable[[Actor, Sequence[Course], Visible], dict[uuid.UUID, Any]]
@@ -206,21 +208,22 @@ def _dump(
     return result
 
 
-# Assessments and sector plans (roundtable.assessments): (name, model, path to the course).
+# Assessments and sector plans (roundtable.care, roundtable.vocational, roundtable.lifesituation):
+# (name, model, path to the course).
 ASSESSMENT_RECORDS: list[tuple[str, type[models.Model], str]] = [
-    ("health_assessment", assessment_models.HealthAssessment, "course"),
-    ("functional_capacity", assessment_models.FunctionalCapacity, "course"),
-    ("care_steps", assessment_models.CareStep, "course"),
-    ("care_sessions", assessment_models.CareSession, "course"),
-    ("therapy_notes", assessment_models.SessionNote, "session__course"),
-    ("symptom_scores", assessment_models.SymptomScore, "course"),
-    ("vocational_assessment", assessment_models.VocationalAssessment, "course"),
-    ("employer_contact", assessment_models.EmployerContact, "course"),
-    ("vocational_steps", assessment_models.VocationalStep, "course"),
-    ("ips_career_profile", assessment_models.IpsCareerProfile, "course"),
-    ("ips_job_search_plan", assessment_models.IpsJobSearchPlan, "course"),
-    ("ips_planned_contacts", assessment_models.IpsPlannedContact, "plan__course"),
-    ("life_areas", assessment_models.LifeArea, "course"),
+    ("health_assessment", care_models.HealthAssessment, "course"),
+    ("functional_capacity", care_models.FunctionalCapacity, "course"),
+    ("care_steps", care_models.CareStep, "course"),
+    ("care_sessions", care_models.CareSession, "course"),
+    ("therapy_notes", care_models.SessionNote, "session__course"),
+    ("symptom_scores", care_models.SymptomScore, "course"),
+    ("vocational_assessment", vocational_models.VocationalAssessment, "course"),
+    ("employer_contact", vocational_models.EmployerContact, "course"),
+    ("vocational_steps", vocational_models.VocationalStep, "course"),
+    ("ips_career_profile", vocational_models.IpsCareerProfile, "course"),
+    ("ips_job_search_plan", vocational_models.IpsJobSearchPlan, "course"),
+    ("ips_planned_contacts", vocational_models.IpsPlannedContact, "plan__course"),
+    ("life_areas", LifeArea, "course"),
 ]
 
 

@@ -1,16 +1,16 @@
-"""The assessments' timeline entries and the functional-capacity selector, filtered by the
-reader's data classes."""
+"""The assessments' timeline entries, filtered by the reader's data classes."""
 
 import datetime as dt
 from collections import Counter
 
 import pytest
 
-from roundtable.assessments import services
-from roundtable.assessments.selectors import functional_capacity_for_course
-from roundtable.assessments.testing import CAPACITY, actor_of, days_ago, fill_everything
+from roundtable.assessments.testing import fill_everything
 from roundtable.assessments.timeline import TimelineEntry, timeline_entries
 from roundtable.audit.models import AuditEvent
+from roundtable.care import services
+from roundtable.care.models import HealthAssessment
+from roundtable.care.testing import actor_of, days_ago
 
 pytestmark = pytest.mark.django_db
 
@@ -46,16 +46,14 @@ def test_citizen_entries_link_to_their_own_page(cast):
     assert entries and all(e.url.startswith("/me/assessments/") for e in entries)
 
 
-def test_another_team_gets_no_entries_and_no_capacity(cast):
+def test_another_team_gets_no_entries(cast):
     fill_everything(cast)
     assert timeline_entries(actor_of(cast.carol), cast.anna_course) == []
-    assert functional_capacity_for_course(actor_of(cast.dave), cast.anna_course) is None
+    assert timeline_entries(actor_of(cast.dave), cast.anna_course) == []
 
 
 def test_an_update_on_a_later_day_is_its_own_entry(cast):
     fill_everything(cast)
-    from roundtable.assessments.models import HealthAssessment
-
     HealthAssessment.objects.update(created_at=dt.datetime(2025, 1, 2, 12, tzinfo=dt.UTC))
     services.health_assessment_save(
         actor=actor_of(cast.alice), citizen_id=cast.anna.id, assessed_on=days_ago(1), summary="New"
@@ -64,13 +62,11 @@ def test_an_update_on_a_later_day_is_its_own_entry(cast):
     assert "health_assessment_created" in kinds and "health_assessment_updated" in kinds
 
 
-def test_functional_capacity_is_shown_to_whoever_may_read_that_class(cast):
+def test_the_life_situation_is_one_entry_per_data_class_read(cast):
     fill_everything(cast)
-    assert functional_capacity_for_course(actor_of(cast.alice), cast.anna_course) == CAPACITY
-    assert functional_capacity_for_course(actor_of(cast.sam), cast.anna_course) == CAPACITY
-    # Without the citizen's consent, the employment side does not read it (consent decides).
-    assert functional_capacity_for_course(actor_of(cast.bob), cast.anna_course) is None
-
-
-def test_no_capacity_written_yet_is_none(cast):
-    assert functional_capacity_for_course(actor_of(cast.alice), cast.anna_course) is None
+    entries = timeline_entries(actor_of(cast.anna), cast.anna_course)
+    mapped = [e for e in entries if e.kind == "life_situation"]
+    assert sorted(e.data_class for e in mapped) == ["health_summary", "vocational"]
+    assert all(e.url == "/me/assessments/#life-situation" for e in mapped)
+    only_health = timeline_entries(actor_of(cast.alice), cast.anna_course)
+    assert [e.data_class for e in only_health if e.kind == "life_situation"] == ["health_summary"]

@@ -8,16 +8,12 @@ import json
 import pytest
 from django.urls import reverse
 
-from roundtable.assessments.testing import (
-    CAPACITY,
-    HEALTH_SUMMARY,
-    THERAPY_NOTE,
-    VOCATIONAL_SUMMARY,
-    fill_everything,
-)
+from roundtable.assessments.testing import fill_everything
+from roundtable.care.testing import CAPACITY, HEALTH_SUMMARY, THERAPY_NOTE
 from roundtable.core.testing import pdf_text
 from roundtable.journal.testing import dispute, write
 from roundtable.plans.testing import publish, save_plan
+from roundtable.vocational.testing import VOCATIONAL_SUMMARY
 
 pytestmark = pytest.mark.django_db
 

@@ -1,0 +1,351 @@
+"""Writes of the care manager's records: atomic, checked, audited, and the only place these
+models are saved.
+
+Every write addresses the citizen's current course (as the pages and the API do). Bad input
+raises ValidationError with every problem found, in words a person can act on, and nothing is
+saved. An actor who may not see the citizen gets 404; one who may see the course but not write
+this part of it (the employment side, a team leader, a supervisor, the citizen) gets
+PermissionDenied. Both refusals are audited, outside the rolled-back transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+
+from roundtable.accounts.actor import Actor
+from roundtable.audit.models import AuditAction, AuditOutcome
+from roundtable.audit.services import audit_record
+from roundtable.care.instruments import instrument_name, symptom_score_problems
+from roundtable.care.models import (
+    Attendance,
+    CareSession,
+    CareStep,
+    FunctionalCapacity,
+    HealthAssessment,
+    SessionKind,
+    SessionNote,
+    StepStatus,
+    SymptomScore,
+    Treatment,
+)
+from roundtable.care.policies import CarePolicy
+from roundtable.care.selectors import PURPOSE
+from roundtable.citizens.models import Citizen, Course
+from roundtable.citizens.policies import CitizenPolicy, CoursePolicy
+from roundtable.citizens.selectors import current_course
+from roundtable.core.problems import (
+    check_choice,
+    check_length,
+    date_problems,
+    raise_problems,
+    stripped,
+)
+from roundtable.core.services import Refused, service
+
+
+def _audit(actor: Actor, action: str, course: Course, object_type: str, object_id: Any) -> None:
+    audit_record(
+        actor=actor,
+        action=action,
+        outcome=AuditOutcome.ALLOWED,
+        object_type=object_type,
+        object_id=object_id,
+        citizen_id=course.citizen_id,
+        purpose=PURPOSE,
+    )
+
+
+def _health_course(actor: Actor | None, citizen_id: uuid.UUID, object_type: str) -> Course:
+    """The citizen's current course, locked for the write; refused when the actor may not see
+    it (404) or may see it but is not its care manager (403)."""
+    citizen = CitizenPolicy.queryset(actor).filter(pk=citizen_id).only("id").first()
+    course = None
+    if citizen is not None:
+        course = current_course(list(CoursePolicy.queryset(actor).filter(citizen_id=citizen.pk)))
+    if course is None:
+        exists = Citizen.objects.filter(pk=citizen_id).exists()
+        raise Refused(
+            object_type=object_type,
+            object_id=citizen_id,
+            citizen_id=citizen_id if exists else None,
+        )
+    # Serialises writers of one course, so one-per-course records are not created twice.
+    course = Course.objects.select_for_update().get(pk=course.pk)
+    if not CarePolicy.can_write_health(actor, course):
+        raise Refused(
+            object_type=object_type,
+            object_id=citizen_id,
+            citizen_id=course.citizen_id,
+            forbidden=_(
+                "Only the citizen's care manager writes the mental-health assessment and care plan."
+            ),
+        )
+    return course
+
+
+def _professional_id(actor: Actor) -> uuid.UUID:
+    if actor.professional_id is None:
+        raise PermissionDenied(_("Only professionals record this."))
+    return actor.professional_id
+
+
+def _add(actor: Actor, model, course: Course, object_type: str, **fields: Any):
+    """Create a record of the course, authored by the actor, and audit it."""
+    me = _professional_id(actor)
+    record = model.objects.create(course=course, created_by_id=me, updated_by_id=me, **fields)
+    _audit(actor, AuditAction.CREATE, course, object_type, record.pk)
+    return record
+
+
+def _change(actor: Actor, record, course: Course, object_type: str, **fields: Any):
+    """Update a record of the course, authored by the actor, and audit it."""
+    for name, value in fields.items():
+        setattr(record, name, value)
+    record.updated_by_id = _professional_id(actor)
+    record.save()
+    _audit(actor, AuditAction.UPDATE, course, object_type, record.pk)
+    return record
+
+
+def _save_one(actor: Actor, model, course: Course, object_type: str, values: dict[str, Any]):
+    """Write or update the course's one record of `model` (keyed by the course) and audit it."""
+    me = _professional_id(actor)
+    record, created = model.objects.update_or_create(
+        course=course,
+        defaults={**values, "updated_by_id": me},
+        create_defaults={**values, "updated_by_id": me, "created_by_id": me},
+    )
+    action = AuditAction.CREATE if created else AuditAction.UPDATE
+    _audit(actor, action, course, object_type, course.pk)
+    return record
+
+
+@service(AuditAction.UPDATE, purpose=PURPOSE)
+def health_assessment_save(
+    *, actor: Actor, citizen_id: uuid.UUID, assessed_on: dt.date, summary: str
+) -> HealthAssessment:
+    """Write or update the mental-health assessment of the citizen's current course."""
+    course = _health_course(actor, citizen_id, "health_assessment")
+    summary = stripped(summary)
+    problems = date_problems(assessed_on, _("the date of the assessment"), not_future=True)
+    if not summary:
+        problems.append(_("Write the health summary."))
+    check_length(problems, summary, 8000, _("the health summary"))
+    raise_problems(problems)
+    return _save_one(
+        actor,
+        HealthAssessment,
+        course,
+        "health_assessment",
+        {"assessed_on": assessed_on, "summary": summary},
+    )
+
+
+@service(AuditAction.UPDATE, purpose=PURPOSE)
+def functional_capacity_save(
+    *, actor: Actor, citizen_id: uuid.UUID, summary: str
+) -> FunctionalCapacity:
+    """Write or update what the citizen can and cannot do at work now, for sharing."""
+    course = _health_course(actor, citizen_id, "functional_capacity")
+    summary = stripped(summary)
+    problems: list[str] = []
+    if not summary:
+        problems.append(_("Write what the citizen can and cannot do at work now."))
+    check_length(problems, summary, 4000, _("the work capacity summary"))
+    raise_problems(problems)
+    return _save_one(actor, FunctionalCapacity, course, "functional_capacity", {"summary": summary})
+
+
+def _care_step_problems(
+    course: Course,
+    *,
+    treatment_slug: str | None,
+    starts_on: dt.date | None,
+    ends_on: dt.date | None,
+    status: str,
+    description: str,
+) -> tuple[list[str], Treatment | None]:
+    problems: list[str] = []
+    treatment = None
+    if not treatment_slug:
+        problems.append(_("Choose the treatment offered."))
+    else:
+        treatment = Treatment.objects.filter(
+            diagnosis_group=course.diagnosis_group, slug=treatment_slug, active=True
+        ).first()
+        if treatment is None:
+            problems.append(
+                _("Choose a treatment from the catalogue for the citizen's diagnosis group.")
+            )
+    if treatment is not None and treatment.kind == "other" and not description:
+        problems.append(_("Say what is offered when the treatment is 'Other'."))
+    check_length(problems, description, 300, _("what is offered"))
+    problems += date_problems(starts_on, _("the start date"))
+    problems += date_problems(ends_on, _("the end date"), required=False)
+    if starts_on and ends_on and not problems and ends_on < starts_on:
+        problems.append(_("The step cannot end before it starts."))
+    check_choice(problems, status, StepStatus, _("the status"))
+    if status in (StepStatus.COMPLETED, StepStatus.STOPPED) and ends_on is None:
+        problems.append(_("Give the end date of a step that is completed or stopped."))
+    return problems, treatment
+
+
+@service(AuditAction.CREATE, purpose=PURPOSE)
+def care_step_add(
+    *,
+    actor: Actor,
+    citizen_id: uuid.UUID,
+    treatment_slug: str | None,
+    starts_on: dt.date | None,
+    ends_on: dt.date | None = None,
+    status: str = StepStatus.PLANNED,
+    description: str = "",
+) -> CareStep:
+    """Add a step of stepped care, with a treatment from the catalogue of the diagnosis group."""
+    course = _health_course(actor, citizen_id, "care_step")
+    description = stripped(description)
+    problems, treatment = _care_step_problems(
+        course,
+        treatment_slug=treatment_slug,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        status=status,
+        description=description,
+    )
+    raise_problems(problems)
+    assert treatment is not None and starts_on is not None  # checked above
+    return _add(
+        actor,
+        CareStep,
+        course,
+        "care_step",
+        treatment=treatment,
+        description=description,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        status=status,
+    )
+
+
+@service(AuditAction.UPDATE, purpose=PURPOSE)
+def care_step_update(
+    *,
+    actor: Actor,
+    citizen_id: uuid.UUID,
+    step_id: uuid.UUID,
+    treatment_slug: str | None,
+    starts_on: dt.date | None,
+    ends_on: dt.date | None,
+    status: str,
+    description: str = "",
+) -> CareStep:
+    course = _health_course(actor, citizen_id, "care_step")
+    step = CareStep.objects.select_for_update().filter(pk=step_id, course=course).first()
+    if step is None:
+        # A step of another course is refused like a missing one.
+        elsewhere = (
+            CareStep.objects.filter(pk=step_id).values_list("course__citizen_id", flat=True).first()
+        )
+        raise Refused(object_type="care_step", object_id=step_id, citizen_id=elsewhere)
+    description = stripped(description)
+    problems, treatment = _care_step_problems(
+        course,
+        treatment_slug=treatment_slug,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        status=status,
+        description=description,
+    )
+    raise_problems(problems)
+    assert treatment is not None and starts_on is not None  # checked above
+    return _change(
+        actor,
+        step,
+        course,
+        "care_step",
+        treatment=treatment,
+        description=description,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        status=status,
+    )
+
+
+@service(AuditAction.CREATE, purpose=PURPOSE)
+def care_session_record(
+    *,
+    actor: Actor,
+    citizen_id: uuid.UUID,
+    held_on: dt.date | None,
+    kind: str,
+    attendance: str,
+    step_id: uuid.UUID | None = None,
+    notes: str = "",
+) -> CareSession:
+    """Record a session with the care manager. Therapy notes are kept encrypted, apart."""
+    course = _health_course(actor, citizen_id, "care_session")
+    notes = stripped(notes)
+    problems = date_problems(held_on, _("the date of the session"), not_future=True)
+    check_choice(problems, kind, SessionKind, _("the kind of session"))
+    check_choice(problems, attendance, Attendance, _("whether the citizen came"))
+    check_length(problems, notes, 20000, _("the therapy notes"))
+    step = None
+    if step_id is not None:
+        step = CareStep.objects.filter(pk=step_id, course=course).first()
+        if step is None:
+            problems.append(_("Choose a care step of this citizen's care plan."))
+    raise_problems(problems)
+    if notes and not CarePolicy.can_write_therapy_notes(actor, course):
+        raise Refused(
+            object_type="session_note",
+            object_id=citizen_id,
+            citizen_id=course.citizen_id,
+            forbidden=_("Only the care manager writes therapy notes."),
+        )
+    assert held_on is not None  # checked above
+    session = _add(
+        actor,
+        CareSession,
+        course,
+        "care_session",
+        step=step,
+        held_on=held_on,
+        kind=kind,
+        attendance=attendance,
+    )
+    if notes:
+        SessionNote.objects.create(session=session, text=notes)
+    return session
+
+
+@service(AuditAction.CREATE, purpose=PURPOSE)
+def symptom_score_record(
+    *,
+    actor: Actor,
+    citizen_id: uuid.UUID,
+    instrument: str,
+    score: Decimal | int | float | str | None,
+    measured_on: dt.date | None,
+) -> SymptomScore:
+    """Record a symptom score. Known instruments (PHQ-9, GAD-7, WSAS, ...) are checked against
+    their range; any other instrument takes a score of zero or more."""
+    course = _health_course(actor, citizen_id, "symptom_score")
+    problems = symptom_score_problems(instrument, score)
+    problems += date_problems(measured_on, _("the date of the score"), not_future=True)
+    raise_problems(problems)
+    assert measured_on is not None and score is not None  # checked above
+    return _add(
+        actor,
+        SymptomScore,
+        course,
+        "symptom_score",
+        instrument=instrument_name(instrument),
+        score=Decimal(str(score)),
+        measured_on=measured_on,
+    )
