@@ -48,7 +48,7 @@ def days_ago(n: int) -> dt.date:
 
 
 def record_session(cm, citizen: Citizen, *, days: int = 1, notes: str = "", **extra) -> CareSession:
-    values = {"held_on": days_ago(days), "kind": "individual", "attendance": "attended"}
+    values: dict = {"held_on": days_ago(days), "kind": "individual", "attendance": "attended"}
     values.update(extra)
     return services.care_session_record(
         actor=actor_of(cm), citizen_id=citizen.pk, notes=notes, **values

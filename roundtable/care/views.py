@@ -52,7 +52,7 @@ def _form_page(
     request: HttpRequest,
     *,
     record: CareRecord,
-    form: forms.Form,
+    form: forms.BaseForm,
     title: str,
     anchor: str,
     budget: Budget | None = None,
@@ -77,6 +77,7 @@ def health_edit(request: HttpRequest, citizen_id: uuid.UUID) -> HttpResponse:
     if not record.can_write_health:
         raise PermissionDenied(HEALTH_ONLY)
     health = record.health
+    initial: dict[str, object]
     if health is None:
         initial = {"assessed_on": timezone.localdate()}
     else:

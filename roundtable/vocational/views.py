@@ -54,7 +54,7 @@ def _form_page(
     request: HttpRequest,
     *,
     record: VocationalRecord,
-    form: forms.Form,
+    form: forms.BaseForm,
     title: str,
     anchor: str,
 ) -> HttpResponse:
@@ -77,6 +77,7 @@ def vocational_edit(request: HttpRequest, citizen_id: uuid.UUID) -> HttpResponse
     if not record.can_write_vocational:
         raise PermissionDenied(VOCATIONAL_ONLY)
     assessment = record.vocational
+    initial: dict[str, object]
     if assessment is None:
         initial = {"assessed_on": timezone.localdate()}
     else:
