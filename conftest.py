@@ -73,7 +73,7 @@ def _reference_data_restore() -> None:
 
     if not apps.get_model("meetings", "DecisionType").objects.exists():
         _seed_meetings.seed(apps, None)
-    from roundtable.assessments.testing import treatment_catalogue_ensure
+    from roundtable.care.testing import treatment_catalogue_ensure
 
     treatment_catalogue_ensure()
 

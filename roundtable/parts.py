@@ -7,20 +7,24 @@ here — nothing else central changes.
 
 from __future__ import annotations
 
-from roundtable.assessments import parts as assessments
 from roundtable.breakglass import parts as breakglass
+from roundtable.care import parts as care
 from roundtable.citizens.record import Part
 from roundtable.consent import parts as consent
 from roundtable.journal import parts as journal
+from roundtable.lifesituation import parts as lifesituation
 from roundtable.meetings import parts as meetings
 from roundtable.plans import parts as plans
 from roundtable.sickleave import parts as sickleave
+from roundtable.vocational import parts as vocational
 
 # The order the access export shows its sections in.
 PARTS: tuple[Part, ...] = (
     plans.PART,
     meetings.PART,
-    assessments.PART,
+    care.PART,
+    vocational.PART,
+    lifesituation.PART,
     journal.PART,
     sickleave.PART,
     consent.PART,

@@ -19,6 +19,7 @@ from roundtable.api.auth import bearer, session
 from roundtable.assessments.api import router as assessments_router
 from roundtable.audit.api import router as audit_router
 from roundtable.breakglass.api import router as breakglass_router
+from roundtable.care.api import router as care_router
 from roundtable.citizens.api import router as citizens_router
 from roundtable.consent.api import router as consent_router
 from roundtable.exports.api import router as exports_router
@@ -129,6 +130,7 @@ api.add_router("/", sickleave_router)
 api.add_router("/", audit_router)
 api.add_router("/", meetings_router)
 api.add_router("/", assessments_router)
+api.add_router("/", care_router)
 api.add_router("/", plans_router)
 api.add_router("/", consent_router)
 api.add_router("/", journal_router)

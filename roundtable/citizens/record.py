@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.db import models
+from django.utils import timezone
 
 if TYPE_CHECKING:
     from roundtable.citizens.gate import CourseAccess
@@ -134,3 +135,31 @@ def dump_records(
             continue
         result[course_id].append(record_values(row))
     return result
+
+
+# --- Timeline helpers shared by the parts ----------------------------------------------------
+
+
+def record_page_url(access: CourseAccess, *, staff: str, own: str, anchor: str = "") -> str:
+    """The page a timeline entry links to: the citizen's own page, or the team's."""
+    from django.urls import reverse
+
+    if access.is_own:
+        url = reverse(own)
+    else:
+        url = reverse(staff, kwargs={"citizen_id": access.course.citizen_id})
+    return f"{url}#{anchor}" if anchor else url
+
+
+def written_entries(
+    record: Any, *, kind: str, created: str, updated: str, url: str
+) -> list[TimelineEntry]:
+    """One entry when a record was written, and one when it was last changed on a later day."""
+    if record is None:
+        return []
+    first = timezone.localtime(record.created_at).date()
+    last = timezone.localtime(record.updated_at).date()
+    entries = [TimelineEntry(first, f"{kind}_created", created, url, record.data_class)]
+    if last > first:
+        entries.append(TimelineEntry(last, f"{kind}_updated", updated, url, record.data_class))
+    return entries

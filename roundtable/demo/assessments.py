@@ -14,12 +14,14 @@ import random
 from django.utils import timezone
 
 from roundtable.accounts.actor import Actor, actor_for_user
-from roundtable.assessments import services
-from roundtable.assessments.instruments import known_instrument
-from roundtable.assessments.models import default_session_budget
-from roundtable.assessments.services import LifeAreaData
+from roundtable.care import services as care
+from roundtable.care.instruments import known_instrument
 from roundtable.citizens.models import Course, CourseStatus, DiagnosisGroup
-from roundtable.organisations.models import Team
+from roundtable.lifesituation import services as life_situation
+from roundtable.lifesituation.services import LifeAreaData
+from roundtable.organisations.models import Team, default_session_budget
+from roundtable.organisations.services import team_programme_set
+from roundtable.vocational import services as vocational
 
 SWEDISH_IPS_TEAM = "Team Solna (IPS)"
 NORWEGIAN_TEAM = "Team Frogner"
@@ -168,7 +170,7 @@ def demo_assessments_load(*, today: dt.date, seed: int = 11) -> None:
     # The services refuse dates after the real today; a demo loaded for a later day keeps to it.
     today = min(today, timezone.localdate())
     for team in Team.objects.all():
-        services.team_programme_set(
+        team_programme_set(
             team_id=team.pk,
             is_ips=team.name == SWEDISH_IPS_TEAM,
             session_budget=TEAM_BUDGETS.get(team.name),
@@ -199,7 +201,7 @@ def demo_assessments_load(*, today: dt.date, seed: int = 11) -> None:
             if course is first_login and course.citizen.user is not None:
                 citizen = actor_for_user(course.citizen.user)
                 if citizen is not None:
-                    services.life_area_wishes_save(
+                    life_situation.life_area_wishes_save(
                         actor=citizen,
                         wishes={"mental_health": "To sleep through the night again."},
                     )
@@ -209,19 +211,17 @@ def _health(rng: random.Random, cm: Actor, course: Course, today: dt.date, budge
     citizen_id = course.citizen_id
     started = course.referral_date
     assessed = min(started + dt.timedelta(days=7), today)
-    services.health_assessment_save(
+    care.health_assessment_save(
         actor=cm,
         citizen_id=citizen_id,
         assessed_on=assessed,
         summary=SUMMARIES[DiagnosisGroup(course.diagnosis_group)],
     )
-    services.functional_capacity_save(
-        actor=cm, citizen_id=citizen_id, summary=rng.choice(CAPACITIES)
-    )
+    care.functional_capacity_save(actor=cm, citizen_id=citizen_id, summary=rng.choice(CAPACITIES))
     first_end = started + dt.timedelta(days=42)
     second_start = first_end + dt.timedelta(days=1)
     steps = [
-        services.care_step_add(
+        care.care_step_add(
             actor=cm,
             citizen_id=citizen_id,
             treatment_slug="psychoeducation",
@@ -232,7 +232,7 @@ def _health(rng: random.Random, cm: Actor, course: Course, today: dt.date, budge
     ]
     if second_start <= today:
         steps.append(
-            services.care_step_add(
+            care.care_step_add(
                 actor=cm,
                 citizen_id=citizen_id,
                 treatment_slug=rng.choice(SECOND_STEP[DiagnosisGroup(course.diagnosis_group)]),
@@ -246,7 +246,7 @@ def _health(rng: random.Random, cm: Actor, course: Course, today: dt.date, budge
     for i, held_on in enumerate(_spread(assessed, today, count)):
         attendance = rng.choices(["attended", "cancelled", "no_show"], [85, 10, 5])[0]
         step = steps[-1] if len(steps) > 1 and held_on >= second_start else steps[0]
-        services.care_session_record(
+        care.care_session_record(
             actor=cm,
             citizen_id=citizen_id,
             held_on=held_on,
@@ -266,7 +266,7 @@ def _health(rng: random.Random, cm: Actor, course: Course, today: dt.date, budge
         # Symptoms ease over the course, with some bad weeks.
         trend = high - (high * 0.5) * i / max(1, entries - 1)
         score = max(known.minimum, min(known.maximum, round(trend + rng.randint(-2, 2))))
-        services.symptom_score_record(
+        care.symptom_score_record(
             actor=cm,
             citizen_id=citizen_id,
             instrument=instrument,
@@ -274,7 +274,7 @@ def _health(rng: random.Random, cm: Actor, course: Course, today: dt.date, budge
             measured_on=measured_on,
         )
     if rng.random() < 0.4:
-        services.symptom_score_record(
+        care.symptom_score_record(
             actor=cm,
             citizen_id=citizen_id,
             instrument="WSAS",
@@ -289,7 +289,7 @@ def _vocational(rng: random.Random, ec: Actor, course: Course, today: dt.date) -
     if course.team.name == SWEDISH_IPS_TEAM:
         route = "job_search"
     weeks = max(0, (today - course.referral_date).days // 7)
-    services.vocational_assessment_save(
+    vocational.vocational_assessment_save(
         actor=ec,
         citizen_id=citizen_id,
         assessed_on=min(course.referral_date + dt.timedelta(days=10), today),
@@ -300,7 +300,7 @@ def _vocational(rng: random.Random, ec: Actor, course: Course, today: dt.date) -
     )
     if route == "return_to_workplace":
         employer, name = rng.choice(EMPLOYERS)
-        services.employer_contact_save(
+        vocational.employer_contact_save(
             actor=ec,
             citizen_id=citizen_id,
             employer=employer,
@@ -311,7 +311,7 @@ def _vocational(rng: random.Random, ec: Actor, course: Course, today: dt.date) -
         )
     for i, text in enumerate(rng.sample(VOCATIONAL_STEPS, rng.randint(2, 3))):
         due = today + dt.timedelta(days=7 * (i * 2 - 1))
-        services.vocational_step_add(
+        vocational.vocational_step_add(
             actor=ec,
             citizen_id=citizen_id,
             text=text,
@@ -323,7 +323,7 @@ def _vocational(rng: random.Random, ec: Actor, course: Course, today: dt.date) -
 def _ips(rng: random.Random, ec: Actor, course: Course, today: dt.date) -> None:
     citizen_id = course.citizen_id
     goal, short_term, education = rng.choice(IPS_GOALS)
-    services.ips_career_profile_save(
+    vocational.ips_career_profile_save(
         actor=ec,
         citizen_id=citizen_id,
         work_goal=goal,
@@ -342,7 +342,7 @@ def _ips(rng: random.Random, ec: Actor, course: Course, today: dt.date) -> None:
         barriers_supports="Gaps in the CV; support from the specialist at the first interview.",
         sources="The person, the team's case manager, with consent the parents.",
     )
-    services.ips_job_search_plan_save(
+    vocational.ips_job_search_plan_save(
         actor=ec,
         citizen_id=citizen_id,
         job_goals=short_term,
@@ -356,14 +356,14 @@ def _ips(rng: random.Random, ec: Actor, course: Course, today: dt.date) -> None:
         review_on=today + dt.timedelta(days=28),
     )
     for i, employer in enumerate(rng.sample(["ICA Solna", "Café Råsunda", "Solna stad parker"], 2)):
-        contact = services.ips_planned_contact_add(
+        contact = vocational.ips_planned_contact_add(
             actor=ec,
             citizen_id=citizen_id,
             planned_on=today + dt.timedelta(days=7 * i - 3),
             employer=employer,
         )
         if i == 0:
-            services.ips_planned_contact_done(
+            vocational.ips_planned_contact_done(
                 actor=ec, citizen_id=citizen_id, contact_id=contact.pk
             )
 
@@ -373,7 +373,7 @@ def _mapping(cm: Actor | None, ec: Actor | None, course: Course, today: dt.date)
     for actor, areas in ((cm, HEALTH_AREAS), (ec, WORK_AREAS)):
         if actor is None:
             continue
-        services.life_areas_save(
+        life_situation.life_areas_save(
             actor=actor,
             citizen_id=course.citizen_id,
             areas={area: LifeAreaData(*LIFE_AREAS[area]) for area in areas},

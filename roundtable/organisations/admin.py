@@ -1,8 +1,16 @@
-"""Configuration for administrators: organisations, teams, staff. Never a citizen's record."""
+"""Configuration for administrators: organisations, teams, team programmes, staff. Never a
+citizen's record."""
 
 from django.contrib import admin
 
-from roundtable.organisations.models import Dyad, Membership, Organisation, Professional, Team
+from roundtable.organisations.models import (
+    Dyad,
+    Membership,
+    Organisation,
+    Professional,
+    Team,
+    TeamProgramme,
+)
 
 
 class MembershipInline(admin.TabularInline):
@@ -39,3 +47,10 @@ class DyadAdmin(admin.ModelAdmin):
     list_display = ["team", "care_manager", "employment_consultant"]
     list_select_related = ["team", "care_manager__user", "employment_consultant__user"]
     autocomplete_fields = ["care_manager", "employment_consultant"]
+
+
+@admin.register(TeamProgramme)
+class TeamProgrammeAdmin(admin.ModelAdmin):
+    list_display = ["team", "is_ips", "session_budget"]
+    list_select_related = ["team"]
+    list_filter = ["is_ips"]

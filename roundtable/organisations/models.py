@@ -177,3 +177,42 @@ class Dyad(models.Model):
 
     def __str__(self) -> str:
         return f"{self.care_manager} – {self.employment_consultant}"
+
+
+DEFAULT_SESSION_BUDGET = 12
+
+
+def default_session_budget() -> int:
+    return int(getattr(settings, "ROUNDTABLE_SESSION_BUDGET", DEFAULT_SESSION_BUDGET))
+
+
+class TeamProgramme(models.Model):
+    """How a team runs its programme: IPS or not, and the session budget per course. Team
+    configuration beside the team-shape thresholds: read by the care manager's stepped care (the
+    budget) and the employment side's plans (IPS), edited at /config/, no personal data."""
+
+    team = models.OneToOneField(
+        Team, on_delete=models.CASCADE, primary_key=True, related_name="programme"
+    )
+    is_ips = models.BooleanField(
+        _("IPS team"),
+        default=False,
+        help_text=_("Individual Placement and Support: shows the IPS career profile and plan."),
+    )
+    session_budget = models.PositiveSmallIntegerField(
+        _("sessions per course"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty for the deployment's default."),
+    )
+
+    class Meta:
+        verbose_name = _("team programme")
+        verbose_name_plural = _("team programmes")
+
+    def __str__(self) -> str:
+        return str(self.team)
+
+    @property
+    def budget(self) -> int:
+        return self.session_budget if self.session_budget is not None else default_session_budget()

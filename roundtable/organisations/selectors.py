@@ -19,6 +19,8 @@ from roundtable.organisations.models import (
     Organisation,
     Professional,
     Team,
+    TeamProgramme,
+    default_session_budget,
 )
 from roundtable.organisations.policies import TeamPolicy
 from roundtable.organisations.shape import (
@@ -26,6 +28,17 @@ from roundtable.organisations.shape import (
     cross_sector_partners,
     team_shape_warnings,
 )
+
+
+def session_budget(*, team_id: uuid.UUID) -> int:
+    """The sessions per course of the team's programme (the deployment's default if unset)."""
+    programme = TeamProgramme.objects.filter(team_id=team_id).first()
+    return programme.budget if programme else default_session_budget()
+
+
+def is_ips_team(*, team_id: uuid.UUID) -> bool:
+    """Whether the team works by Individual Placement and Support (IPS)."""
+    return TeamProgramme.objects.filter(team_id=team_id, is_ips=True).exists()
 
 
 def team_list(*, actor: Actor | None) -> QuerySet[Team]:

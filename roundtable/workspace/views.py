@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from roundtable.accounts.actor import Actor, request_actor
-from roundtable.assessments.selectors import functional_capacity_summary
+from roundtable.care.selectors import functional_capacity_summary
 from roundtable.citizens import selectors
 from roundtable.citizens.forms import SCOPE_TEAM, CaseloadFilterForm
 from roundtable.citizens.gate import citizen_access

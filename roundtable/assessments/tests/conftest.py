@@ -1,6 +1,6 @@
 import pytest
 
-from roundtable.assessments.testing import treatment_catalogue_ensure
+from roundtable.care.testing import treatment_catalogue_ensure
 
 
 @pytest.fixture(autouse=True)

@@ -15,7 +15,7 @@ from roundtable.accounts.actor import Actor, actor_for_user
 from roundtable.audit.models import AuditAction, AuditEvent, AuditOutcome
 from roundtable.audit.services import audit_record
 from roundtable.audit.verify import audit_chain_verify
-from roundtable.core.testing import make_cast
+from roundtable.testing import make_cast
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="SQLite serialises every writer on its one lock"

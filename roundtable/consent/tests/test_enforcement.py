@@ -9,8 +9,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from roundtable.assessments.testing import CAPACITY, THERAPY_NOTE, fill_everything
+from roundtable.assessments.testing import fill_everything
 from roundtable.audit.models import AuditEvent
+from roundtable.care.testing import CAPACITY, THERAPY_NOTE
 from roundtable.citizens.models import Course
 from roundtable.consent.access import visible_data_classes_by_course
 from roundtable.consent.testing import directive_create

@@ -6,17 +6,8 @@ from collections import Counter
 from django.utils.translation import gettext, override
 
 from roundtable.accounts.actor import actor_for_user
-from roundtable.assessments.models import (
-    CareSession,
-    HealthAssessment,
-    IpsCareerProfile,
-    IpsJobSearchPlan,
-    LifeArea,
-    SymptomScore,
-    TeamProgramme,
-    VocationalAssessment,
-)
 from roundtable.audit.models import AuditEvent
+from roundtable.care.models import CareSession, HealthAssessment, SymptomScore
 from roundtable.citizens.models import Citizen, Course
 from roundtable.consent.access import visible_data_classes
 from roundtable.consent.models import ConsentDirective
@@ -25,8 +16,11 @@ from roundtable.demo.assessments import NORWEGIAN_TEAM, SWEDISH_IPS_TEAM
 from roundtable.demo.plans import COPIED_GOAL, demo_plans_load
 from roundtable.demo.tests.conftest import DEMO_TODAY
 from roundtable.journal.models import JournalDispute, JournalEntry
+from roundtable.lifesituation.models import LifeArea
 from roundtable.meetings.models import Meeting
+from roundtable.organisations.models import TeamProgramme
 from roundtable.plans.models import JointPlan, PlanResponse, PlanVersion
+from roundtable.vocational.models import IpsCareerProfile, IpsJobSearchPlan, VocationalAssessment
 
 
 def test_demo_assessments(demo):

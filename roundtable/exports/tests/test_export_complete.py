@@ -8,16 +8,12 @@ import json
 import pytest
 from django.urls import reverse
 
-from roundtable.assessments.testing import (
-    CAPACITY,
-    HEALTH_SUMMARY,
-    THERAPY_NOTE,
-    VOCATIONAL_SUMMARY,
-    fill_everything,
-)
+from roundtable.assessments.testing import fill_everything
+from roundtable.care.testing import CAPACITY, HEALTH_SUMMARY, THERAPY_NOTE
 from roundtable.journal.testing import dispute, write
 from roundtable.plans.testing import publish, save_plan
 from roundtable.testing import pdf_text
+from roundtable.vocational.testing import VOCATIONAL_SUMMARY
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +41,15 @@ def test_the_citizens_copy_holds_every_kind_of_record(client, login, cast, anna_
     login(cast.anna)
     data, pdf = _export(client, cast)
     sections = data["courses"][0]["sections"]
-    assert set(sections) >= {"joint_plan", "assessments", "journal", "sick_leave", "consent"}
+    assert set(sections) >= {
+        "joint_plan",
+        "care",
+        "vocational",
+        "life_situation",
+        "journal",
+        "sick_leave",
+        "consent",
+    }
     text = json.dumps(data, ensure_ascii=False)
     for fact in (THERAPY_NOTE, HEALTH_SUMMARY, CAPACITY, VOCATIONAL_SUMMARY, JOURNAL_THERAPY):
         assert fact in text
@@ -64,4 +68,4 @@ def test_the_employment_consultant_never_receives_therapy_detail(
         assert secret not in text
         assert secret[:30] not in pdf
     assert VOCATIONAL_SUMMARY in text and JOURNAL_WORK in text
-    assert "therapy_notes" not in data["courses"][0]["sections"]["assessments"]
+    assert "therapy_notes" not in data["courses"][0]["sections"].get("care", {})

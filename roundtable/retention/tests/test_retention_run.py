@@ -9,11 +9,11 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from roundtable.accounts.models import User
-from roundtable.assessments import models as assessment_models
 from roundtable.assessments.testing import fill_everything
 from roundtable.audit.models import AuditEvent
 from roundtable.audit.verify import audit_chain_verify
 from roundtable.breakglass.models import BreakGlassGrant, BreakGlassNotice
+from roundtable.care.models import SessionNote
 from roundtable.citizens.models import Citizen, Course, CourseStatus
 from roundtable.consent.models import ConsentDirective
 from roundtable.consent.testing import directive_create
@@ -116,13 +116,13 @@ def test_after_six_years_only_the_jobcentre_records_go(cast, anna_full):
     services.retention_run(today=_years_on(6))
 
     left = _records_of(anna_full)
-    assert "assessments.VocationalAssessment" not in left
-    assert "assessments.VocationalStep" not in left
+    assert "vocational.VocationalAssessment" not in left
+    assert "vocational.VocationalStep" not in left
     assert "sickleave.BenefitDecision" not in left
     assert not JournalEntry.objects.filter(data_class=DataClass.VOCATIONAL).exists()
     # Health records, the journal's health and joint entries, minutes and plan stay.
-    assert left["assessments.HealthAssessment"] == 1
-    assert left["assessments.SessionNote"] == 1
+    assert left["care.HealthAssessment"] == 1
+    assert left["care.SessionNote"] == 1
     assert left["plans.PlanVersion"] == 1
     assert left["meetings.Meeting"] == 1
     assert JournalEntry.objects.filter(course=anna_full).count() == 3
@@ -226,10 +226,10 @@ def test_every_kind_of_course_record_is_covered():
     assert {
         "journal.JournalEntry",
         "plans.PlanVersion",
-        "assessments.SessionNote",
+        "care.SessionNote",
         "meetings.Minutes",
         "sickleave.BenefitDecision",
         "breakglass.BreakGlassGrant",
     } <= labels
     assert not any(label.startswith("audit.") for label in labels)
-    assert assessment_models.SessionNote in {r.model for r in course_records()}
+    assert SessionNote in {r.model for r in course_records()}

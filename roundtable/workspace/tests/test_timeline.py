@@ -4,7 +4,7 @@ each only for readers who may see that kind of record."""
 import pytest
 from django.urls import reverse
 
-from roundtable.assessments.testing import record_score, record_session
+from roundtable.care.testing import record_score, record_session
 from roundtable.meetings.testing import schedule
 from roundtable.plans.testing import publish, save_plan
 

@@ -1,0 +1,18 @@
+"""The tables taken over from the app `assessments` get this app's names (assessments_x becomes
+organisations_x). A rename keeps every row, and the foreign keys that point at the table follow it."""
+
+from django.db import migrations
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ('organisations', '0002_teamprogramme'),
+    ]
+
+    operations = [
+        migrations.AlterModelTable(
+            name='teamprogramme',
+            table=None,
+        ),
+    ]

@@ -1,0 +1,108 @@
+"""Forms of the employment consultant's pages: they check the shape of the input; the services
+check the rest and save. No form here reads or saves a record."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from roundtable.vocational.models import (
+    IPS_PROFILE_FIELDS,
+    Disclosure,
+    IpsCareerProfile,
+    IpsJobSearchPlan,
+    Route,
+    StepStatus,
+)
+
+
+def _date(**kwargs) -> forms.DateField:
+    return forms.DateField(
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), **kwargs
+    )
+
+
+def _textarea(rows: int = 3) -> forms.Textarea:
+    return forms.Textarea(attrs={"rows": rows})
+
+
+class VocationalAssessmentForm(forms.Form):
+    assessed_on = _date(label=_("Date of the assessment"))
+    work_capacity_hours = forms.DecimalField(
+        label=_("Work capacity now (hours per week)"),
+        min_value=Decimal(0),
+        max_value=Decimal(80),
+        max_digits=4,
+        decimal_places=1,
+    )
+    current_job = forms.CharField(label=_("Current job"), max_length=200, required=False)
+    route = forms.ChoiceField(label=_("Route back to work"), choices=Route.choices)
+    summary = forms.CharField(
+        label=_("Assessment"), max_length=8000, required=False, widget=_textarea(6)
+    )
+
+
+class EmployerContactForm(forms.Form):
+    employer = forms.CharField(label=_("Employer"), max_length=200)
+    name = forms.CharField(label=_("Contact person"), max_length=200)
+    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    email = forms.EmailField(label=_("E-mail"), max_length=254, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("phone") and not data.get("email") and "email" not in self.errors:
+            self.add_error("phone", _("Give a phone number or an e-mail address."))
+        return data
+
+
+class VocationalStepForm(forms.Form):
+    text = forms.CharField(label=_("Step"), max_length=300)
+    due_on = _date(label=_("Due on"))
+    status = forms.ChoiceField(label=_("Status"), choices=StepStatus.choices)
+
+
+class IpsCareerProfileForm(forms.ModelForm):
+    class Meta:
+        model = IpsCareerProfile
+        fields = list(IPS_PROFILE_FIELDS)
+        widgets = {name: _textarea(3) for name in IPS_PROFILE_FIELDS}
+
+
+class IpsJobSearchPlanForm(forms.ModelForm):
+    class Meta:
+        model = IpsJobSearchPlan
+        fields = [
+            "job_goals",
+            "target_employers",
+            "weekly_employer_contacts",
+            "disclosure",
+            "disclosure_script",
+            "benefits_planning_referred_on",
+            "supports_needed",
+            "responsibilities",
+            "review_on",
+        ]
+        widgets = {
+            "job_goals": _textarea(3),
+            "target_employers": _textarea(3),
+            "disclosure_script": _textarea(3),
+            "supports_needed": _textarea(3),
+            "responsibilities": _textarea(4),
+            "benefits_planning_referred_on": forms.DateInput(
+                attrs={"type": "date"}, format="%Y-%m-%d"
+            ),
+            "review_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["weekly_employer_contacts"].max_value = 50
+        self.fields["weekly_employer_contacts"].widget.attrs["max"] = 50
+        self.fields["disclosure"].choices = Disclosure.choices
+
+
+class IpsPlannedContactForm(forms.Form):
+    planned_on = _date(label=_("Date"))
+    employer = forms.CharField(label=_("Employer to contact"), max_length=200)

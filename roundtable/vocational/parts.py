@@ -1,0 +1,101 @@
+"""The employment consultant's part of the whole record (roundtable.citizens.record): the
+vocational assessment and plan, the employer contact and, for IPS teams, the career profile,
+job-search plan and planned employer contacts."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from roundtable.citizens.gate import CourseAccess
+from roundtable.citizens.record import (
+    Part,
+    RetainedRecord,
+    TimelineEntry,
+    dump_records,
+    record_page_url,
+    written_entries,
+)
+from roundtable.core.data_classes import DataClass
+from roundtable.vocational.models import (
+    EmployerContact,
+    IpsCareerProfile,
+    IpsJobSearchPlan,
+    IpsPlannedContact,
+    VocationalAssessment,
+    VocationalStep,
+)
+
+
+def _url(access: CourseAccess, anchor: str) -> str:
+    return record_page_url(
+        access, staff="assessments:page", own="assessments:my-page", anchor=anchor
+    )
+
+
+def timeline(access: CourseAccess) -> list[TimelineEntry]:
+    if not access.may_read(DataClass.VOCATIONAL):
+        return []
+    course, classes = access.course, access.visible
+    entries: list[TimelineEntry] = []
+    for model, kind, created, updated, anchor in (
+        (
+            VocationalAssessment,
+            "vocational_assessment",
+            _("Vocational assessment written"),
+            _("Vocational assessment updated"),
+            "vocational",
+        ),
+        (
+            IpsCareerProfile,
+            "ips_profile",
+            _("IPS career profile written"),
+            _("IPS career profile updated"),
+            "ips-profile",
+        ),
+        (
+            IpsJobSearchPlan,
+            "ips_plan",
+            _("IPS job-search plan written"),
+            _("IPS job-search plan updated"),
+            "ips-plan",
+        ),
+    ):
+        entries += written_entries(
+            model._default_manager.filter(course=course, data_class__in=classes).first(),
+            kind=kind,
+            created=created,
+            updated=updated,
+            url=_url(access, anchor),
+        )
+    return entries
+
+
+RECORDS = (
+    ("vocational_assessment", VocationalAssessment, "course"),
+    ("employer_contact", EmployerContact, "course"),
+    ("vocational_steps", VocationalStep, "course"),
+    ("ips_career_profile", IpsCareerProfile, "course"),
+    ("ips_job_search_plan", IpsJobSearchPlan, "course"),
+    ("ips_planned_contacts", IpsPlannedContact, "plan__course"),
+)
+
+
+def export(accesses: Sequence[CourseAccess]) -> dict[uuid.UUID, Any]:
+    found = {name: dump_records(model, path, accesses) for name, model, path in RECORDS}
+    return {
+        a.course.pk: {name: rows[a.course.pk] for name, rows in found.items() if rows[a.course.pk]}
+        for a in accesses
+    }
+
+
+PART = Part(
+    name="vocational",
+    timeline=timeline,
+    export=(("vocational", export),),
+    retained=tuple(RetainedRecord(model, path) for _name, model, path in RECORDS),
+    labelled=tuple(model for _name, model, _path in RECORDS),
+)

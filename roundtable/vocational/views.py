@@ -1,0 +1,278 @@
+"""The employment consultant's edit pages: the vocational assessment, the employer contact,
+the steps of the plan, and for IPS teams the career profile, the job-search plan and its
+planned employer contacts. They are shown on the assessments page of the citizen
+(roundtable.assessments), where each form sends its writer back to.
+
+Every view reads the same way: read the vocational records (404 for a citizen the reader may
+not see), refuse anyone but the course's employment consultant (403), check the form, call the
+service; saved: back to the page; refused by the service: the form again with the reasons (400).
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from roundtable.accounts.actor import request_actor
+from roundtable.vocational import selectors, services
+from roundtable.vocational.forms import (
+    EmployerContactForm,
+    IpsCareerProfileForm,
+    IpsJobSearchPlanForm,
+    IpsPlannedContactForm,
+    VocationalAssessmentForm,
+    VocationalStepForm,
+)
+from roundtable.vocational.selectors import VocationalRecord
+
+VOCATIONAL_ONLY = gettext_lazy(
+    "Only the citizen's employment consultant writes the vocational plan."
+)
+
+
+def _page_url(citizen_id: uuid.UUID, anchor: str) -> str:
+    return reverse("assessments:page", kwargs={"citizen_id": citizen_id}) + f"#{anchor}"
+
+
+def _posted(request: HttpRequest) -> QueryDict | None:
+    """The submitted data, or None to show an unbound form."""
+    return request.POST if request.method == "POST" else None
+
+
+def _form_page(
+    request: HttpRequest,
+    *,
+    record: VocationalRecord,
+    form: forms.BaseForm,
+    title: str,
+    anchor: str,
+) -> HttpResponse:
+    """The page with the form. A posted form shown again did not save: 400."""
+    context = {
+        "record": record,
+        "form": form,
+        "title": title,
+        "back": _page_url(record.citizen.pk, anchor),
+    }
+    status = 400 if request.method == "POST" else 200
+    return render(request, "vocational/form.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def vocational_edit(request: HttpRequest, citizen_id: uuid.UUID) -> HttpResponse:
+    actor = request_actor(request)
+    record = selectors.vocational_record_get(actor=actor, citizen_id=citizen_id)
+    if not record.can_write_vocational:
+        raise PermissionDenied(VOCATIONAL_ONLY)
+    assessment = record.vocational
+    initial: dict[str, object]
+    if assessment is None:
+        initial = {"assessed_on": timezone.localdate()}
+    else:
+        initial = {
+            "assessed_on": assessment.assessed_on,
+            "work_capacity_hours": assessment.work_capacity_hours,
+            "current_job": assessment.current_job,
+            "route": assessment.route,
+            "summary": assessment.summary,
+        }
+    form = VocationalAssessmentForm(_posted(request), initial=initial)
+    if form.is_valid():
+        try:
+            services.vocational_assessment_save(
+                actor=actor, citizen_id=citizen_id, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The vocational assessment is saved."))
+            return redirect(_page_url(citizen_id, "vocational"))
+    return _form_page(
+        request, record=record, form=form, title=_("Vocational assessment"), anchor="vocational"
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def employer_contact_edit(request: HttpRequest, citizen_id: uuid.UUID) -> HttpResponse:
+    actor = request_actor(request)
+    record = selectors.vocational_record_get(actor=actor, citizen_id=citizen_id)
+    if not record.can_write_contact:
+        raise PermissionDenied(VOCATIONAL_ONLY)
+    contact = record.employer_contact
+    initial: dict[str, object] = {}
+    if contact is not None:
+        initial = {
+            "employer": contact.employer,
+            "name": contact.name,
+            "phone": contact.phone,
+            "email": contact.email,
+        }
+    form = EmployerContactForm(_posted(request), initial=initial)
+    if form.is_valid():
+        try:
+            services.employer_contact_save(actor=actor, citizen_id=citizen_id, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The employer contact is saved."))
+            return redirect(_page_url(citizen_id, "employer-contact"))
+    return _form_page(
+        request, record=record, form=form, title=_("Employer contact"), anchor="employer-contact"
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def vocational_step_new(request: HttpRequest, citizen_id: uuid.UUID) -> HttpResponse:
+    actor = request_actor(request)
+    record = selectors.vocational_record_get(actor=actor, citizen_id=citizen_id)
+    if not record.can_write_vocational:
+        raise PermissionDenied(VOCATIONAL_ONLY)
+    form = VocationalStepForm(_posted(request))
+    if form.is_valid():
+        try:
+            services.vocational_step_add(actor=actor, citizen_id=citizen_id, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The step is added."))
+            return redirect(_page_url(citizen_id, "vocational-steps"))
+    return _form_page(
+        request,
+        record=record,
+        form=form,
+        title=_("New step in the vocational plan"),
+        anchor="vocational-steps",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def vocational_step_edit(
+    request: HttpRequest, citizen_id: uuid.UUID, step_id: uuid.UUID
+) -> HttpResponse:
+    actor = request_actor(request)
+    record, step = selectors.vocational_step_get(
+        actor=actor, citizen_id=citizen_id, step_id=step_id
+    )
+    if not record.can_write_vocational:
+        raise PermissionDenied(VOCATIONAL_ONLY)
+    initial = {"text": step.text, "due_on": step.due_on, "status": step.status}
+    form = VocationalStepForm(_posted(request), initial=initial)
+    if form.is_valid():
+        try:
+            services.vocational_step_update(
+                actor=actor, citizen_id=citizen_id, step_id=step_id, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The step is saved."))
+            return redirect(_page_url(citizen_id, "vocational-steps"))
+    return _form_page(
+        request, record=record, form=form, title=_("Change the step"), anchor="vocational-steps"
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def ips_profile_edit(request: HttpRequest, citizen_id: uuid.UUID) -> HttpResponse:
+    actor = request_actor(request)
+    record = selectors.vocational_record_get(actor=actor, citizen_id=citizen_id)
+    if not record.can_write_ips:
+        raise PermissionDenied(VOCATIONAL_ONLY)
+    form = IpsCareerProfileForm(_posted(request), instance=record.ips_profile)
+    if form.is_valid():
+        try:
+            services.ips_career_profile_save(
+                actor=actor, citizen_id=citizen_id, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The career profile is saved."))
+            return redirect(_page_url(citizen_id, "ips-profile"))
+    return _form_page(
+        request, record=record, form=form, title=_("IPS career profile"), anchor="ips-profile"
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def ips_plan_edit(request: HttpRequest, citizen_id: uuid.UUID) -> HttpResponse:
+    actor = request_actor(request)
+    record = selectors.vocational_record_get(actor=actor, citizen_id=citizen_id)
+    if not record.can_write_ips:
+        raise PermissionDenied(VOCATIONAL_ONLY)
+    form = IpsJobSearchPlanForm(_posted(request), instance=record.ips_plan)
+    if form.is_valid():
+        try:
+            services.ips_job_search_plan_save(
+                actor=actor, citizen_id=citizen_id, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The job-search plan is saved."))
+            return redirect(_page_url(citizen_id, "ips-plan"))
+    return _form_page(
+        request, record=record, form=form, title=_("IPS job-search plan"), anchor="ips-plan"
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def ips_contact_new(request: HttpRequest, citizen_id: uuid.UUID) -> HttpResponse:
+    actor = request_actor(request)
+    record = selectors.vocational_record_get(actor=actor, citizen_id=citizen_id)
+    # Employer contacts belong to a job-search plan: there is none to add to before it.
+    if not record.can_write_ips or record.ips_plan is None:
+        raise PermissionDenied(VOCATIONAL_ONLY)
+    form = IpsPlannedContactForm(_posted(request))
+    if form.is_valid():
+        try:
+            services.ips_planned_contact_add(
+                actor=actor, citizen_id=citizen_id, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The employer contact is planned."))
+            return redirect(_page_url(citizen_id, "ips-plan"))
+    return _form_page(
+        request, record=record, form=form, title=_("Plan an employer contact"), anchor="ips-plan"
+    )
+
+
+@login_required
+@require_POST
+def ips_contact_done(
+    request: HttpRequest, citizen_id: uuid.UUID, contact_id: uuid.UUID
+) -> HttpResponse:
+    """Mark a planned employer contact as done (or not): a button on the assessments page."""
+    try:
+        services.ips_planned_contact_done(
+            actor=request_actor(request),
+            citizen_id=citizen_id,
+            contact_id=contact_id,
+            done=request.POST.get("done", "1") == "1",
+        )
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The employer contact is updated."))
+    return redirect(_page_url(citizen_id, "ips-plan"))
