@@ -143,8 +143,8 @@ def test_every_event_about_the_citizen_shows_while_lists_go_to_the_professionals
     client, login, cast
 ):
     login(cast.alice)  # her sign-in: Alice's own chain
-    assert client.get(reverse("citizens:caseload")).status_code == 200  # a list: hers too
-    assert client.get(reverse("citizens:detail", args=[cast.anna.id])).status_code == 200
+    assert client.get(reverse("workspace:caseload")).status_code == 200  # a list: hers too
+    assert client.get(reverse("workspace:citizen", args=[cast.anna.id])).status_code == 200
     about_anna = AuditEvent.objects.filter(citizen_id=cast.anna.id)
     assert about_anna.exists()
     assert set(about_anna.values_list("chain", flat=True)) == {f"citizen:{cast.anna.id}"}
