@@ -18,6 +18,8 @@ what the gate decided (`CourseAccess`).
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
 from roundtable.care.models import (
     CareSession,
     CareStep,
@@ -26,7 +28,7 @@ from roundtable.care.models import (
     SessionNote,
     SymptomScore,
 )
-from roundtable.citizens.gate import CourseAccess
+from roundtable.citizens.gate import CourseAccess, Requirement
 from roundtable.citizens.policies import CourseRecordPolicy
 from roundtable.core.data_classes import DataClass
 
@@ -80,3 +82,9 @@ class CarePolicy:
     @staticmethod
     def can_write_therapy_notes(access: CourseAccess) -> bool:
         return CarePolicy.can_write_health(access) and access.may_read(DataClass.THERAPY_DETAIL)
+
+
+WRITES_HEALTH = Requirement(
+    CarePolicy.can_write_health,
+    _("Only the citizen's care manager writes the mental-health assessment and care plan."),
+)

@@ -31,10 +31,10 @@ from roundtable.care.models import (
     SymptomScore,
     Treatment,
 )
-from roundtable.care.policies import CarePolicy
+from roundtable.care.policies import WRITES_HEALTH, CarePolicy
 from roundtable.care.selectors import PURPOSE
 from roundtable.citizens.authored import authored_create, authored_save_one, authored_update
-from roundtable.citizens.gate import CourseAccess, course_write_access, record_owner
+from roundtable.citizens.gate import course_write_access, record_owner
 from roundtable.citizens.models import Course
 from roundtable.core.problems import (
     check_choice,
@@ -45,30 +45,19 @@ from roundtable.core.problems import (
 )
 from roundtable.core.services import Refused, service
 
-HEALTH_REFUSED = _(
-    "Only the citizen's care manager writes the mental-health assessment and care plan."
-)
-
-
-def _health_course(actor: Actor | None, citizen_id: uuid.UUID, object_type: str) -> CourseAccess:
-    """The citizen's current course, locked for the write (the gate); refused when the actor may
-    not see it (404) or may see it but is not its care manager (403)."""
-    return course_write_access(
-        actor=actor,
-        purpose=PURPOSE,
-        object_type=object_type,
-        citizen_id=citizen_id,
-        require=CarePolicy.can_write_health,
-        forbidden=str(HEALTH_REFUSED),
-    )
-
 
 @service(AuditAction.UPDATE, purpose=PURPOSE)
 def health_assessment_save(
     *, actor: Actor, citizen_id: uuid.UUID, assessed_on: dt.date, summary: str
 ) -> HealthAssessment:
     """Write or update the mental-health assessment of the citizen's current course."""
-    access = _health_course(actor, citizen_id, "health_assessment")
+    access = course_write_access(
+        actor=actor,
+        purpose=PURPOSE,
+        object_type="health_assessment",
+        citizen_id=citizen_id,
+        require=WRITES_HEALTH,
+    )
     summary = stripped(summary)
     problems = date_problems(assessed_on, _("the date of the assessment"), not_future=True)
     if not summary:
@@ -88,7 +77,13 @@ def functional_capacity_save(
     *, actor: Actor, citizen_id: uuid.UUID, summary: str
 ) -> FunctionalCapacity:
     """Write or update what the citizen can and cannot do at work now, for sharing."""
-    access = _health_course(actor, citizen_id, "functional_capacity")
+    access = course_write_access(
+        actor=actor,
+        purpose=PURPOSE,
+        object_type="functional_capacity",
+        citizen_id=citizen_id,
+        require=WRITES_HEALTH,
+    )
     summary = stripped(summary)
     problems: list[str] = []
     if not summary:
@@ -146,7 +141,13 @@ def care_step_add(
     description: str = "",
 ) -> CareStep:
     """Add a step of stepped care, with a treatment from the catalogue of the diagnosis group."""
-    access = _health_course(actor, citizen_id, "care_step")
+    access = course_write_access(
+        actor=actor,
+        purpose=PURPOSE,
+        object_type="care_step",
+        citizen_id=citizen_id,
+        require=WRITES_HEALTH,
+    )
     course = access.course
     description = stripped(description)
     problems, treatment = _care_step_problems(
@@ -183,7 +184,13 @@ def care_step_update(
     status: str,
     description: str = "",
 ) -> CareStep:
-    access = _health_course(actor, citizen_id, "care_step")
+    access = course_write_access(
+        actor=actor,
+        purpose=PURPOSE,
+        object_type="care_step",
+        citizen_id=citizen_id,
+        require=WRITES_HEALTH,
+    )
     course = access.course
     step = CareStep.objects.select_for_update().filter(pk=step_id, course=course).first()
     if step is None:
@@ -227,7 +234,13 @@ def care_session_record(
     notes: str = "",
 ) -> CareSession:
     """Record a session with the care manager. Therapy notes are kept encrypted, apart."""
-    access = _health_course(actor, citizen_id, "care_session")
+    access = course_write_access(
+        actor=actor,
+        purpose=PURPOSE,
+        object_type="care_session",
+        citizen_id=citizen_id,
+        require=WRITES_HEALTH,
+    )
     course = access.course
     notes = stripped(notes)
     problems = date_problems(held_on, _("the date of the session"), not_future=True)
@@ -273,7 +286,13 @@ def symptom_score_record(
 ) -> SymptomScore:
     """Record a symptom score. Known instruments (PHQ-9, GAD-7, WSAS, ...) are checked against
     their range; any other instrument takes a score of zero or more."""
-    access = _health_course(actor, citizen_id, "symptom_score")
+    access = course_write_access(
+        actor=actor,
+        purpose=PURPOSE,
+        object_type="symptom_score",
+        citizen_id=citizen_id,
+        require=WRITES_HEALTH,
+    )
     problems = symptom_score_problems(instrument, score)
     problems += date_problems(measured_on, _("the date of the score"), not_future=True)
     raise_problems(problems)

@@ -468,7 +468,16 @@ def record_access(
 # --- Writes ------------------------------------------------------------------------------------
 
 
-Requirement = Callable[[CourseAccess], bool]
+@dataclass(frozen=True)
+class Requirement:
+    """What a write needs of the access beyond seeing the course, and what the person is told
+    (403) when it is not met: e.g. `Requirement(CarePolicy.can_write_health, _("Only ..."))`."""
+
+    test: Callable[[CourseAccess], bool]
+    refusal: Any  # a (lazy) text
+
+    def __call__(self, access: CourseAccess) -> bool:
+        return self.test(access)
 
 
 def citizen_write_access(
@@ -508,15 +517,14 @@ def course_write_access(
     course_id: uuid.UUID | None = None,
     object_id: Any = None,
     require: Requirement | None = None,
-    forbidden: str = "",
     lock: bool = True,
 ) -> CourseAccess:
     """Inside a service's transaction: the course to write to, decided afresh and locked.
 
     `citizen_id` names the citizen's current course; `course_id` (with the `citizen_id` it
     belongs to, when known) one course. Raises `Refused` — 404 when the actor may not see it,
-    403 with `forbidden` when they may see it but `require(access)` says no — which the service
-    decorator audits after rolling the transaction back.
+    403 with the requirement's refusal when they may see it but it is not met — which the
+    service decorator audits after rolling the transaction back.
     """
     if citizen_id is None and course_id is not None:
         citizen_id = (
@@ -539,10 +547,6 @@ def course_write_access(
             object_type=object_type,
             object_id=refused_id,
             citizen_id=citizen_id,
-            forbidden=forbidden or "forbidden",
+            forbidden=str(require.refusal),
         )
     return found
-
-
-def may_write(access: CourseAccess) -> bool:
-    return access.may_write

@@ -15,7 +15,9 @@ and the API cannot disagree (tests/test_policies_agree.py).
 
 from __future__ import annotations
 
-from roundtable.citizens.gate import CourseAccess
+from django.utils.translation import gettext_lazy as _
+
+from roundtable.citizens.gate import CourseAccess, Requirement
 from roundtable.citizens.policies import CourseRecordPolicy
 from roundtable.lifesituation.models import LifeArea
 
@@ -36,3 +38,12 @@ class LifeSituationPolicy:
     @staticmethod
     def can_add_citizen_wishes(access: CourseAccess) -> bool:
         return access.is_own
+
+
+MAPS = Requirement(
+    lambda access: bool(LifeSituationPolicy.mapping_classes(access)),
+    _("Only the citizen's care manager and employment consultant write the mapping."),
+)
+WRITES_OWN_WISHES = Requirement(
+    LifeSituationPolicy.can_add_citizen_wishes, _("Only you can write your own wishes.")
+)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.http import Http404
@@ -20,11 +20,11 @@ from django.utils.translation import gettext as _
 
 from roundtable.accounts.actor import Actor
 from roundtable.audit.models import AuditAction
-from roundtable.citizens.gate import CourseAccess, course_write_access
+from roundtable.citizens.gate import course_write_access
 from roundtable.core.problems import check_length, date_problems, raise_problems, stripped
 from roundtable.core.services import Refused, service
 from roundtable.lifesituation.models import LIFE_AREA_CLASS, LifeArea, LifeAreaKind
-from roundtable.lifesituation.policies import LifeSituationPolicy
+from roundtable.lifesituation.policies import MAPS, WRITES_OWN_WISHES, LifeSituationPolicy
 from roundtable.lifesituation.selectors import PURPOSE
 
 
@@ -33,29 +33,6 @@ class LifeAreaData:
     situation: str = ""
     resources: str = ""
     wishes: str = ""
-
-
-def _course(
-    actor: Actor | None,
-    citizen_id: uuid.UUID,
-    object_type: str,
-    allowed: Callable[[CourseAccess], bool],
-    forbidden: str,
-) -> CourseAccess:
-    """The citizen's current course, locked for the write (the gate), so a life area is not
-    created twice; refused when the actor may not see it (404) or may not write this (403)."""
-    return course_write_access(
-        actor=actor,
-        purpose=PURPOSE,
-        object_type=object_type,
-        citizen_id=citizen_id,
-        require=allowed,
-        forbidden=forbidden,
-    )
-
-
-def _maps(access: CourseAccess) -> bool:
-    return bool(LifeSituationPolicy.mapping_classes(access))
 
 
 @service(AuditAction.UPDATE, purpose=PURPOSE)
@@ -69,12 +46,12 @@ def life_areas_save(
 ) -> list[LifeArea]:
     """Write the situation, resources and wishes of some life areas, each only if the writer
     may read its data class. Filled in with the citizen: the date says when."""
-    access = _course(
-        actor,
-        citizen_id,
-        "life_situation",
-        _maps,
-        _("Only the citizen's care manager and employment consultant write the mapping."),
+    access = course_write_access(
+        actor=actor,
+        purpose=PURPOSE,
+        object_type="life_situation",
+        citizen_id=citizen_id,
+        require=MAPS,
     )
     course = access.course
     allowed = LifeSituationPolicy.mapping_classes(access)
@@ -135,12 +112,12 @@ def life_area_wishes_save(*, actor: Actor, wishes: Mapping[str, str]) -> list[Li
     """The citizen writes their own wishes per life area, on their current course."""
     if actor is None or not actor.is_citizen or actor.citizen_id is None:
         raise Http404()
-    access = _course(
-        actor,
-        actor.citizen_id,
-        "life_area",
-        LifeSituationPolicy.can_add_citizen_wishes,
-        _("Only you can write your own wishes."),
+    access = course_write_access(
+        actor=actor,
+        purpose=PURPOSE,
+        object_type="life_area",
+        citizen_id=actor.citizen_id,
+        require=WRITES_OWN_WISHES,
     )
     course = access.course
     problems: list[str] = []

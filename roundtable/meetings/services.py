@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from roundtable.accounts.actor import Actor
 from roundtable.audit.models import AuditAction, AuditOutcome
 from roundtable.audit.services import audit_record
-from roundtable.citizens.gate import CourseAccess, course_write_access, may_write, record_owner
+from roundtable.citizens.gate import CourseAccess, Requirement, course_write_access, record_owner
 from roundtable.core.data_classes import DataClass
 from roundtable.core.services import Refused as _Refused
 from roundtable.core.services import service
@@ -89,6 +89,7 @@ RUN_REFUSED = _(
     "Only the care manager, the employment consultant and the team leader "
     "run the meeting and log its decisions."
 )
+RUNS_MEETINGS = Requirement(lambda access: access.may_write, RUN_REFUSED)
 CONTENT_REFUSED = _(
     "The citizen has not agreed to share the meeting's decisions and notes with "
     "your sector, so you cannot write them."
@@ -256,8 +257,7 @@ def meeting_schedule(
         purpose=PURPOSE,
         object_type="citizen",
         citizen_id=citizen_id,
-        require=may_write,
-        forbidden=str(RUN_REFUSED),
+        require=RUNS_MEETINGS,
     )
     course = access.course
     place, video_url, purpose = _text(place), _text(video_url), _text(purpose)

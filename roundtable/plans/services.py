@@ -118,7 +118,7 @@ EDIT_REFUSED = _(
 )
 
 
-def _write_access(actor: Actor | None, citizen_id: uuid.UUID, *, edit: bool = True) -> CourseAccess:
+def _draft_write_access(actor: Actor | None, citizen_id: uuid.UUID, *, edit: bool = True) -> CourseAccess:
     """The citizen's current course, locked: writes to one plan queue behind each other."""
     access = course_write_access(
         actor=actor, purpose=PURPOSE, object_type="joint_plan", citizen_id=citizen_id
@@ -250,7 +250,7 @@ def joint_plan_save(
     versions compare goal by goal); any other is new. `meeting_id` links the plan to the held
     meeting it is made or adjusted at; None keeps the link it has.
     """
-    access = _write_access(actor, citizen_id)
+    access = _draft_write_access(actor, citizen_id)
     course = access.course
     plan = JointPlan.objects.select_for_update().filter(course=course).first()
     _check_revision(plan, expected_revision)
@@ -388,7 +388,7 @@ def joint_plan_publish(
 ) -> VersionRecord:
     """Publish the draft as a new immutable version the citizen can read and answer; answers
     with the new version as the publisher sees it (built in the same transaction)."""
-    access = _write_access(actor, citizen_id)
+    access = _draft_write_access(actor, citizen_id)
     course = access.course
     plan = JointPlan.objects.select_for_update().filter(course=course).first()
     _check_revision(plan, expected_revision)
@@ -452,7 +452,7 @@ def plan_response_add(
 ) -> PlanResponse:
     """The citizen comments on the current version and says whether they agree. The
     professionals see every answer; a later answer does not erase an earlier one."""
-    access = _write_access(actor, citizen_id, edit=False)
+    access = _draft_write_access(actor, citizen_id, edit=False)
     course = access.course
     version = (
         PlanVersion.objects.filter(plan__course=course, number=number)

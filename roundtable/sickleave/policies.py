@@ -12,25 +12,27 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
 from roundtable.accounts.actor import Actor
-from roundtable.citizens.models import Course
+from roundtable.citizens.gate import CourseAccess, Requirement
 from roundtable.citizens.policies import CoursePolicy
 from roundtable.organisations.models import EMPLOYMENT_COURSE_ROLES
 from roundtable.sickleave.models import EvidenceRequest
 
 
 class SickleavePolicy:
-    @staticmethod
-    def can_view(actor: Actor | None, course: Course) -> bool:
-        return CoursePolicy.allows(actor, course)
+    """Everyone the gate lets see a course sees its legal timeline; what they may do:"""
 
     @staticmethod
-    def can_record(actor: Actor | None, course: Course) -> bool:
+    def can_record(access: CourseAccess) -> bool:
+        """Benefit periods and decisions, requests for medical evidence: the course's own
+        employment consultant (benefit eligibility is the jobcentre's zone by law)."""
+        actor = access.actor
         return (
-            actor is not None
-            and actor.role in EMPLOYMENT_COURSE_ROLES
+            actor.role in EMPLOYMENT_COURSE_ROLES
             and actor.professional_id is not None
-            and actor.professional_id == course.employment_consultant_id
+            and actor.professional_id == access.course.employment_consultant_id
         )
 
     @staticmethod
@@ -45,10 +47,20 @@ class SickleavePolicy:
         )
 
     @staticmethod
-    def can_mark_handled(actor: Actor | None, course: Course) -> bool:
-        return (
-            actor is not None
-            and actor.is_professional
-            and not actor.is_citizen
-            and CoursePolicy.allows(actor, course)
-        )
+    def can_mark_handled(access: CourseAccess) -> bool:
+        """Any professional working on the course (not through emergency access)."""
+        return access.works_on
+
+
+RECORDS_PERIODS = Requirement(
+    SickleavePolicy.can_record, _("Only the employment consultant records benefit periods.")
+)
+RECORDS_DECISIONS = Requirement(
+    SickleavePolicy.can_record, _("Only the employment consultant records benefit decisions.")
+)
+ASKS_FOR_EVIDENCE = Requirement(
+    SickleavePolicy.can_record, _("Only the employment consultant asks for medical evidence.")
+)
+MARKS_HANDLED = Requirement(
+    SickleavePolicy.can_mark_handled, _("Only the professionals on the course mark deadlines.")
+)

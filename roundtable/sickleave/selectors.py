@@ -223,8 +223,8 @@ def sickleave_get(*, actor: Actor | None, citizen_id: uuid.UUID, today: dt.date)
                 "assignee__user", "requested_by__user"
             )
         ),
-        can_record=SickleavePolicy.can_record(actor, course),
-        can_mark_handled=SickleavePolicy.can_mark_handled(actor, course),
+        can_record=SickleavePolicy.can_record(access.current),
+        can_mark_handled=SickleavePolicy.can_mark_handled(access.current),
     )
 
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from roundtable.accounts.actor import Actor
 from roundtable.audit.models import AuditAction
-from roundtable.citizens.gate import CourseAccess, course_write_access, record_owner
+from roundtable.citizens.gate import course_write_access, record_owner
 from roundtable.core.services import Refused, service
 from roundtable.sickleave.models import (
     BenefitDecision,
@@ -22,29 +22,16 @@ from roundtable.sickleave.models import (
     MilestoneHandled,
     Notification,
 )
-from roundtable.sickleave.policies import SickleavePolicy
+from roundtable.sickleave.policies import (
+    ASKS_FOR_EVIDENCE,
+    MARKS_HANDLED,
+    RECORDS_DECISIONS,
+    RECORDS_PERIODS,
+    SickleavePolicy,
+)
 from roundtable.sickleave.rules import dk
 
 PURPOSE = "sickness_benefit"
-
-
-def _course(
-    actor: Actor | None, citizen_id: uuid.UUID, object_type: str, require, forbidden: str
-) -> CourseAccess:
-    """The citizen's current course, locked for the write (the gate); refused when the actor
-    may not see it (404) or may see it but not do this (403)."""
-    return course_write_access(
-        actor=actor,
-        purpose=PURPOSE,
-        object_type=object_type,
-        citizen_id=citizen_id,
-        require=require,
-        forbidden=forbidden,
-    )
-
-
-def _records(access: CourseAccess) -> bool:
-    return SickleavePolicy.can_record(access.actor, access.course)
 
 
 @service(AuditAction.CREATE, purpose=PURPOSE)
@@ -56,12 +43,12 @@ def benefit_period_record(
     end: dt.date | None,
     reduced: bool = False,
 ) -> BenefitPeriod:
-    access = _course(
-        actor,
-        citizen_id,
-        "benefit_period",
-        _records,
-        _("Only the employment consultant records benefit periods."),
+    access = course_write_access(
+        actor=actor,
+        purpose=PURPOSE,
+        object_type="benefit_period",
+        citizen_id=citizen_id,
+        require=RECORDS_PERIODS,
     )
     course = access.course
     if end is not None and end < start:
@@ -97,12 +84,12 @@ def benefit_decision_record(
     valid_until: dt.date | None = None,
     evidence_received_on: dt.date | None = None,
 ) -> BenefitDecision:
-    access = _course(
-        actor,
-        citizen_id,
-        "benefit_decision",
-        _records,
-        _("Only the employment consultant records benefit decisions."),
+    access = course_write_access(
+        actor=actor,
+        purpose=PURPOSE,
+        object_type="benefit_decision",
+        citizen_id=citizen_id,
+        require=RECORDS_DECISIONS,
     )
     course = access.course
     if kind == DecisionKind.EXTENSION:
@@ -144,12 +131,12 @@ def evidence_request_create(
     today: dt.date | None = None,
 ) -> EvidenceRequest:
     """The jobcentre asks the health side for medical evidence; the care manager gets a task."""
-    access = _course(
-        actor,
-        citizen_id,
-        "evidence_request",
-        _records,
-        _("Only the employment consultant asks for medical evidence."),
+    access = course_write_access(
+        actor=actor,
+        purpose=PURPOSE,
+        object_type="evidence_request",
+        citizen_id=citizen_id,
+        require=ASKS_FOR_EVIDENCE,
     )
     course = access.course
     if course.care_manager_id is None:
@@ -207,12 +194,12 @@ def evidence_request_complete(*, actor: Actor, request_id: uuid.UUID) -> Evidenc
 def milestone_handle(
     *, actor: Actor, citizen_id: uuid.UUID, milestone_id: str, due_on: dt.date
 ) -> MilestoneHandled:
-    access = _course(
-        actor,
-        citizen_id,
-        "milestone",
-        lambda access: SickleavePolicy.can_mark_handled(access.actor, access.course),
-        _("Only the professionals on the course mark deadlines."),
+    access = course_write_access(
+        actor=actor,
+        purpose=PURPOSE,
+        object_type="milestone",
+        citizen_id=citizen_id,
+        require=MARKS_HANDLED,
     )
     course = access.course
     handled, created = MilestoneHandled.objects.get_or_create(

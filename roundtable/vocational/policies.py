@@ -16,7 +16,9 @@ what the gate decided (`CourseAccess`).
 
 from __future__ import annotations
 
-from roundtable.citizens.gate import CourseAccess
+from django.utils.translation import gettext_lazy as _
+
+from roundtable.citizens.gate import CourseAccess, Requirement
 from roundtable.citizens.policies import CourseRecordPolicy
 from roundtable.core.data_classes import DataClass
 from roundtable.vocational.models import (
@@ -63,3 +65,13 @@ class VocationalPolicy:
         return VocationalPolicy.can_write_vocational(access) and access.may_read(
             DataClass.CONTACT_DETAILS
         )
+
+
+WRITES_VOCATIONAL = Requirement(
+    VocationalPolicy.can_write_vocational,
+    _("Only the citizen's employment consultant writes the vocational assessment and plan."),
+)
+WRITES_EMPLOYER_CONTACT = Requirement(
+    VocationalPolicy.can_write_employer_contact,
+    _("Only the citizen's employment consultant writes the employer contact."),
+)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
@@ -44,39 +43,21 @@ from roundtable.vocational.models import (
     VocationalAssessment,
     VocationalStep,
 )
-from roundtable.vocational.policies import VocationalPolicy
+from roundtable.vocational.policies import WRITES_EMPLOYER_CONTACT, WRITES_VOCATIONAL
 from roundtable.vocational.selectors import PURPOSE
 
 MAX_WEEKLY_HOURS = Decimal("80")
 
 
-VOCATIONAL_REFUSED = _(
-    "Only the citizen's employment consultant writes the vocational assessment and plan."
-)
-CONTACT_REFUSED = _("Only the citizen's employment consultant writes the employer contact.")
-
-
-def _course(
-    actor: Actor | None,
-    citizen_id: uuid.UUID,
-    object_type: str,
-    allowed: Callable[[CourseAccess], bool] = VocationalPolicy.can_write_vocational,
-    forbidden: str = str(VOCATIONAL_REFUSED),
-) -> CourseAccess:
-    """The citizen's current course, locked for the write (the gate); refused when the actor may
-    not see it (404) or may see it but not write this (403)."""
-    return course_write_access(
+def _ips_course(actor: Actor | None, citizen_id: uuid.UUID, object_type: str) -> CourseAccess:
+    """The course of an IPS team, for the IPS career profile and plan."""
+    access = course_write_access(
         actor=actor,
         purpose=PURPOSE,
         object_type=object_type,
         citizen_id=citizen_id,
-        require=allowed,
-        forbidden=forbidden,
+        require=WRITES_VOCATIONAL,
     )
-
-
-def _ips_course(actor: Actor | None, citizen_id: uuid.UUID, object_type: str) -> CourseAccess:
-    access = _course(actor, citizen_id, object_type)
     if not is_ips_team(team_id=access.course.team_id):
         raise ValidationError(_("The IPS career profile and plan are for IPS teams only."))
     return access
@@ -118,7 +99,13 @@ def vocational_assessment_save(
     summary: str = "",
 ) -> VocationalAssessment:
     """Write or update the vocational assessment: work capacity now, current job, route."""
-    access = _course(actor, citizen_id, "vocational_assessment")
+    access = course_write_access(
+        actor=actor,
+        purpose=PURPOSE,
+        object_type="vocational_assessment",
+        citizen_id=citizen_id,
+        require=WRITES_VOCATIONAL,
+    )
     current_job, summary = stripped(current_job), stripped(summary)
     problems = date_problems(assessed_on, _("the date of the assessment"), not_future=True)
     hours, hour_problems = _hours(work_capacity_hours)
@@ -148,12 +135,12 @@ def employer_contact_save(
     email: str = "",
 ) -> EmployerContact:
     """Write or update the contact person at the citizen's current employer."""
-    access = _course(
-        actor,
-        citizen_id,
-        "employer_contact",
-        VocationalPolicy.can_write_employer_contact,
-        str(CONTACT_REFUSED),
+    access = course_write_access(
+        actor=actor,
+        purpose=PURPOSE,
+        object_type="employer_contact",
+        citizen_id=citizen_id,
+        require=WRITES_EMPLOYER_CONTACT,
     )
     employer, name = stripped(employer), stripped(name)
     phone, email = stripped(phone), stripped(email)
@@ -195,7 +182,13 @@ def vocational_step_add(
     due_on: dt.date | None,
     status: str = StepStatus.PLANNED,
 ) -> VocationalStep:
-    access = _course(actor, citizen_id, "vocational_step")
+    access = course_write_access(
+        actor=actor,
+        purpose=PURPOSE,
+        object_type="vocational_step",
+        citizen_id=citizen_id,
+        require=WRITES_VOCATIONAL,
+    )
     text = stripped(text)
     raise_problems(_vocational_step_problems(text, due_on, status))
     assert due_on is not None  # checked above
@@ -214,7 +207,13 @@ def vocational_step_update(
     due_on: dt.date | None,
     status: str,
 ) -> VocationalStep:
-    access = _course(actor, citizen_id, "vocational_step")
+    access = course_write_access(
+        actor=actor,
+        purpose=PURPOSE,
+        object_type="vocational_step",
+        citizen_id=citizen_id,
+        require=WRITES_VOCATIONAL,
+    )
     course = access.course
     step = VocationalStep.objects.select_for_update().filter(pk=step_id, course=course).first()
     if step is None:
