@@ -5,8 +5,8 @@ ROUNDTABLE_VAR_DIR set; JSON on stdout, progress on stderr), and imported by the
 `tests/test_bench.py`.
 
 For each page of `bench/pages.py`, signed in as a generated care manager who has courses with
-content (the team page: their own team; the API: with a bearer token), through Django's test
-client — the whole middleware stack and template rendering, no HTTP and no server:
+content (the team page: their own team; the API: a bearer token and no session), through
+Django's test client — the whole middleware stack and template rendering, no HTTP, no server:
 
 - **py ms**: `time.thread_time()` of this thread around the requests: the view, the ORM, the
   templates, the middleware, and on SQLite the database itself (it runs in this process);
@@ -179,9 +179,10 @@ def measure(
     user = User.objects.get(pk=targets.user_id)
     client = Client()
     client.force_login(user)
+    api_client = Client()  # no session: the token alone, as an API client sends it
     api_headers = {
-        "HTTP_AUTHORIZATION": f"Bearer {api_token_issue(user=user)}",
-        "HTTP_ACCEPT": "application/json",
+        "Authorization": f"Bearer {api_token_issue(user=user)}",
+        "Accept": "application/json",
     }
     rounds = max(1, min(rounds, requests))
     per_round = math.ceil(requests / rounds)
@@ -192,7 +193,7 @@ def measure(
             # What the request cycle does between requests (the test client leaves it out):
             # drop an expired connection, and check the connection again on first use.
             close_old_connections()
-        response = client.get(path, **(api_headers if page.api else {}))
+        response = api_client.get(path, headers=api_headers) if page.api else client.get(path)
         if response.status_code != 200:
             raise RuntimeError(f"GET {path} answered {response.status_code}, not 200")
 

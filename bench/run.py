@@ -21,6 +21,7 @@ import argparse
 import contextlib
 import datetime as dt
 import http.client
+import io
 import json
 import os
 import platform
@@ -457,6 +458,7 @@ def drive(
                     break
                 path = paths[n % len(paths)]
                 started = time.perf_counter()
+                status: int | str
                 try:
                     conn.request("GET", path, headers=endpoint.headers)
                     response = conn.getresponse()
@@ -654,7 +656,8 @@ def run(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    sys.stdout.reconfigure(line_buffering=True)  # progress interleaves with the children's
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        sys.stdout.reconfigure(line_buffering=True)  # progress interleaves with the children's
 
     def terminate(signum, frame) -> None:
         raise KeyboardInterrupt

@@ -38,7 +38,7 @@ import random
 import uuid
 from collections import Counter
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django.db import connection, models
 from django.utils import timezone
@@ -57,7 +57,7 @@ from roundtable.assessments.models import (
     Treatment,
     VocationalAssessment,
 )
-from roundtable.citizens.models import OPEN_STATUSES, Citizen, Course, CourseStatus
+from roundtable.citizens.models import OPEN_STATUSES, Citizen, Course, CourseStatus, DiagnosisGroup
 from roundtable.consent.models import (
     ConsentChange,
     ConsentDirective,
@@ -374,7 +374,9 @@ class ContentBuilder:
         _type_slug, subtype_slug, title, options = spec
         subtype = self.subtypes[subtype_slug]
         made = status == DecisionStatus.MADE
-        postponed = status == DecisionStatus.POSTPONED and day is not None
+        revisit_on = None
+        if status == DecisionStatus.POSTPONED and day is not None:
+            revisit_on = day + dt.timedelta(days=self.rng.randint(14, 28))
         decision = self._add(
             Decision,
             meeting_id=meeting["id"],
@@ -384,7 +386,7 @@ class ContentBuilder:
             raised_by=self.rng.choice(RAISED_BY),
             zone=subtype.zone,
             status=status,
-            revisit_on=day + dt.timedelta(days=self.rng.randint(14, 28)) if postponed else None,
+            revisit_on=revisit_on,
             outcome=options[0][0] if made else "",
             order=order,
             is_key=order <= 2 or status == DecisionStatus.OPEN,
@@ -459,7 +461,7 @@ class ContentBuilder:
                 )
             rows = [
                 plan_content.RampRow(Decimal(str(h)).quantize(Decimal("0.01")), days)
-                for h, days in RAMPS[index % len(RAMPS)]
+                for h, days in cast(list[tuple[float, int]], RAMPS[index % len(RAMPS)])
             ]
             if number >= 2:
                 week = len(rows) // 2
@@ -774,20 +776,16 @@ class ContentBuilder:
             self._add(BenefitPeriod, start=absence, end=end, reduced=rng.random() < 0.05, **period)
         # After the reassessment in week 22 most have an extension (or another decision).
         if days > 160:
-            decision = {
-                "course_id": course.pk,
-                "decided_by_id": ec.pk,
-                "decided_on": absence + dt.timedelta(days=rng.randint(140, min(days, 160))),
-            }
+            decided_on = absence + dt.timedelta(days=rng.randint(140, min(days, 160)))
+            decision = {"course_id": course.pk, "decided_by_id": ec.pk, "decided_on": decided_on}
             draw = rng.random()
             if draw < 0.6:
                 self._add(
                     BenefitDecision,
                     kind=DecisionKind.EXTENSION,
                     ground=rng.randint(1, 7),
-                    valid_until=decision["decided_on"] + dt.timedelta(weeks=20),
-                    evidence_received_on=decision["decided_on"]
-                    - dt.timedelta(days=rng.randint(3, 20)),
+                    valid_until=decided_on + dt.timedelta(weeks=20),
+                    evidence_received_on=decided_on - dt.timedelta(days=rng.randint(3, 20)),
                     **decision,
                 )
             elif draw < 0.75:
@@ -817,7 +815,7 @@ class ContentBuilder:
         if assessed > today:
             return
         authored = {"course_id": course.pk, "created_by_id": cm.pk, "updated_by_id": cm.pk}
-        group = course.diagnosis_group
+        group = DiagnosisGroup(course.diagnosis_group)
         self._add(HealthAssessment, assessed_on=assessed, summary=SUMMARIES[group], **authored)
         if rng.random() < 0.6:
             self._add(FunctionalCapacity, summary=rng.choice(CAPACITIES), **authored)
