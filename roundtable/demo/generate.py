@@ -14,13 +14,13 @@ joint plans with published versions, journal entries of every data class, consen
 every state, benefit periods and decisions, assessments), unless `content=False`.
 
 Fast by design: rows are built in Python (UUID keys, so foreign keys are known before the insert),
-inserted with bulk_create in batches, and every generated login shares one password hash. Memory
-stays bounded: citizens are built `batch_size` at a time and their content a chunk of courses at a
-time. Afterwards the database's statistics are refreshed (ANALYZE), so that the query planner
-knows the new sizes.
+people and courses inserted with bulk_create in batches, their content with COPY or executemany
+(`bulk.py`), and every generated login shares one password hash. Memory stays bounded: citizens
+are built `batch_size` at a time and their content a chunk of courses at a time. Afterwards the
+database's statistics are refreshed (ANALYZE), so that the query planner knows the new sizes.
 
 No audit event is written for generated rows: they have no history in the audit log, and the hash
-chains stay intact (`roundtable audit verify` passes). bulk_create never goes through
+chains stay intact (`roundtable audit verify` passes). Neither insert path goes through
 `audit_record`.
 """
 

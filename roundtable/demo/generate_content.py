@@ -1,5 +1,6 @@
 """What a generated course holds (`roundtable generate`): meetings, plans, journal, consent,
-sick leave and assessments, built in Python and inserted with bulk_create.
+sick leave and assessments, built in Python as plain rows and inserted in bulk by `bulk.Table`
+(COPY on PostgreSQL, executemany on SQLite; about 30 rows a course).
 
 Proportions (per course, drawn from the run's seed, so the same seed gives the same content):
 
@@ -8,14 +9,16 @@ Proportions (per course, drawn from the run's seed, so the same seed gives the s
   options with pros and cons, the chosen one marked) and minutes; about half of the open
   courses have a planned meeting (with a key decision on the agenda), a few a cancelled one.
 - **joint plans**: 85 % of the courses with a held meeting have a plan made at the last one:
-  three sections, five goals (linked to the meeting's decisions), a ramp of 5–7 weeks and
+  three sections, five goals (linked to the meeting's decisions; the shared ones in the
+  citizen's own words, 3 % with one copied sentence), a ramp of 5–7 weeks and
   0–3 published versions (most have one or two). Snapshots are built by the same
   `plans.content.build_snapshot` the publishing service uses; the draft equals the newest
   version; revisions rise by two per version (two saves before each publish).
 - **journal**: 2–6 entries per course (0–2 for a referred one) across every data class, by
   the care manager or the consultant as their sector writes; some summaries for sharing from a
   therapy-detail entry, a few addenda, and for citizens with a login open and answered disputes
-  with their notices. Bodies are encrypted (EncryptedTextField encrypts in bulk_create too).
+  with their notices. Bodies are encrypted with the field's own `get_prep_value`, the same
+  Fernet token a save writes.
 - **consent**: none (25 %), active on paper, orally or in the portal (35 %), changed to a
   second version (12 %), withdrawn (10 %), one rule withdrawn (5 %), expired (8 %), declined
   (5 %); permit and deny provisions by sector and by organisation.
@@ -111,7 +114,7 @@ from .bulk import Row, Table
 from .consent import SHARES_CAPACITY, SHARES_NOTHING, SHARES_THERAPY_TOO
 from .journal import CLOSED_DISPUTE, CORRECTION, NOTES, OPEN_DISPUTE, SUMMARY
 from .meetings import DECISIONS
-from .plans import RAMPS, SHARED_GOALS
+from .plans import COPIED_GOAL, RAMPS, SHARED_GOALS
 
 GoalDecision = Goal.decisions.through
 
@@ -203,11 +206,42 @@ GOAL_LINKS = [
     ("long_term_goals",),
 ]
 GOAL_TEXTS = [
-    None,  # the shared framework goal, one of SHARED_GOALS
+    None,  # the shared framework goal: one of SHARED_GOALS, or now and then the copied one
     "Sleep through most nights and keep a stress diary every day.",
     "Agree with the manager which tasks come first, without deadlines.",
-    "Walk the dog every morning before nine.",
-    "A better balance between work and life: free weekends.",
+    None,  # a temporary goal of the citizen's own (TEMPORARY_GOALS)
+    None,  # a long-term goal of the citizen's own (LONG_TERM_GOALS)
+]
+# Shared goals are the citizen's own words, so they rarely repeat across plans; a few plans
+# carry the same copied sentence (the habit the plan page nudges about).
+COPIED_SHARE = 0.03
+TEMPORARY_GOALS = [
+    f"{{name}} {what} {when}."
+    for what in (
+        "walks the dog",
+        "goes for a walk",
+        "cycles to the shop",
+        "calls a friend",
+        "cooks a proper meal",
+        "reads for half an hour",
+    )
+    for when in (
+        "every morning before nine",
+        "three times a week",
+        "after lunch every day",
+        "on weekdays",
+        "at the weekend",
+    )
+]
+LONG_TERM_GOALS = [
+    f"{{name}} has {what} {when}."
+    for what in (
+        "a better balance between work and life",
+        "free weekends with the family",
+        "energy left after work",
+        "a steady daily rhythm",
+    )
+    for when in ("within a year", "by next summer", "for good", "again, as before")
 ]
 GOAL_SHAPES = [("framework", "shared"), ("supporting", "health"), ("supporting", "employment"),
                ("temporary", "shared"), ("long_term", "shared")]  # fmt: skip
@@ -423,7 +457,14 @@ class ContentBuilder:
         draw = rng.random()
         versions = 0 if draw < 0.1 else 1 if draw < 0.55 else 2 if draw < 0.8 else 3
         ramp_start = meeting_day + dt.timedelta(days=rng.randint(5, 14))
-        shared_goal = SHARED_GOALS[index % len(SHARED_GOALS)].format(name=citizen.given_name)
+        name = citizen.given_name
+        own_goals = {
+            0: COPIED_GOAL
+            if rng.random() < COPIED_SHARE
+            else SHARED_GOALS[index % len(SHARED_GOALS)].format(name=name),
+            3: rng.choice(TEMPORARY_GOALS).format(name=name),
+            4: rng.choice(LONG_TERM_GOALS).format(name=name),
+        }
         made: dict[str, list[Row]] = {}
         for d in decisions:
             if d["status"] == DecisionStatus.MADE:
@@ -451,7 +492,7 @@ class ContentBuilder:
                         "id": goal_ids[i],
                         "kind": kind,
                         "owner_sector": owner,
-                        "text": shared_goal if text is None else text,
+                        "text": own_goals[i] if text is None else text,
                         "target_date": target,
                         "status": status,
                         "decisions": [

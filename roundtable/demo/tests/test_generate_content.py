@@ -20,6 +20,7 @@ from roundtable.citizens.models import OPEN_STATUSES, Course
 from roundtable.consent.models import ConsentDirective, ConsentStatus
 from roundtable.consent.services import ProvisionSpec, consent_directive_record
 from roundtable.core.data_classes import DataClass
+from roundtable.demo.bulk import Table
 from roundtable.demo.generate import Generated, generate
 from roundtable.journal.models import JournalEntry
 from roundtable.meetings.models import Decision, DecisionStatus, Meeting, MeetingStatus
@@ -219,3 +220,8 @@ def test_journal_bodies_are_encrypted_at_rest(generated):
         )
         stored = cursor.fetchone()[0]
     assert entry.body and entry.body not in stored
+
+
+def test_a_content_row_naming_a_column_the_model_lacks_is_refused():
+    with pytest.raises(TypeError, match="no column for \\['course'\\]"):
+        Table(Meeting).add({"course": "a course object instead of course_id"})
