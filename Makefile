@@ -33,6 +33,9 @@ browser:
 pdflibs:
 	@scripts/ensure-pdf-libs
 
+# Each page's cost beside the floor, at 1 000 and 100 000 citizens (PostgreSQL rt_bench1k and
+# rt_bench100k, made once), in process and under load: bench/README.md. BENCH_ARGS="--sqlite",
+# "--only caseload,plan", "--skip-load", "--skip-inprocess", "--scales 1000".
 bench: $(DEV_INSTALLED) $(MO)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 

@@ -1,13 +1,18 @@
-"""Load benchmark: Roundtable under gunicorn against a generated population (see bench/README.md).
+"""The benchmark (see bench/README.md): each page's cost per request beside the floor, at two
+scales, in process and under load on gunicorn.
 
-    make bench
-    make bench BENCH_ARGS="--database-url postgres://postgres@127.0.0.1:5432/roundtable_bench"
+    make bench                                         # PostgreSQL: rt_bench1k and rt_bench100k
+    make bench BENCH_ARGS="--sqlite"                   # SQLite files in var/bench/
+    make bench BENCH_ARGS="--only caseload,plan --skip-load --scales 1000"
 
-Prepares the database (migrate + `roundtable generate --scale N` when it holds no generated
-population yet), serves config.wsgi with gunicorn on a free loopback port, signs in as a
-generated care manager (page session and API token), and drives each endpoint with a stdlib
-load generator: threads, each with one keep-alive http.client connection. Prints a table of
-requests, errors, throughput and latency percentiles. Only ever talks to 127.0.0.1.
+For each scale: the database is created if missing, migrated, and filled once with
+`roundtable generate --scale N` (later runs reuse it). Then, unless skipped:
+1. in process (`bench/inprocess.py` in a child process): Python CPU + database CPU and queries
+   per request of every page, and the ratio to the floor;
+2. under load: gunicorn on a free loopback port, every page driven by a stdlib load generator
+   (threads with keep-alive connections): throughput, p50/p95/p99, ratio to the floor.
+With two scales or more it prints the growth of each page's in-process cost from the smallest
+to the largest. Only ever talks to 127.0.0.1.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ import argparse
 import contextlib
 import datetime as dt
 import http.client
+import io
 import json
 import os
 import platform
@@ -32,14 +38,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+if __package__ in (None, ""):  # run as a script: make `bench.*` importable
+    sys.path.insert(0, str(ROOT))
+
+from bench.inprocess import Cost, cost_table, growth_table  # noqa: E402
+from bench.pages import FLOOR, KEYS, select  # noqa: E402
+
 VENV_BIN = ROOT / ".venv" / "bin"
 LOOPBACK = "127.0.0.1"  # the only address this script ever connects to or binds
 DEFAULT_VAR_DIR = ROOT / "var" / "bench"
-DEFAULT_DB = DEFAULT_VAR_DIR / "bench.sqlite3"
+POSTGRES_SERVER = "postgres://postgres@127.0.0.1:5432"
+DEFAULT_SCALES = "1000,100000"
 
-CITIZEN_LINK = re.compile(
-    r'href="/citizens/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/"'
-)
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
@@ -51,50 +61,107 @@ def tool(name: str) -> str:
     raise SystemExit(f"{name} not found: run `make install` first")
 
 
+def scale_name(scale: int) -> str:
+    """1000 → 1k, 100000 → 100k, 2500 → 2500: the suffix of the database's name."""
+    return f"{scale // 1000}k" if scale % 1000 == 0 else str(scale)
+
+
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     p.add_argument(
-        "--database-url",
-        default=f"sqlite:///{DEFAULT_DB}",
-        help="sqlite:///abs/path or postgres://user@127.0.0.1:5432/name (default: %(default)s)",
+        "--scales",
+        default=DEFAULT_SCALES,
+        help="comma-separated numbers of citizens, one database each (default: %(default)s)",
     )
-    p.add_argument("--scale", type=int, default=100_000, help="citizens to generate if needed")
+    p.add_argument(
+        "--sqlite",
+        action="store_true",
+        help="SQLite files var/bench/bench-<scale>.sqlite3 instead of PostgreSQL databases "
+        "rt_bench<scale> on 127.0.0.1",
+    )
+    p.add_argument(
+        "--database-url",
+        help="one explicit database (sqlite:///abs/path or postgres://user@127.0.0.1:5432/name) "
+        "for a single --scales value",
+    )
     p.add_argument(
         "--var-dir",
         type=Path,
         default=DEFAULT_VAR_DIR,
         help="ROUNDTABLE_VAR_DIR for generation and serving: the keys live here",
     )
-    p.add_argument("--duration", type=float, default=15.0, help="seconds per endpoint")
-    p.add_argument("--warmup", type=float, default=3.0, help="warm-up seconds per endpoint")
-    p.add_argument("--concurrency", type=int, default=8, help="client threads (connections)")
-    p.add_argument(
-        "--max-requests", type=int, default=200_000, help="upper bound of requests per endpoint"
-    )
-    p.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
-    p.add_argument("--threads", type=int, default=2, help="gunicorn threads per worker")
     p.add_argument(
         "--only",
         default="",
-        help="comma-separated subset of: healthz, caseload, citizen, api (default: all)",
+        help=f"comma-separated pages, of: {', '.join(KEYS)} (the floor always comes along)",
     )
+    p.add_argument("--skip-inprocess", action="store_true", help="no in-process measurement")
+    p.add_argument("--skip-load", action="store_true", help="no gunicorn load run")
+    inproc = p.add_argument_group("in process")
+    inproc.add_argument("--requests", type=int, default=200, help="measured requests per page")
+    inproc.add_argument("--warmup-requests", type=int, default=20, help="warm-up requests")
+    inproc.add_argument("--rounds", type=int, default=4, help="rounds over all pages")
+    load = p.add_argument_group("under load (gunicorn)")
+    load.add_argument("--duration", type=float, default=15.0, help="seconds per endpoint")
+    load.add_argument("--warmup", type=float, default=3.0, help="warm-up seconds per endpoint")
+    load.add_argument("--concurrency", type=int, default=8, help="client threads (connections)")
+    load.add_argument(
+        "--max-requests", type=int, default=200_000, help="upper bound of requests per endpoint"
+    )
+    load.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
+    load.add_argument("--threads", type=int, default=2, help="gunicorn threads per worker")
     args = p.parse_args(argv)
     if args.concurrency < 1 or args.duration <= 0 or args.max_requests < 1:
         p.error("--concurrency, --duration and --max-requests must be positive")
+    if args.requests < 1 or args.rounds < 1 or args.warmup_requests < 0:
+        p.error("--requests and --rounds must be positive, --warmup-requests not negative")
+    try:
+        args.scales = sorted({int(n) for n in args.scales.split(",") if n.strip()})
+    except ValueError:
+        p.error("--scales takes numbers, e.g. 1000,100000")
+    if not args.scales or min(args.scales) < 1:
+        p.error("--scales needs at least one positive number")
+    if args.database_url and len(args.scales) != 1:
+        p.error("--database-url is one database: give one --scales value with it")
+    try:
+        args.pages = select(args.only)
+    except ValueError as exc:
+        p.error(str(exc))
     return args
 
 
-# --- preparing the database -------------------------------------------------------------------
+# --- preparing the databases ------------------------------------------------------------------
 
 
-def bench_env(args: argparse.Namespace) -> dict[str, str]:
+@dataclass
+class Database:
+    scale: int
+    url: str
+
+    @property
+    def name(self) -> str:
+        return scale_name(self.scale)
+
+
+def databases(args: argparse.Namespace) -> list[Database]:
+    if args.database_url:
+        return [Database(args.scales[0], args.database_url)]
+    if args.sqlite:
+        return [
+            Database(n, f"sqlite:///{args.var_dir / f'bench-{scale_name(n)}.sqlite3'}")
+            for n in args.scales
+        ]
+    return [Database(n, f"{POSTGRES_SERVER}/rt_bench{scale_name(n)}") for n in args.scales]
+
+
+def bench_env(args: argparse.Namespace, database: Database) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
-        DATABASE_URL=args.database_url,
+        DATABASE_URL=database.url,
         ROUNDTABLE_VAR_DIR=str(args.var_dir),
         DJANGO_SETTINGS_MODULE="config.settings",
         DEBUG="False",
-        ALLOWED_HOSTS=LOOPBACK,
+        ALLOWED_HOSTS=f"{LOOPBACK},testserver",
         PYTHONUNBUFFERED="1",
     )
     return env
@@ -117,12 +184,33 @@ def roundtable(
     return result.stdout or ""
 
 
-def prepare_database(args: argparse.Namespace, env: dict[str, str]) -> dict:
-    """Migrate, and generate a population unless the database already holds one."""
+def create_if_missing(url: str) -> None:
+    """Create the PostgreSQL database of `url` (on the loopback server) if it does not exist."""
+    import psycopg
+    from psycopg import sql
+
+    parts = urllib.parse.urlsplit(url)
+    name = parts.path.lstrip("/")
+    if parts.hostname not in (LOOPBACK, "localhost"):
+        raise RuntimeError(
+            f"the benchmark only uses a database on {LOOPBACK}, not {parts.hostname}"
+        )
+    server = urllib.parse.urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(server, autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if not exists:
+            print(f"Creating the database {name} …")
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
+def prepare_database(args: argparse.Namespace, database: Database, env: dict[str, str]) -> dict:
+    """Create, migrate, and generate a population unless the database already holds one."""
+    print(f"\n=== {database.name}: {redact(database.url)}  (keys in {args.var_dir})")
     args.var_dir.mkdir(parents=True, exist_ok=True)
-    if args.database_url.startswith("sqlite:///"):
-        Path(args.database_url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-    print(f"Database: {redact(args.database_url)}  (keys in {args.var_dir})")
+    if database.url.startswith("sqlite:///"):
+        Path(database.url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    elif database.url.startswith(("postgres://", "postgresql://")):
+        create_if_missing(database.url)
     roundtable(env, "migrate", "--no-input", "--verbosity", "0")
     try:
         info = json.loads(
@@ -130,19 +218,19 @@ def prepare_database(args: argparse.Namespace, env: dict[str, str]) -> dict:
         )
         print(f"Using the generated run {info['tag']} already in the database.")
     except RuntimeError:
-        print(f"Generating {args.scale} citizens (once; later runs reuse them) …")
+        print(f"Generating {database.scale} citizens with content (once; later runs reuse them) …")
         started = time.monotonic()
         info = json.loads(
-            roundtable(env, "generate", "--scale", str(args.scale), "--json", capture=True)
+            roundtable(env, "generate", "--scale", str(database.scale), "--json", capture=True)
         )
         print(
             f"Generation took {time.monotonic() - started:.1f} s "
             f"({info['seconds']:.1f} s inside `roundtable generate`)"
         )
-    if info["citizens_in_database"] < args.scale:
+    if info["citizens_in_database"] < database.scale:
         print(
             f"Note: the database holds {info['citizens_in_database']} citizens, fewer than "
-            f"--scale {args.scale}; use another --database-url for another scale."
+            f"{database.scale}; point --database-url at another database for another scale."
         )
     return info
 
@@ -370,6 +458,7 @@ def drive(
                     break
                 path = paths[n % len(paths)]
                 started = time.perf_counter()
+                status: int | str
                 try:
                     conn.request("GET", path, headers=endpoint.headers)
                     response = conn.getresponse()
@@ -415,16 +504,16 @@ def drive(
 
 
 def table(results: list[Result]) -> str:
-    base = next((r.throughput for r in results if r.key == "healthz"), None)
+    base = next((r.throughput for r in results if r.key == FLOOR), None)
     head = (
-        f"{'endpoint':<34} {'requests':>9} {'errors':>7} {'req/s':>8} "
-        f"{'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'vs bare':>8}"
+        f"{'endpoint':<42} {'requests':>9} {'errors':>7} {'req/s':>8} "
+        f"{'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'× floor':>8}"
     )
     lines = [head, "-" * len(head)]
     for r in results:
-        ratio = f"{r.throughput / base:.3f}" if base else "-"
+        ratio = f"{base / r.throughput:.2f}" if base and r.throughput else "-"
         lines.append(
-            f"{r.label:<34} {r.requests:>9} {r.errors:>7} {r.throughput:>8.1f} "
+            f"{r.label:<42} {r.requests:>9} {r.errors:>7} {r.throughput:>8.1f} "
             f"{r.percentile_ms(50):>8.1f} {r.percentile_ms(95):>8.1f} {r.percentile_ms(99):>8.1f} "
             f"{ratio:>8}"
         )
@@ -444,14 +533,40 @@ def versions() -> str:
     return ", ".join(parts)
 
 
-def run(args: argparse.Namespace) -> int:
-    env = bench_env(args)
-    info = prepare_database(args, env)
-    logins = {row["role"]: row["username"] for row in info["logins"]}
-    username, password = logins.get("care_manager"), info["password"]
-    if not username:
-        raise RuntimeError("no generated care manager found in the database")
+def inprocess(args: argparse.Namespace, env: dict[str, str], *, targets_only: bool) -> dict:
+    """bench/inprocess.py in a child process (Django is set up once per database)."""
+    command = [
+        sys.executable,
+        str(ROOT / "bench" / "inprocess.py"),
+        "--requests",
+        str(args.requests),
+        "--warmup",
+        str(args.warmup_requests),
+        "--rounds",
+        str(args.rounds),
+        "--only",
+        ",".join(p.key for p in args.pages),
+    ]
+    if targets_only:
+        command.append("--targets-only")
+    # A long measurement must keep its connection: the backend's CPU is read by its pid.
+    child_env = {**env, "DB_CONN_MAX_AGE": "3600"}
+    result = subprocess.run(  # noqa: S603 (our own script, fixed arguments)
+        command, cwd=ROOT, env=child_env, check=False, text=True, stdout=subprocess.PIPE
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"the in-process measurement failed ({result.returncode})")
+    return json.loads(result.stdout)
 
+
+def costs_of(measured: dict) -> list[Cost]:
+    return [Cost(**{k: v for k, v in c.items() if k != "total_ms"}) for c in measured["costs"]]
+
+
+def load(
+    args: argparse.Namespace, env: dict[str, str], targets: dict, password: str
+) -> list[Result]:
+    """Every page (and /healthz) under load on gunicorn."""
     server = Server(args, env)
     try:
         server.wait_ready()
@@ -459,40 +574,20 @@ def run(args: argparse.Namespace) -> int:
             f"gunicorn on http://{LOOPBACK}:{server.port}/  workers={args.workers} "
             f"threads={args.threads}  (log: {server.log_path})"
         )
+        username = targets["username"]
         session = page_login(server.port, username, password)
-        status, _, html = session.request("GET", "/citizens/")
-        citizen_ids = sorted(set(CITIZEN_LINK.findall(html)))
-        if status != 200 or not citizen_ids:
-            raise RuntimeError(f"caseload of {username} is empty or failed (HTTP {status})")
         token = api_token(server.port, username, password)
         cookie = {"Cookie": session.cookie_header()}
-        endpoints = [
-            Endpoint("healthz", "GET /healthz (bare, no DB)", ["/healthz"], {}),
-            Endpoint("caseload", "GET /citizens/ (caseload page)", ["/citizens/"], cookie),
-            Endpoint(
-                "citizen",
-                "GET /citizens/<id>/ (overview)",
-                [f"/citizens/{cid}/" for cid in citizen_ids],
-                cookie,
-            ),
-            Endpoint(
-                "api",
-                "GET /api/v1/citizens (Bearer)",
-                ["/api/v1/citizens"],
-                {"Authorization": f"Bearer {token}", "Accept": "application/json"},
-            ),
-        ]
-        only = {k.strip() for k in args.only.split(",") if k.strip()}
-        if only:
-            endpoints = [e for e in endpoints if e.key in only or e.key == "healthz"]
-        print(
-            f"Care manager {username}: {len(citizen_ids)} citizens on the caseload page; "
-            f"{info['citizens_in_database']} citizens in the database."
-        )
+        bearer = {"Authorization": f"Bearer {token}", "Accept": "application/json"}
+        endpoints = [Endpoint("healthz", "GET /healthz (bare, no DB)", ["/healthz"], {})]
+        for page in args.pages:
+            paths = page.paths(citizen_ids=targets["citizen_ids"], team_id=targets["team_id"])
+            label = f"{page.label} ({page.path.format(citizen='<id>', team='<id>')})"
+            endpoints.append(Endpoint(page.key, label, paths, bearer if page.api else cookie))
         print(
             f"{dt.datetime.now():%Y-%m-%d %H:%M}, {os.cpu_count()} CPUs, {versions()}; "
             f"concurrency {args.concurrency}, {args.warmup:g} s warm-up + {args.duration:g} s "
-            f"per endpoint\n"
+            f"per endpoint"
         )
         results = []
         for endpoint in endpoints:
@@ -502,22 +597,67 @@ def run(args: argparse.Namespace) -> int:
             result = drive(server.port, endpoint, seconds=args.duration, **options)
             results.append(result)
             print(
-                f"  {endpoint.label:<34} {result.throughput:8.1f} req/s"
+                f"  {endpoint.label:<42} {result.throughput:8.1f} req/s"
                 + (f"  errors {dict(result.statuses)}" if result.errors else "")
             )
-        print()
-        print(table(results))
         if any(r.errors for r in results):
             print(f"\nSome requests failed; see {server.log_path}:\n{server.log_tail(10)}")
-            return 1
-        return 0
+        return results
     finally:
         server.stop()
 
 
+def run(args: argparse.Namespace) -> int:
+    print(f"{dt.datetime.now():%Y-%m-%d %H:%M}, {os.cpu_count()} CPUs, {versions()}")
+    measured: dict[str, list[Cost]] = {}
+    loaded: dict[str, list[Result]] = {}
+    failed = False
+    for database in databases(args):
+        env = bench_env(args, database)
+        info = prepare_database(args, database, env)
+        found = inprocess(args, env, targets_only=args.skip_inprocess)
+        targets = found["targets"]
+        print(
+            f"Signed in as {targets['username']} (care manager, {targets['open_courses']} open "
+            f"courses; {len(targets['citizen_ids'])} citizens with content for the citizen's "
+            f"pages); {info['citizens_in_database']} citizens in the database"
+            + (f", {found['database_size']}" if "database_size" in found else "")
+        )
+        if not args.skip_inprocess:
+            measured[database.name] = costs_of(found)
+            print(
+                f"\nIn process, {database.name}: per request, mean of {args.requests} after "
+                f"{args.warmup_requests} warm-up; database CPU from {found['db_source']}"
+            )
+            print(cost_table(measured[database.name]))
+        if not args.skip_load:
+            print(f"\nUnder load, {database.name}:")
+            loaded[database.name] = load(args, env, targets, info["password"])
+            print()
+            print(table(loaded[database.name]))
+            failed = failed or any(r.errors for r in loaded[database.name])
+
+    names = list(measured)
+    if len(names) > 1:
+        small, large = names[0], names[-1]
+        print(f"\nGrowth of the in-process cost per request, {large} over {small}:")
+        print(growth_table(measured[small], measured[large], (small, large)))
+    if len(databases(args)) > 1:
+        print("\n=== Summary")
+        for name, costs in measured.items():
+            print(f"\nIn process, {name}:\n{cost_table(costs)}")
+        for name, results in loaded.items():
+            print(f"\nUnder load, {name} (concurrency {args.concurrency}):\n{table(results)}")
+        if len(names) > 1:
+            print(f"\nGrowth, {names[-1]} over {names[0]}:")
+            print(growth_table(measured[names[0]], measured[names[-1]], (names[0], names[-1])))
+    return 1 if failed else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    sys.stdout.reconfigure(line_buffering=True)  # progress interleaves with the children's
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        sys.stdout.reconfigure(line_buffering=True)  # progress interleaves with the children's
 
     def terminate(signum, frame) -> None:
         raise KeyboardInterrupt

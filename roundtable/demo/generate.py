@@ -9,8 +9,19 @@ generated username, team name and organisation name, so a run never collides wit
 earlier run. The same seed gives the same people; national ids are also drawn per tag and checked
 against the database (through their keyed digest), so they stay unique across runs.
 
+Each course also gets content in proportion (`generate_content.py`: meetings with decisions,
+joint plans with published versions, journal entries of every data class, consent directives in
+every state, benefit periods and decisions, assessments), unless `content=False`.
+
 Fast by design: rows are built in Python (UUID keys, so foreign keys are known before the insert),
-inserted with bulk_create in batches, and every generated login shares one password hash.
+people and courses inserted with bulk_create in batches, their content with COPY or executemany
+(`bulk.py`), and every generated login shares one password hash. Memory stays bounded: citizens
+are built `batch_size` at a time and their content a chunk of courses at a time. Afterwards the
+database's statistics are refreshed (ANALYZE), so that the query planner knows the new sizes.
+
+No audit event is written for generated rows: they have no history in the audit log, and the hash
+chains stay intact (`roundtable audit verify` passes). Neither insert path goes through
+`audit_record`.
 """
 
 from __future__ import annotations
@@ -27,7 +38,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
+from django.db import connection, transaction
 
 from roundtable.accounts.models import User
 from roundtable.citizens.models import Citizen, Course, CourseStatus
@@ -43,11 +54,14 @@ from roundtable.organisations.models import (
     Team,
 )
 
+from .generate_content import ContentBuilder
 from .names import FAMILY_NAMES, GIVEN_NAMES
 from .setting import DIAGNOSIS_WEIGHTS, STATUS_WEIGHTS, ascii_username, synthetic_national_id
 
 DEFAULT_SEED = 2016
 BATCH_SIZE = 5000
+# Courses whose content is built and inserted at a time (about 30 rows each).
+CONTENT_CHUNK = 1000
 CITIZENS_PER_TEAM = 60
 TEAMS_PER_REGION = 20
 TEAMS_PER_JOBCENTRE = 5
@@ -120,6 +134,8 @@ class Generated:
     shape: Shape
     seconds: float = 0.0
     logins: list[SampleLogin] = field(default_factory=list)
+    # Rows of content inserted, by kind (verbose plural name of the model).
+    content: dict[str, int] = field(default_factory=dict)
 
 
 def _tag_in_use(tag: str) -> bool:
@@ -200,9 +216,11 @@ def generate(
     seed: int = DEFAULT_SEED,
     tag: str | None = None,
     batch_size: int = BATCH_SIZE,
+    content: bool = True,
     log: Callable[[str], None] | None = None,
 ) -> Generated:
-    """Add a synthetic population of `scale` citizens to the database, in one transaction."""
+    """Add a synthetic population of `scale` citizens (with their content unless `content` is
+    False) to the database, in one transaction, then refresh the planner's statistics."""
     started = time.monotonic()
     say = log or (lambda message: None)
     shape = population_shape(scale=scale)
@@ -312,6 +330,7 @@ def generate(
         # draw different ids; the digests already in the database keep them unique.
         id_rng = random.Random(f"{seed}:{tag}:national-ids")
         issued = set(Citizen.objects.values_list("national_id_digest", flat=True))
+        builder = ContentBuilder(today=today, seed=seed, batch_size=batch_size) if content else None
         closed = (CourseStatus.COMPLETED, CourseStatus.DROPPED_OUT)
         for start in range(0, scale, batch_size):
             citizen_users: list[User] = []
@@ -376,8 +395,33 @@ def generate(
             User.objects.bulk_create(citizen_users, batch_size=batch_size)
             Citizen.objects.bulk_create(citizens, batch_size=batch_size)
             Course.objects.bulk_create(courses, batch_size=batch_size)
-            say(f"  citizens {start + len(citizens)}/{scale} · {elapsed()}")
+            if builder is not None:
+                for chunk in range(0, len(courses), CONTENT_CHUNK):
+                    for course in courses[chunk : chunk + CONTENT_CHUNK]:
+                        assert course.care_manager and course.employment_consultant
+                        builder.add(
+                            course=course,
+                            citizen=course.citizen,
+                            cm=course.care_manager,
+                            ec=course.employment_consultant,
+                        )
+                    builder.flush()
+            done = start + len(citizens)
+            say(f"  citizens {done}/{scale}{' and their content' if builder else ''} · {elapsed()}")
         result.logins = sample_logins(tag=tag)
+        if builder is not None:
+            result.content = dict(builder.counts)
+    database_analyse()
+    say(f"  statistics refreshed (ANALYZE) · {elapsed()}")
     result.seconds = time.monotonic() - started
     say(f"Generated run {tag} in {result.seconds:.1f} s")
     return result
+
+
+def database_analyse() -> None:
+    """Refresh the query planner's statistics after a bulk load (PostgreSQL and SQLite)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            # An approximate analysis: enough for the planner, seconds instead of minutes.
+            cursor.execute("PRAGMA analysis_limit = 1000")
+        cursor.execute("ANALYZE")

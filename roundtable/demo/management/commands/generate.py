@@ -31,6 +31,13 @@ class Command(BaseCommand):
         parser.add_argument("--tag", help="Run tag in generated names (default: g1, g2, …).")
         parser.add_argument("--batch-size", type=int, default=BATCH_SIZE)
         parser.add_argument(
+            "--no-content",
+            action="store_false",
+            dest="content",
+            help="Only people and courses: no meetings, plans, journal, consent, sick leave "
+            "or assessments.",
+        )
+        parser.add_argument(
             "--logins",
             action="store_true",
             help="Generate nothing: print sample logins of the latest run (or --tag).",
@@ -42,13 +49,13 @@ class Command(BaseCommand):
             help="Print the result as JSON (progress to stderr).",
         )
 
-    def handle(self, *args, scale, seed, tag, batch_size, logins, as_json, **options):
+    def handle(self, *args, scale, seed, tag, batch_size, content, logins, as_json, **options):
         progress = self.stderr.write if as_json else self.stdout.write
         if logins:
             tag = tag or latest_run_tag()
             if tag is None:
                 raise CommandError("nothing has been generated in this database")
-            rows, seconds = sample_logins(tag=tag), None
+            rows, seconds, counts = sample_logins(tag=tag), None, {}
         else:
             if scale < 1 or batch_size < 1:
                 raise CommandError("--scale and --batch-size must be at least 1")
@@ -58,18 +65,20 @@ class Command(BaseCommand):
                     seed=seed,
                     tag=tag,
                     batch_size=batch_size,
+                    content=content,
                     today=timezone.localdate(),
                     log=progress,
                 )
             except ValueError as exc:
                 raise CommandError(str(exc)) from exc
-            tag, rows, seconds = result.tag, result.logins, result.seconds
+            tag, rows, seconds, counts = result.tag, result.logins, result.seconds, result.content
         if as_json:
             self.stdout.write(
                 json.dumps(
                     {
                         "tag": tag,
                         "seconds": seconds,
+                        "content": counts,
                         "citizens_in_database": Citizen.objects.count(),
                         "password": settings.DEMO_PASSWORD,
                         "logins": [asdict(row) for row in rows],
@@ -79,6 +88,10 @@ class Command(BaseCommand):
                 )
             )
             return
+        if counts:
+            self.stdout.write("\nContent (no audit history; `roundtable audit verify` passes):")
+            for kind, count in counts.items():
+                self.stdout.write(f"  {count:>9}  {kind}")
         self.stdout.write(f"\nSample logins of run {tag} (password: {settings.DEMO_PASSWORD}):")
         for row in rows:
             self.stdout.write(f"  {row.username:<36} {row.role:<22} {row.team}")
