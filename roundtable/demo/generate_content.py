@@ -46,19 +46,17 @@ from typing import Any, cast
 from django.db import connection, models
 from django.utils import timezone
 
-from roundtable.assessments.models import (
+from roundtable.care.models import (
     Attendance,
     CareSession,
     CareStep,
     FunctionalCapacity,
     HealthAssessment,
-    Route,
     SessionKind,
     SessionNote,
     StepStatus,
     SymptomScore,
     Treatment,
-    VocationalAssessment,
 )
 from roundtable.citizens.models import OPEN_STATUSES, Citizen, Course, CourseStatus, DiagnosisGroup
 from roundtable.consent.models import (
@@ -107,6 +105,7 @@ from roundtable.sickleave.models import (
     DecisionKind,
     EvidenceRequest,
 )
+from roundtable.vocational.models import Route, VocationalAssessment
 
 from .assessments import CAPACITIES, INSTRUMENTS, JOBS, SUMMARIES
 from .assessments import NOTES as SESSION_NOTES

@@ -118,7 +118,9 @@ EDIT_REFUSED = _(
 )
 
 
-def _draft_write_access(actor: Actor | None, citizen_id: uuid.UUID, *, edit: bool = True) -> CourseAccess:
+def _draft_write_access(
+    actor: Actor | None, citizen_id: uuid.UUID, *, edit: bool = True
+) -> CourseAccess:
     """The citizen's current course, locked: writes to one plan queue behind each other."""
     access = course_write_access(
         actor=actor, purpose=PURPOSE, object_type="joint_plan", citizen_id=citizen_id
