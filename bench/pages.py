@@ -33,12 +33,12 @@ class Page:
 FLOOR = "floor"
 PAGES: tuple[Page, ...] = (
     Page(FLOOR, "floor", "/floor/", "core:floor"),
-    Page("caseload", "caseload", "/citizens/", "citizens:caseload"),
-    Page("citizen", "citizen page", "/citizens/{citizen}/", "citizens:detail"),
+    Page("caseload", "caseload", "/citizens/", "workspace:caseload"),
+    Page("citizen", "citizen page", "/citizens/{citizen}/", "workspace:citizen"),
     Page("plan", "plan page", "/citizens/{citizen}/plan/", "plans:detail"),
     Page("journal", "journal page", "/citizens/{citizen}/journal/", "journal:journal"),
     Page("deadlines", "my deadlines", "/deadlines/", "sickleave:deadlines"),
-    Page("team", "team page", "/teams/{team}/", "organisations:team-detail"),
+    Page("team", "team page", "/teams/{team}/", "workspace:team"),
     Page("api-list", "API list", "/api/v1/citizens", None, api=True),
     Page("api-detail", "API detail", "/api/v1/citizens/{citizen}", None, api=True),
 )
