@@ -31,17 +31,27 @@ class MeetingFacts:
     options_without_pros_or_cons: int
 
 
+@dataclass(frozen=True)
+class CopiedGoal:
+    """A shared framework goal (return to work) written in the same words in other plans."""
+
+    text: str
+    other_plans: int
+
+
 def plan_nudges(
     *,
     shared_goal_texts: Sequence[str],
-    plans_with_same_shared_goal: int,
+    copied_goals: Sequence[CopiedGoal],
     review_on: dt.date | None,
     meeting: MeetingFacts | None,
 ) -> list[Nudge]:
     """The nudges for one plan, most important first.
 
-    `shared_goal_texts`: the texts of the plan's shared goals; `plans_with_same_shared_goal`:
-    how many other citizens' plans hold a shared goal with the same normalised text.
+    `shared_goal_texts`: the texts of the plan's shared goals; `copied_goals`: its shared
+    framework goals whose words stand, the same, in other citizens' plans. Only the framework
+    goal is checked: it is the one the studies found copied as one sentence after the meeting;
+    a personal temporary goal ("walk the dog every morning") may well be the same for many.
     """
     nudges = []
     if not any(t.strip() for t in shared_goal_texts):
@@ -54,18 +64,20 @@ def plan_nudges(
                 ),
             )
         )
-    elif plans_with_same_shared_goal > 0:
+    for copied in copied_goals:
+        if copied.other_plans <= 0:
+            continue
         nudges.append(
             Nudge(
                 "shared_goal_copied",
                 ngettext(
-                    "The shared goal has the same words as in %(n)d other plan. "
-                    "Is it really this person's goal? Write it in their own words.",
-                    "The shared goal has the same words as in %(n)d other plans. "
-                    "Is it really this person's goal? Write it in their own words.",
-                    plans_with_same_shared_goal,
+                    "The return-to-work goal “%(goal)s” has the same words as in %(n)d other "
+                    "plan. Is it really this person's goal? Write it in their own words.",
+                    "The return-to-work goal “%(goal)s” has the same words as in %(n)d other "
+                    "plans. Is it really this person's goal? Write it in their own words.",
+                    copied.other_plans,
                 )
-                % {"n": plans_with_same_shared_goal},
+                % {"goal": copied.text, "n": copied.other_plans},
             )
         )
     if meeting is not None:

@@ -19,6 +19,8 @@ from roundtable.audit.models import AuditAction
 from roundtable.audit.scope import audited_reads
 from roundtable.citizens.gate import CourseAccess, course_access, record_owner
 from roundtable.citizens.models import Citizen, Course
+from roundtable.citizens.policies import CoursePolicy
+from roundtable.consent.access import consent_decisions_by_course
 from roundtable.core.data_classes import DataClass
 from roundtable.core.selectors import refused_read
 from roundtable.meetings.models import (
@@ -32,6 +34,7 @@ from roundtable.plans import content
 from roundtable.plans.models import (
     SECTION_DATA_CLASS,
     Goal,
+    GoalKind,
     JointPlan,
     OwnerSector,
     PlanResponse,
@@ -40,12 +43,14 @@ from roundtable.plans.models import (
     RampStep,
     SectionKind,
 )
-from roundtable.plans.nudges import MeetingFacts, Nudge, plan_nudges
-from roundtable.plans.policies import JOINT_PLANS, can_read_draft
+from roundtable.plans.nudges import CopiedGoal, MeetingFacts, Nudge, plan_nudges
+from roundtable.plans.policies import can_read_draft
 
 PURPOSE = "joint_plan"
 # What the citizen's printout may hold: never therapy detail or the care manager's section.
 PRINTABLE_CLASSES = frozenset({DataClass.JOINT_PLAN, DataClass.VOCATIONAL})
+# Enough matches to say "copied" and how often, without reading a whole region's plans.
+COPY_MATCHES_CHECKED = 200
 
 
 def max_weekly_hours() -> Decimal:
@@ -191,29 +196,59 @@ def _meeting_facts(meeting_id: uuid.UUID) -> MeetingFacts:
     )
 
 
-def _nudges(actor: Actor | None, plan: JointPlan | None, goals: list[Goal]) -> list[Nudge]:
-    shared = [g for g in goals if g.owner_sector == OwnerSector.SHARED]
-    texts = [g.text_normalised for g in shared if g.text_normalised]
-    copies = 0
-    if plan is not None and texts:
-        # Only among the plans this reader may see: a count of plans out of scope would leak
-        # how many people another team has (SECURITY.md 7). Copying is a habit of one desk,
-        # so the reader's own caseload is where it shows. One indexed query.
-        copies = (
-            Goal.objects.filter(
-                owner_sector=OwnerSector.SHARED,
-                text_normalised__in=texts,
-                plan__in=JOINT_PLANS.queryset(actor),
-            )
-            .exclude(plan_id=plan.pk)
-            .values("plan_id")
-            .distinct()
-            .count()
+def _copied_goals(actor: Actor, plan: JointPlan, goals: list[Goal]) -> list[CopiedGoal]:
+    """The plan's shared framework goals whose words stand, the same, in other plans the reader
+    may read — never counting a plan out of the reader's scope (that would leak how many
+    people another team has, SECURITY.md 7) or one whose citizen keeps the joint plan from
+    them. Copying is a habit of one desk, so the reader's own courses are where it shows: one
+    indexed query finds the matches, and consent is asked only for the courses that match."""
+    framework = [
+        g
+        for g in goals
+        if g.kind == GoalKind.FRAMEWORK
+        and g.owner_sector == OwnerSector.SHARED
+        and g.text_normalised
+    ]
+    if not framework:
+        return []
+    matches = list(
+        Goal.objects.filter(
+            kind=GoalKind.FRAMEWORK,
+            owner_sector=OwnerSector.SHARED,
+            text_normalised__in=[g.text_normalised for g in framework],
+            plan__course__in=CoursePolicy.queryset(actor),
         )
+        .exclude(plan_id=plan.pk)
+        .values_list("plan_id", "plan__course_id", "text_normalised")
+        .distinct()[:COPY_MATCHES_CHECKED]
+    )
+    if not matches:
+        return []
+    courses = Course.objects.filter(pk__in={course_id for _p, course_id, _t in matches}).only(
+        "id", "citizen_id", "jurisdiction"
+    )
+    readable = {
+        course_id
+        for course_id, decision in consent_decisions_by_course(actor, courses).items()
+        if decision.allows(DataClass.JOINT_PLAN)
+    }
+    plans_by_text: dict[str, set[uuid.UUID]] = {}
+    for plan_id, course_id, text in matches:
+        if course_id in readable:
+            plans_by_text.setdefault(text, set()).add(plan_id)
+    return [
+        CopiedGoal(g.text, len(plans_by_text.get(g.text_normalised, ())))
+        for g in framework
+        if plans_by_text.get(g.text_normalised)
+    ]
+
+
+def _nudges(actor: Actor, plan: JointPlan | None, goals: list[Goal]) -> list[Nudge]:
+    shared = [g for g in goals if g.owner_sector == OwnerSector.SHARED]
     meeting = _meeting_facts(plan.meeting_id) if plan and plan.meeting_id else None
     return plan_nudges(
         shared_goal_texts=[g.text for g in shared],
-        plans_with_same_shared_goal=copies,
+        copied_goals=_copied_goals(actor, plan, goals) if plan is not None else [],
         review_on=plan.review_on if plan else None,
         meeting=meeting,
     )

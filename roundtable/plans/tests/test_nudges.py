@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from roundtable.plans.nudges import MeetingFacts, plan_nudges
+from roundtable.plans.nudges import CopiedGoal, MeetingFacts, plan_nudges
 
 GOOD_MEETING = MeetingFacts(decisions=12, made=10, options_without_pros_or_cons=0)
 
@@ -10,7 +10,7 @@ GOOD_MEETING = MeetingFacts(decisions=12, made=10, options_without_pros_or_cons=
 def _codes(**kwargs):
     values = {
         "shared_goal_texts": ["Anna bakes bread again, four mornings a week."],
-        "plans_with_same_shared_goal": 0,
+        "copied_goals": [],
         "review_on": dt.date(2026, 6, 1),
         "meeting": GOOD_MEETING,
     }
@@ -27,15 +27,25 @@ def test_the_shared_goal_is_missing():
     assert _codes(shared_goal_texts=["   "]) == ["shared_goal_missing"]
 
 
-def test_the_shared_goal_is_the_same_as_in_other_plans():
+def test_a_copied_return_to_work_goal_is_named_with_how_many_plans_share_it():
     nudges = plan_nudges(
         shared_goal_texts=["Return to work."],
-        plans_with_same_shared_goal=3,
+        copied_goals=[CopiedGoal("Return to work.", 3)],
         review_on=dt.date(2026, 6, 1),
         meeting=GOOD_MEETING,
     )
     assert [n.code for n in nudges] == ["shared_goal_copied"]
-    assert "3 other plans" in nudges[0].message
+    assert "“Return to work.”" in nudges[0].message and "3 other plans" in nudges[0].message
+
+
+def test_one_other_plan_reads_in_the_singular():
+    nudges = plan_nudges(
+        shared_goal_texts=["Return to work."],
+        copied_goals=[CopiedGoal("Return to work.", 1)],
+        review_on=dt.date(2026, 6, 1),
+        meeting=GOOD_MEETING,
+    )
+    assert "1 other plan." in nudges[0].message
 
 
 def test_no_decision_made_and_options_without_pros_or_cons():

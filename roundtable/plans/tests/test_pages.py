@@ -337,3 +337,34 @@ def test_every_page_read_is_audited(client, login, cast):
         object_type="joint_plan", action="read", outcome="allowed"
     ).exists()
     assert AuditEvent.objects.filter(object_type="joint_plan_version", action="print").exists()
+
+
+def test_a_copied_return_to_work_goal_is_named_but_a_shared_temporary_goal_is_left_alone(
+    client, login, cast
+):
+    """Issue 10, finding 15: only the framework goal written as one copied sentence is
+    flagged, by name; plans out of the reader's scope are never counted."""
+    from roundtable.plans.content import GoalData
+    from roundtable.testing import make_citizen, make_course
+
+    copied = "Back to work within three months."
+    walk = "Walk the dog every morning."
+
+    def goals():
+        return [
+            GoalData(kind="framework", owner_sector="shared", text=copied),
+            GoalData(kind="temporary", owner_sector="shared", text=walk),
+        ]
+
+    for i in range(2):  # two more of Alice's citizens with the same two sentences
+        other = make_citizen(f"Other Person{i}", f"0606{i:02d}-0606")
+        make_course(other, cast.alpha, cast.alice, cast.bob)
+        save_plan(cast.alice, other, goals=goals())
+    # Carol's citizen in team Beta: out of Alice's scope, never counted.
+    save_plan(cast.carol, cast.bent, goals=goals())
+    save_plan(cast.alice, cast.anna, goals=goals())
+    login(cast.alice)
+    body = client.get(_detail(cast)).content.decode()
+    assert body.count('data-nudge="shared_goal_copied"') == 1
+    assert f"“{copied}”" in body and "2 other plans" in body
+    assert walk not in body.split('data-nudge="shared_goal_copied"')[1].split("</")[0]
