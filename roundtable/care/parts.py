@@ -6,16 +6,21 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from types import SimpleNamespace
 from typing import Any
 
+from django.db import models
 from django.utils.formats import number_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from roundtable.care.models import (
+    Attendance,
     CareSession,
     CareStep,
     FunctionalCapacity,
     HealthAssessment,
+    SessionKind,
     SessionNote,
     SymptomScore,
 )
@@ -39,59 +44,91 @@ def _url(access: CourseAccess, anchor: str) -> str:
 
 
 def timeline(access: CourseAccess) -> list[TimelineEntry]:
+    """Plain values, not model objects: a long history costs rows, not objects."""
     course, classes = access.course, readable_classes_of(access)
     entries: list[TimelineEntry] = []
     if DataClass.HEALTH_SUMMARY in classes:
-        entries += written_entries(
-            HealthAssessment.objects.filter(course=course, data_class__in=classes).first(),
+        entries += _written(
+            access,
+            HealthAssessment,
+            classes,
             kind="health_assessment",
             created=_("Mental-health assessment written"),
             updated=_("Mental-health assessment updated"),
-            url=_url(access, "health"),
+            anchor="health",
         )
         steps_url = _url(access, "care-steps")
-        for step in (
+        for starts_on, description, name, data_class in (
             CareStep.objects.filter(course=course, data_class__in=classes)
-            .select_related("treatment")
             .order_by("starts_on")
+            .values_list("starts_on", "description", "treatment__name", "data_class")
         ):
-            title = _("Care step starts: %(treatment)s") % {"treatment": step.label}
-            entries.append(
-                TimelineEntry(step.starts_on, "care_step", title, steps_url, step.data_class)
-            )
+            title = _("Care step starts: %(treatment)s") % {
+                "treatment": description or gettext(name)
+            }
+            entries.append(TimelineEntry(starts_on, "care_step", title, steps_url, data_class))
         sessions_url = _url(access, "sessions")
-        for session in CareSession.objects.filter(course=course, data_class__in=classes).order_by(
-            "held_on"
+        kinds, attendances = dict(SessionKind.choices), dict(Attendance.choices)
+        for held_on, kind, attendance, data_class in (
+            CareSession.objects.filter(course=course, data_class__in=classes)
+            .order_by("held_on")
+            .values_list("held_on", "kind", "attendance", "data_class")
         ):
             title = _("Session (%(kind)s): %(attendance)s") % {
-                "kind": session.get_kind_display(),
-                "attendance": session.get_attendance_display(),
+                "kind": kinds.get(kind, kind),
+                "attendance": attendances.get(attendance, attendance),
             }
-            entries.append(
-                TimelineEntry(session.held_on, "session", title, sessions_url, session.data_class)
-            )
+            entries.append(TimelineEntry(held_on, "session", title, sessions_url, data_class))
         symptoms_url = _url(access, "symptoms")
-        for score in SymptomScore.objects.filter(course=course, data_class__in=classes).order_by(
-            "measured_on"
+        for measured_on, instrument, score, data_class in (
+            SymptomScore.objects.filter(course=course, data_class__in=classes)
+            .order_by("measured_on")
+            .values_list("measured_on", "instrument", "score", "data_class")
         ):
             title = _("%(instrument)s score: %(score)s") % {
-                "instrument": score.instrument,
-                "score": number_format(score.score.normalize()),
+                "instrument": instrument,
+                "score": number_format(score.normalize()),
             }
             entries.append(
-                TimelineEntry(
-                    score.measured_on, "symptom_score", title, symptoms_url, score.data_class
-                )
+                TimelineEntry(measured_on, "symptom_score", title, symptoms_url, data_class)
             )
     if DataClass.FUNCTIONAL_CAPACITY in classes:
-        entries += written_entries(
-            FunctionalCapacity.objects.filter(course=course, data_class__in=classes).first(),
+        entries += _written(
+            access,
+            FunctionalCapacity,
+            classes,
             kind="functional_capacity",
             created=_("Work capacity summary written"),
             updated=_("Work capacity summary updated"),
-            url=_url(access, "functional-capacity"),
+            anchor="functional-capacity",
         )
     return entries
+
+
+def _written(
+    access: CourseAccess,
+    model: type[models.Model],
+    classes: frozenset[str],
+    *,
+    kind: str,
+    created: str,
+    updated: str,
+    anchor: str,
+) -> list[TimelineEntry]:
+    row = (
+        model._default_manager.filter(course=access.course, data_class__in=classes)
+        .values("created_at", "updated_at", "data_class")
+        .first()
+    )
+    if row is None:
+        return []
+    return written_entries(
+        SimpleNamespace(**row),
+        kind=kind,
+        created=created,
+        updated=updated,
+        url=_url(access, anchor),
+    )
 
 
 # (export name, model, path to the course)

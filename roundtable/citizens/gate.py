@@ -38,7 +38,6 @@ from roundtable.accounts.actor import Actor
 from roundtable.audit.models import AuditAction, AuditOutcome
 from roundtable.audit.scope import note_read
 from roundtable.audit.services import audit_record
-from roundtable.breakglass.access import emergency_course_ids
 from roundtable.citizens.models import Citizen, Course
 from roundtable.citizens.policies import CoursePolicy
 from roundtable.consent.access import ConsentDecision, consent_decisions_by_course
@@ -265,25 +264,19 @@ def _decide(
     if not allowed:
         return ()
     decisions = consent_decisions_by_course(actor, allowed)
-    opened = emergency_course_ids(actor)
+    # Only a course seen through nothing but a grant is an emergency (read-only); the grants are
+    # not looked up at all when every course is the actor's own or their team's.
+    through_grant = {c.pk for c in allowed if not CoursePolicy.sees_without_grant(actor, c)}
     return tuple(
         CourseAccess(
             actor=actor,
             course=course,
             consent=decisions[course.pk],
             purpose=purpose,
-            emergency=course.pk in opened and not _sees_without_grant(actor, course),
+            emergency=course.pk in through_grant,
         )
         for course in _newest_first(allowed)
     )
-
-
-def _sees_without_grant(actor: Actor, course: Course) -> bool:
-    if actor.is_citizen:
-        return course.citizen_id == actor.citizen_id
-    if actor.professional_id in (course.care_manager_id, course.employment_consultant_id):
-        return True
-    return actor.sees_team_courses and course.team_id in actor.team_ids
 
 
 def _courses_of(citizen_id: uuid.UUID, *, lock: bool) -> list[Course]:

@@ -4,8 +4,12 @@ record is read through the gate (roundtable.citizens.gate)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
@@ -14,7 +18,7 @@ from roundtable.audit.models import AuditAction, AuditOutcome
 from roundtable.audit.scope import audited_reads
 from roundtable.audit.services import audit_record
 from roundtable.citizens.gate import COURSE_DEFERRED, COURSE_RELATED, citizen_access
-from roundtable.citizens.models import OPEN_STATUSES, Citizen, Course
+from roundtable.citizens.models import OPEN_STATUSES, Citizen, Course, CourseStatus
 from roundtable.citizens.policies import CoursePolicy
 from roundtable.organisations.selectors import TeamCaseload
 
@@ -111,3 +115,68 @@ def team_caseload(team_id: uuid.UUID) -> TeamCaseload:
         .distinct()
     )
     return TeamCaseload(per_professional=per_professional, pairs=pairs, total=open_courses.count())
+
+
+@dataclass(frozen=True)
+class CaseloadRow:
+    """One row of the caseload: plain values, so a long caseload costs rows, not objects."""
+
+    citizen_id: uuid.UUID
+    name: str
+    status: str
+    status_label: str
+    weeks: int
+    care_manager: str
+    employment_consultant: str
+    team: str
+
+
+_ROW_COLUMNS = (
+    "citizen_id",
+    "citizen__given_name",
+    "citizen__family_name",
+    "status",
+    "first_absence_day",
+    "team__name",
+    "care_manager__user__first_name",
+    "care_manager__user__last_name",
+    "care_manager__user__username",
+    "employment_consultant__user__first_name",
+    "employment_consultant__user__last_name",
+    "employment_consultant__user__username",
+    "id",
+)
+
+
+def _person(first: str | None, last: str | None, username: str | None) -> str:
+    # As User.display_name: the full name, else the login.
+    return f"{first or ''} {last or ''}".strip() or (username or "")
+
+
+def caseload_rows(courses: Iterable[dict[str, Any]], *, today: dt.date) -> list[CaseloadRow]:
+    """The page's rows from `course_list(...).values(*CASELOAD_COLUMNS)`."""
+    labels = dict(CourseStatus.choices)
+    return [
+        CaseloadRow(
+            citizen_id=c["citizen_id"],
+            name=f"{c['citizen__given_name']} {c['citizen__family_name']}",
+            status=c["status"],
+            status_label=str(labels.get(c["status"], c["status"])),
+            weeks=max(0, (today - c["first_absence_day"]).days // 7),
+            care_manager=_person(
+                c["care_manager__user__first_name"],
+                c["care_manager__user__last_name"],
+                c["care_manager__user__username"],
+            ),
+            employment_consultant=_person(
+                c["employment_consultant__user__first_name"],
+                c["employment_consultant__user__last_name"],
+                c["employment_consultant__user__username"],
+            ),
+            team=c["team__name"],
+        )
+        for c in courses
+    ]
+
+
+CASELOAD_COLUMNS = _ROW_COLUMNS

@@ -219,6 +219,7 @@ def _copied_goals(actor: Actor, plan: JointPlan, goals: list[Goal]) -> list[Copi
             plan__course__in=CoursePolicy.queryset(actor),
         )
         .exclude(plan_id=plan.pk)
+        .order_by()
         .values_list("plan_id", "plan__course_id", "text_normalised")
         .distinct()[:COPY_MATCHES_CHECKED]
     )
@@ -259,7 +260,7 @@ def plan_record_build(access: CourseAccess, *, with_nudges: bool = True) -> Plan
     visible = access.visible
     plan = (
         JointPlan.objects.filter(course=access.course, data_class__in=visible)
-        .select_related("meeting")
+        .select_related("meeting", "updated_by__user")
         .first()
     )
     sections: dict[str, str] = {}

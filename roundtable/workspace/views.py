@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
@@ -52,24 +53,35 @@ def caseload(request: HttpRequest) -> HttpResponse:
         else:
             status_code = 400
     courses = selectors.course_list(actor=actor, mine_only=mine_only, statuses=statuses)
-    page = Paginator(courses, CASELOAD_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(courses.values(*selectors.CASELOAD_COLUMNS), CASELOAD_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    found = list(page.object_list)
     selectors.course_list_audit(
         actor=actor,
-        shown=len(page.object_list),
+        shown=len(found),
         detail={"scope": "mine" if mine_only else "team", "statuses": list(statuses)},
     )
-    today = timezone.localdate()
-    next_meetings = next_meetings_by_course(course_ids=[c.id for c in page.object_list])
+    next_meetings = next_meetings_by_course(course_ids=[c["id"] for c in found])
     rows = [
-        (course, course.weeks_since_first_absence(today), next_meetings.get(course.id))
-        for course in page.object_list
+        (row, next_meetings.get(course["id"]))
+        for row, course in zip(
+            selectors.caseload_rows(found, today=timezone.localdate()), found, strict=True
+        )
     ]
     query = request.GET.copy()
     query.pop("page", None)
     return render(
         request,
         "workspace/caseload.html",
-        {"form": form, "page": page, "rows": rows, "query": query.urlencode()},
+        {
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "query": query.urlencode(),
+            # One reverse for the page; each row adds its citizen's id.
+            "citizens_url": reverse("workspace:caseload"),
+        },
         status=status_code,
     )
 
