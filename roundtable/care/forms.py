@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
+from typing import cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -59,9 +60,8 @@ class CareStepForm(forms.Form):
 
     def __init__(self, *args, treatments: Sequence[Treatment], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["treatment"].choices = [("", _("Choose a treatment"))] + [
-            (t.slug, t.label) for t in treatments
-        ]
+        field = cast(forms.ChoiceField, self.fields["treatment"])
+        field.choices = [("", _("Choose a treatment"))] + [(t.slug, t.label) for t in treatments]
 
     @staticmethod
     def initial_for(step: CareStep) -> dict:
@@ -99,7 +99,7 @@ class SessionForm(forms.Form):
 
     def __init__(self, *args, steps: Sequence[CareStep], with_notes: bool, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["step"].choices = [("", _("No particular step"))] + [
+        cast(forms.ChoiceField, self.fields["step"]).choices = [("", _("No particular step"))] + [
             (str(s.pk), s.label) for s in steps
         ]
         if not with_notes:

@@ -48,7 +48,7 @@ from roundtable.core.services import Refused, service
 
 @service(AuditAction.UPDATE, purpose=PURPOSE)
 def health_assessment_save(
-    *, actor: Actor, citizen_id: uuid.UUID, assessed_on: dt.date, summary: str
+    *, actor: Actor | None, citizen_id: uuid.UUID, assessed_on: dt.date, summary: str
 ) -> HealthAssessment:
     """Write or update the mental-health assessment of the citizen's current course."""
     access = course_write_access(
@@ -74,7 +74,7 @@ def health_assessment_save(
 
 @service(AuditAction.UPDATE, purpose=PURPOSE)
 def functional_capacity_save(
-    *, actor: Actor, citizen_id: uuid.UUID, summary: str
+    *, actor: Actor | None, citizen_id: uuid.UUID, summary: str
 ) -> FunctionalCapacity:
     """Write or update what the citizen can and cannot do at work now, for sharing."""
     access = course_write_access(
@@ -132,7 +132,7 @@ def _care_step_problems(
 @service(AuditAction.CREATE, purpose=PURPOSE)
 def care_step_add(
     *,
-    actor: Actor,
+    actor: Actor | None,
     citizen_id: uuid.UUID,
     treatment_slug: str | None,
     starts_on: dt.date | None,
@@ -175,7 +175,7 @@ def care_step_add(
 @service(AuditAction.UPDATE, purpose=PURPOSE)
 def care_step_update(
     *,
-    actor: Actor,
+    actor: Actor | None,
     citizen_id: uuid.UUID,
     step_id: uuid.UUID,
     treatment_slug: str | None,
@@ -225,7 +225,7 @@ def care_step_update(
 @service(AuditAction.CREATE, purpose=PURPOSE)
 def care_session_record(
     *,
-    actor: Actor,
+    actor: Actor | None,
     citizen_id: uuid.UUID,
     held_on: dt.date | None,
     kind: str,
@@ -278,7 +278,7 @@ def care_session_record(
 @service(AuditAction.CREATE, purpose=PURPOSE)
 def symptom_score_record(
     *,
-    actor: Actor,
+    actor: Actor | None,
     citizen_id: uuid.UUID,
     instrument: str,
     score: Decimal | int | float | str | None,
