@@ -90,7 +90,7 @@ def _hours(value: Decimal | int | float | str | None) -> tuple[Decimal | None, l
 @service(AuditAction.UPDATE, purpose=PURPOSE)
 def vocational_assessment_save(
     *,
-    actor: Actor,
+    actor: Actor | None,
     citizen_id: uuid.UUID,
     assessed_on: dt.date | None,
     work_capacity_hours: Decimal | int | float | str | None,
@@ -127,7 +127,7 @@ def vocational_assessment_save(
 @service(AuditAction.UPDATE, purpose=PURPOSE)
 def employer_contact_save(
     *,
-    actor: Actor,
+    actor: Actor | None,
     citizen_id: uuid.UUID,
     employer: str,
     name: str,
@@ -176,7 +176,7 @@ def _vocational_step_problems(text: str, due_on: dt.date | None, status: str) ->
 @service(AuditAction.CREATE, purpose=PURPOSE)
 def vocational_step_add(
     *,
-    actor: Actor,
+    actor: Actor | None,
     citizen_id: uuid.UUID,
     text: str,
     due_on: dt.date | None,
@@ -200,7 +200,7 @@ def vocational_step_add(
 @service(AuditAction.UPDATE, purpose=PURPOSE)
 def vocational_step_update(
     *,
-    actor: Actor,
+    actor: Actor | None,
     citizen_id: uuid.UUID,
     step_id: uuid.UUID,
     text: str,
@@ -230,7 +230,7 @@ def vocational_step_update(
 
 @service(AuditAction.UPDATE, purpose=PURPOSE)
 def ips_career_profile_save(
-    *, actor: Actor, citizen_id: uuid.UUID, **fields: str
+    *, actor: Actor | None, citizen_id: uuid.UUID, **fields: str
 ) -> IpsCareerProfile:
     """Write or update the IPS career profile (reference/instruments.md §7)."""
     unknown = set(fields) - set(IPS_PROFILE_FIELDS)
@@ -251,7 +251,7 @@ def ips_career_profile_save(
 @service(AuditAction.UPDATE, purpose=PURPOSE)
 def ips_job_search_plan_save(
     *,
-    actor: Actor,
+    actor: Actor | None,
     citizen_id: uuid.UUID,
     job_goals: str,
     review_on: dt.date | None,
@@ -298,7 +298,7 @@ def ips_job_search_plan_save(
 
 @service(AuditAction.CREATE, purpose=PURPOSE)
 def ips_planned_contact_add(
-    *, actor: Actor, citizen_id: uuid.UUID, planned_on: dt.date | None, employer: str
+    *, actor: Actor | None, citizen_id: uuid.UUID, planned_on: dt.date | None, employer: str
 ) -> IpsPlannedContact:
     """Plan an employer contact of the job-search plan."""
     access = _ips_course(actor, citizen_id, "ips_planned_contact")
@@ -321,7 +321,7 @@ def ips_planned_contact_add(
 
 @service(AuditAction.UPDATE, purpose=PURPOSE)
 def ips_planned_contact_done(
-    *, actor: Actor, citizen_id: uuid.UUID, contact_id: uuid.UUID, done: bool = True
+    *, actor: Actor | None, citizen_id: uuid.UUID, contact_id: uuid.UUID, done: bool = True
 ) -> IpsPlannedContact:
     access = _ips_course(actor, citizen_id, "ips_planned_contact")
     course = access.course
