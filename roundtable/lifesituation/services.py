@@ -38,7 +38,7 @@ class LifeAreaData:
 @service(AuditAction.UPDATE, purpose=PURPOSE)
 def life_areas_save(
     *,
-    actor: Actor,
+    actor: Actor | None,
     citizen_id: uuid.UUID,
     areas: Mapping[str, LifeAreaData],
     filled_with_citizen: bool = False,
@@ -108,7 +108,7 @@ def life_areas_save(
 
 
 @service(AuditAction.UPDATE, purpose=PURPOSE)
-def life_area_wishes_save(*, actor: Actor, wishes: Mapping[str, str]) -> list[LifeArea]:
+def life_area_wishes_save(*, actor: Actor | None, wishes: Mapping[str, str]) -> list[LifeArea]:
     """The citizen writes their own wishes per life area, on their current course."""
     if actor is None or not actor.is_citizen or actor.citizen_id is None:
         raise Http404()
