@@ -4,9 +4,12 @@ citizen's answer. Domain checks live in the services; these check the shape of t
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from decimal import Decimal
+from typing import cast
 
 from django import forms
+from django.forms.formsets import DELETION_FIELD_NAME
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
@@ -122,9 +125,9 @@ class GoalForm(forms.Form):
         },
     )
 
-    def __init__(self, *args, decision_choices: list[DecisionChoice] = (), **kwargs):  # type: ignore[assignment]
+    def __init__(self, *args, decision_choices: Sequence[DecisionChoice] = (), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["decisions"].choices = [
+        cast(forms.MultipleChoiceField, self.fields["decisions"]).choices = [
             (
                 str(d.id),
                 _("%(title)s (meeting of %(date)s)")
@@ -189,7 +192,8 @@ class _RowFormSet(forms.BaseFormSet):
         return [
             form
             for index, form in enumerate(self.forms)
-            if (index < initial or form.has_changed()) and not self._should_delete_form(form)
+            if (index < initial or form.has_changed())
+            and not form.cleaned_data.get(DELETION_FIELD_NAME, False)
         ]
 
 

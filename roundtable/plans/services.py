@@ -231,7 +231,7 @@ def _meeting_of_course(course: Course, meeting_id: uuid.UUID) -> Meeting:
 @_service(AuditAction.UPDATE)
 def joint_plan_save(
     *,
-    actor: Actor,
+    actor: Actor | None,
     citizen_id: uuid.UUID,
     expected_revision: int | None,
     sections: Mapping[str, str],
@@ -383,7 +383,7 @@ def _draft_snapshot(plan: JointPlan) -> tuple[dict, list[GoalData], list[RampRow
 @_service(AuditAction.CREATE)
 def joint_plan_publish(
     *,
-    actor: Actor,
+    actor: Actor | None,
     citizen_id: uuid.UUID,
     expected_revision: int | None,
     today: dt.date | None = None,
@@ -420,11 +420,13 @@ def joint_plan_publish(
     if problems:
         raise ValidationError(list(dict.fromkeys(problems)))
     number = (PlanVersion.objects.filter(plan=plan).aggregate(n=Max("number"))["n"] or 0) + 1
+    publisher = access.actor.professional_id
+    assert publisher is not None  # may_write (checked above) is a professional's
     version = PlanVersion.objects.create(
         plan=plan,
         number=number,
         published_at=timezone.now(),
-        published_by_id=access.actor.professional_id,
+        published_by_id=publisher,
         revision=plan.revision,
         meeting_id=plan.meeting_id,
         snapshot=snapshot,
@@ -446,7 +448,7 @@ def joint_plan_publish(
 @_service(AuditAction.CREATE)
 def plan_response_add(
     *,
-    actor: Actor,
+    actor: Actor | None,
     citizen_id: uuid.UUID,
     number: int,
     agreement: str,

@@ -79,12 +79,14 @@ def save_plan(professional, citizen, *, revision: int | None = None, **overrides
         "review_on": today + dt.timedelta(days=42),
     }
     values.update(overrides)
-    return services.joint_plan_save(
+    plan = services.joint_plan_save(
         actor=actor_of(professional),
         citizen_id=citizen.pk,
         expected_revision=revision_of(citizen) if revision is None else revision,
         **values,
     ).plan
+    assert plan is not None  # the draft it saved
+    return plan
 
 
 def publish(professional, citizen) -> PlanVersion:
