@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast
 
 from django import forms
 from django.utils import timezone
@@ -80,7 +81,7 @@ class MeetingForm(forms.Form):
         label=_("The citizen agrees that this employer contact is invited"), required=False
     )
 
-    GUEST_FIELDS = (
+    GUEST_FIELDS: tuple[tuple[str, str], ...] = (
         (GuestKind.FAMILY, "family"),
         (GuestKind.EMPLOYER, "employer"),
     )
@@ -259,11 +260,14 @@ class DecisionForm(forms.Form):
         self.types = types
         self.classification_id = classification_id
         chosen_type = self.data.get("type") if self.is_bound else self.initial.get("type")
-        self.fields["type"].choices = type_choices(types)
-        self.fields["subtype"].choices = subtype_choices(types, chosen_type or None)
-        self.fields["zone"].choices = [("", _("As the type says")), *DecisionZone.choices]
+        cast(forms.ChoiceField, self.fields["type"]).choices = type_choices(types)
+        cast(forms.ChoiceField, self.fields["subtype"]).choices = subtype_choices(
+            types, chosen_type or None
+        )
+        zone = cast(forms.ChoiceField, self.fields["zone"])
+        zone.choices = [("", _("As the type says")), *DecisionZone.choices]
         # Never empty in effect: an empty zone means the type's default.
-        self.fields["zone"].hide_optional = True  # type: ignore[attr-defined]
+        zone.hide_optional = True  # type: ignore[attr-defined]
         if not self.is_bound and chosen_type and not self.initial.get("zone"):
             self.initial["zone"] = default_zone(types, chosen_type, self.initial.get("subtype"))
         if fields_url:

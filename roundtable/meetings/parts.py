@@ -31,7 +31,7 @@ def timeline(access: CourseAccess) -> list[TimelineEntry]:
     """Each meeting of the course, planned, held or cancelled (the meeting's minutes class)."""
     if not access.may_read(DataClass.MEETING_MINUTES):
         return []
-    titles = {
+    titles: dict[str, str] = {
         MeetingStatus.PLANNED: _("Roundtable meeting planned"),
         MeetingStatus.HELD: _("Roundtable meeting held"),
         MeetingStatus.CANCELLED: _("Roundtable meeting cancelled"),

@@ -241,7 +241,7 @@ def _save_guests(meeting: Meeting, guests: Mapping[str, Guest | None]) -> None:
 @_service(AuditAction.CREATE)
 def meeting_schedule(
     *,
-    actor: Actor,
+    actor: Actor | None,
     citizen_id: uuid.UUID,
     starts_at: dt.datetime,
     ends_at: dt.datetime,
@@ -284,7 +284,7 @@ def meeting_schedule(
         place=place,
         video_url=video_url,
         purpose=purpose,
-        created_by_id=_professional_id(actor),
+        created_by_id=_professional_id(access.actor),
     )
     _save_guests(meeting, {GuestKind.FAMILY: family_member, GuestKind.EMPLOYER: employer_contact})
     access.audit(action=AuditAction.CREATE, object_type="meeting", object_id=meeting.pk)
@@ -294,7 +294,7 @@ def meeting_schedule(
 @_service(AuditAction.UPDATE)
 def meeting_update(
     *,
-    actor: Actor,
+    actor: Actor | None,
     meeting_id: uuid.UUID,
     starts_at: dt.datetime,
     ends_at: dt.datetime,
@@ -326,7 +326,7 @@ def meeting_update(
 
 
 @_service(AuditAction.UPDATE)
-def meeting_cancel(*, actor: Actor, meeting_id: uuid.UUID) -> Meeting:
+def meeting_cancel(*, actor: Actor | None, meeting_id: uuid.UUID) -> Meeting:
     meeting, access = _meeting_for_write(actor, meeting_id)
     if meeting.status != MeetingStatus.PLANNED:
         raise ValidationError(_("Only a planned meeting can be cancelled."))
@@ -338,7 +338,9 @@ def meeting_cancel(*, actor: Actor, meeting_id: uuid.UUID) -> Meeting:
 
 
 @_service(AuditAction.UPDATE)
-def meeting_hold(*, actor: Actor, meeting_id: uuid.UUID, today: dt.date | None = None) -> Meeting:
+def meeting_hold(
+    *, actor: Actor | None, meeting_id: uuid.UUID, today: dt.date | None = None
+) -> Meeting:
     """Mark the meeting as held: on its day or later, never before."""
     meeting, access = _meeting_for_write(actor, meeting_id)
     if meeting.status != MeetingStatus.PLANNED:
@@ -450,7 +452,7 @@ def _decision_problems(decision: Decision) -> list[str]:
 @_service(AuditAction.CREATE)
 def decision_add(
     *,
-    actor: Actor,
+    actor: Actor | None,
     meeting_id: uuid.UUID,
     type_slug: str | None,
     title: str,
@@ -484,7 +486,7 @@ def decision_add(
         exclusion_note=_text(exclusion_note),
         outcome=_text(outcome),
         is_key=is_key,
-        created_by_id=_professional_id(actor),
+        created_by_id=_professional_id(access.actor),
     )
     problems += _decision_problems(decision)
     _apply_status(decision, meeting, problems)
@@ -511,7 +513,7 @@ def decision_add(
 @_service(AuditAction.UPDATE)
 def decision_update(
     *,
-    actor: Actor,
+    actor: Actor | None,
     meeting_id: uuid.UUID,
     decision_id: uuid.UUID,
     type_slug: Any = UNSET,
@@ -576,7 +578,7 @@ def decision_update(
 @_service(AuditAction.CREATE)
 def option_add(
     *,
-    actor: Actor,
+    actor: Actor | None,
     meeting_id: uuid.UUID,
     decision_id: uuid.UUID,
     text: str,
@@ -608,7 +610,7 @@ def option_add(
 @_service(AuditAction.UPDATE)
 def option_update(
     *,
-    actor: Actor,
+    actor: Actor | None,
     meeting_id: uuid.UUID,
     decision_id: uuid.UUID,
     option_id: uuid.UUID,
@@ -647,7 +649,7 @@ def option_update(
 
 
 @_service(AuditAction.UPDATE)
-def minutes_save(*, actor: Actor, meeting_id: uuid.UUID, text: str) -> Minutes:
+def minutes_save(*, actor: Actor | None, meeting_id: uuid.UUID, text: str) -> Minutes:
     """Write or rewrite the minutes, in plain language: the citizen reads them."""
     meeting, access = _meeting_for_write(actor, meeting_id, content=True)
     _not_cancelled(meeting)
@@ -657,7 +659,7 @@ def minutes_save(*, actor: Actor, meeting_id: uuid.UUID, text: str) -> Minutes:
     if len(text) > 20000:
         raise ValidationError(_("The minutes are too long: keep them under 20,000 characters."))
     minutes, _created = Minutes.objects.update_or_create(
-        meeting=meeting, defaults={"text": text, "updated_by_id": _professional_id(actor)}
+        meeting=meeting, defaults={"text": text, "updated_by_id": _professional_id(access.actor)}
     )
     access.audit(action=AuditAction.UPDATE, object_type="meeting_minutes", object_id=meeting.pk)
     return minutes
@@ -665,7 +667,7 @@ def minutes_save(*, actor: Actor, meeting_id: uuid.UUID, text: str) -> Minutes:
 
 @_service(AuditAction.UPDATE)
 def preparation_answer_save(
-    *, actor: Actor, meeting_id: uuid.UUID, answers: Mapping[int, str]
+    *, actor: Actor | None, meeting_id: uuid.UUID, answers: Mapping[int, str]
 ) -> list[PreparationAnswer]:
     """The citizen's answers to the preparation prompts, keyed by prompt id. An empty answer
     removes an earlier one: the citizen may change their mind before the meeting."""
@@ -748,7 +750,7 @@ def _team_for_prompts(actor: Actor | None, team_id: uuid.UUID) -> Team:
 
 @_service(AuditAction.UPDATE)
 def prompt_set_save(
-    *, actor: Actor, team_id: uuid.UUID, texts: Sequence[str]
+    *, actor: Actor | None, team_id: uuid.UUID, texts: Sequence[str]
 ) -> list[PreparationPrompt]:
     """The team leader sets the team's own prompts, in order. A prompt whose wording stays is
     kept, so answers already given to it stay linked to it."""
@@ -783,7 +785,7 @@ def prompt_set_save(
 
 
 @_service(AuditAction.UPDATE)
-def prompt_set_reset(*, actor: Actor, team_id: uuid.UUID) -> None:
+def prompt_set_reset(*, actor: Actor | None, team_id: uuid.UUID) -> None:
     """Go back to the default prompts."""
     team = _team_for_prompts(actor, team_id)
     PreparationPrompt.objects.filter(team=team).delete()

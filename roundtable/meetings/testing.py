@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.utils import timezone
 
@@ -32,7 +33,7 @@ def schedule(
     """A planned meeting of `citizen`, scheduled by `professional` through the service."""
     day = timezone.localdate() + dt.timedelta(days=days_ahead)
     starts_at = timezone.make_aware(dt.datetime.combine(day, dt.time(hour, 0)))
-    values = {
+    values: dict[str, Any] = {
         "starts_at": starts_at,
         "ends_at": starts_at + dt.timedelta(hours=1),
         "purpose": purpose,
@@ -43,7 +44,7 @@ def schedule(
 
 
 def log_decision(professional, meeting: Meeting, **extra) -> Decision:
-    values = {
+    values: dict[str, Any] = {
         "type_slug": "course_content",
         "subtype_slug": "activities",
         "title": "Which activity helps most now?",
