@@ -17,7 +17,7 @@ import uuid
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from django.db import models
 from django.utils import timezone
@@ -42,8 +42,13 @@ class TimelineEntry:
 Timeline = Callable[["CourseAccess"], list[TimelineEntry]]
 # One export section: per course id, a JSON-ready value; records the reader may not read left out.
 ExportSection = Callable[[Sequence["CourseAccess"]], dict[uuid.UUID, Any]]
-# Delete a course's records of the due data classes; the counts per model label.
-Expunge = Callable[["Course", frozenset[str]], Counter[str]]
+
+
+class Expunge(Protocol):
+    """Delete a course's records of the due data classes; the counts per model label. Called
+    with keywords, as the retention job does."""
+
+    def __call__(self, *, course: Course, data_classes: frozenset[str]) -> Counter[str]: ...
 
 
 @dataclass(frozen=True)
@@ -106,9 +111,11 @@ def record_values(obj: models.Model) -> dict[str, Any]:
 def _related_for(model: type[models.Model]) -> list[str]:
     related = []
     for f in model._meta.concrete_fields:
-        if f.is_relation and f.name not in SKIPPED_FIELDS and f.related_model is not None:
+        target = f.related_model
+        # A loaded model's relations name classes (never "self" any more).
+        if f.is_relation and f.name not in SKIPPED_FIELDS and isinstance(target, type):
             # A professional is named by their user's name.
-            has_user = any(g.name == "user" for g in f.related_model._meta.concrete_fields)
+            has_user = any(g.name == "user" for g in target._meta.concrete_fields)
             related.append(f"{f.name}__user" if has_user else f.name)
     return related
 
