@@ -3,14 +3,17 @@ Who writes, the course and the organisation are never taken from a form."""
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from roundtable.core.data_classes import DataClass
 from roundtable.journal.models import BODY_MAX_LENGTH, STATEMENT_MAX_LENGTH, DisputeStatus
 
 
-def _class_choices(classes: list[str]) -> list[tuple[str, str]]:
+def _class_choices(classes: list[str]) -> list[tuple[str, str | Promise]]:
     return [(c, DataClass(c).label) for c in classes]
 
 
@@ -32,7 +35,7 @@ class EntryForm(forms.Form):
 
     def limit_to(self, classes: list[str]) -> None:
         """Offer only these classes (what the reader's sector writes and may read)."""
-        self.fields["data_class"].choices = _class_choices(classes)
+        cast(forms.ChoiceField, self.fields["data_class"]).choices = _class_choices(classes)
 
 
 class SummaryForm(EntryForm):

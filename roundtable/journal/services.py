@@ -107,7 +107,7 @@ def _body_problems(body: str, *, empty: str, too_long: str) -> list[str]:
 @_service(AuditAction.CREATE)
 def journal_entry_write(
     *,
-    actor: Actor,
+    actor: Actor | None,
     citizen_id: uuid.UUID,
     data_class: str,
     body: str,
@@ -119,7 +119,7 @@ def journal_entry_write(
         actor=actor, purpose=PURPOSE, object_type="journal", citizen_id=citizen_id
     )
     course = access.course
-    if actor.is_citizen:
+    if access.actor.is_citizen:
         raise _Refused(
             object_type="journal",
             object_id=citizen_id,
@@ -129,7 +129,7 @@ def journal_entry_write(
             ),
         )
     visible = access.visible
-    writable = JournalPolicy.writable_classes(actor, course, visible)
+    writable = JournalPolicy.writable_classes(access.actor, course, visible)
     if not writable:
         raise _Refused(
             object_type="journal",
@@ -176,14 +176,14 @@ def journal_entry_write(
             .first()
         )
         if source is None or not JournalPolicy.allows(
-            actor, source, classes=visible, disputed=source.open_dispute
+            access.actor, source, classes=visible, disputed=source.open_dispute
         ):
             raise _Refused(
                 object_type="journal_entry",
                 object_id=source_id,
                 citizen_id=entry_citizen_id(source_id),
             )
-        if not JournalPolicy.can_summarise(actor, course, visible):
+        if not JournalPolicy.can_summarise(access.actor, course, visible):
             raise _Refused(
                 object_type="journal_entry",
                 object_id=source_id,
@@ -206,11 +206,11 @@ def journal_entry_write(
             )
     if any(problems.values()):
         raise ValidationError({field: found for field, found in problems.items() if found})
-    assert actor.professional_id is not None and actor.organisation_id is not None
+    assert access.actor.professional_id is not None and access.actor.organisation_id is not None
     entry = JournalEntry.objects.create(
         course=course,
-        author_id=actor.professional_id,
-        author_organisation_id=actor.organisation_id,
+        author_id=access.actor.professional_id,
+        author_organisation_id=access.actor.organisation_id,
         data_class=data_class,
         body=body,
         source=source,
@@ -229,12 +229,12 @@ def journal_entry_write(
 
 @_service(AuditAction.CREATE)
 def journal_dispute_open(
-    *, actor: Actor, citizen_id: uuid.UUID, entry_id: uuid.UUID, statement: str
+    *, actor: Actor | None, citizen_id: uuid.UUID, entry_id: uuid.UUID, statement: str
 ) -> JournalDispute:
     """The citizen says an entry is wrong, in their own words. Until the author answers, the
     entry stays inside the author's organisation; the author is told."""
     entry, access = _entry_for_write(actor, citizen_id, entry_id)
-    if not JournalPolicy.can_dispute(actor, entry.course):
+    if not JournalPolicy.can_dispute(access.actor, entry.course):
         raise _Refused(
             object_type="journal_entry",
             object_id=entry.pk,
@@ -259,7 +259,7 @@ def journal_dispute_open(
                 entry=entry,
                 data_class=entry.data_class,
                 statement=statement,
-                raised_by_id=actor.user_id,
+                raised_by_id=access.actor.user_id,
             )
     except IntegrityError:
         # Another request opened one a moment ago (the partial unique index decided).
@@ -311,7 +311,7 @@ def _outcome_recipients(entry: JournalEntry) -> list[Actor]:
 @_service(AuditAction.CREATE)
 def journal_addendum_add(
     *,
-    actor: Actor,
+    actor: Actor | None,
     citizen_id: uuid.UUID,
     entry_id: uuid.UUID,
     body: str,
@@ -320,10 +320,10 @@ def journal_addendum_add(
     """Add to an entry: the original stays as it was. With an `outcome` (corrected or upheld)
     the addendum answers the open dispute and closes it; the other organisations are told."""
     entry, access = _entry_for_write(actor, citizen_id, entry_id)
-    if not JournalPolicy.can_answer(actor, entry):
+    if not JournalPolicy.can_answer(access.actor, entry):
         forbidden = (
             _("You cannot add to an entry. If something is wrong, flag it as wrong.")
-            if actor.is_citizen
+            if access.actor.is_citizen
             else _("Only the author of the entry adds to it or answers a dispute.")
         )
         raise _Refused(
@@ -350,12 +350,12 @@ def journal_addendum_add(
         problems.append(_("There is no open dispute on this entry to close."))
     if problems:
         raise ValidationError(problems)
-    assert actor.professional_id is not None and actor.organisation_id is not None
+    assert access.actor.professional_id is not None and access.actor.organisation_id is not None
     addendum = JournalAddendum.objects.create(
         entry=entry,
         dispute=dispute,
-        author_id=actor.professional_id,
-        author_organisation_id=actor.organisation_id,
+        author_id=access.actor.professional_id,
+        author_organisation_id=access.actor.organisation_id,
         data_class=entry.data_class,
         body=body,
         outcome=outcome,
@@ -369,7 +369,7 @@ def journal_addendum_add(
     if outcome and dispute is not None:
         dispute.status = outcome
         dispute.closed_at = timezone.now()
-        dispute.closed_by_id = actor.professional_id
+        dispute.closed_by_id = access.actor.professional_id
         dispute.save(update_fields=["status", "closed_at", "closed_by"])
         kind = (
             NoticeKind.DISPUTE_CORRECTED
