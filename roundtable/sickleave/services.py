@@ -37,7 +37,7 @@ PURPOSE = "sickness_benefit"
 @service(AuditAction.CREATE, purpose=PURPOSE)
 def benefit_period_record(
     *,
-    actor: Actor,
+    actor: Actor | None,
     citizen_id: uuid.UUID,
     start: dt.date,
     end: dt.date | None,
@@ -66,8 +66,10 @@ def benefit_period_record(
                 _("This period overlaps the period from %(start)s. Change that one instead.")
                 % {"start": other.start.isoformat()}
             )
+    recorder = access.actor.professional_id
+    assert recorder is not None  # RECORDS_PERIODS: the course's employment consultant
     period = BenefitPeriod.objects.create(
-        course=course, start=start, end=end, reduced=reduced, recorded_by_id=actor.professional_id
+        course=course, start=start, end=end, reduced=reduced, recorded_by_id=recorder
     )
     access.audit(action=AuditAction.CREATE, object_type="benefit_period", object_id=period.pk)
     return period
@@ -76,7 +78,7 @@ def benefit_period_record(
 @service(AuditAction.CREATE, purpose=PURPOSE)
 def benefit_decision_record(
     *,
-    actor: Actor,
+    actor: Actor | None,
     citizen_id: uuid.UUID,
     kind: str,
     decided_on: dt.date,
@@ -107,6 +109,8 @@ def benefit_decision_record(
         raise ValidationError(_("Only an extension has a legal ground."))
     if valid_until is not None and valid_until < decided_on:
         raise ValidationError(_("A decision cannot end before it is made."))
+    decider = access.actor.professional_id
+    assert decider is not None  # RECORDS_DECISIONS: the course's employment consultant
     decision = BenefitDecision.objects.create(
         course=course,
         kind=kind,
@@ -114,7 +118,7 @@ def benefit_decision_record(
         decided_on=decided_on,
         valid_until=valid_until,
         evidence_received_on=evidence_received_on,
-        decided_by_id=actor.professional_id,
+        decided_by_id=decider,
     )
     access.audit(action=AuditAction.CREATE, object_type="benefit_decision", object_id=decision.pk)
     return decision
@@ -123,7 +127,7 @@ def benefit_decision_record(
 @service(AuditAction.CREATE, purpose=PURPOSE)
 def evidence_request_create(
     *,
-    actor: Actor,
+    actor: Actor | None,
     citizen_id: uuid.UUID,
     question: str,
     due_on: dt.date,
@@ -145,9 +149,11 @@ def evidence_request_create(
         raise ValidationError(_("The due date cannot be in the past."))
     if not question.strip():
         raise ValidationError(_("Say what the evidence should answer."))
+    requester = access.actor.professional_id
+    assert requester is not None  # ASKS_FOR_EVIDENCE: the course's employment consultant
     request = EvidenceRequest.objects.create(
         course=course,
-        requested_by_id=actor.professional_id,
+        requested_by_id=requester,
         assignee_id=course.care_manager_id,
         ground=ground,
         question=question.strip(),
@@ -158,7 +164,7 @@ def evidence_request_create(
 
 
 @service(AuditAction.UPDATE, purpose=PURPOSE)
-def evidence_request_complete(*, actor: Actor, request_id: uuid.UUID) -> EvidenceRequest:
+def evidence_request_complete(*, actor: Actor | None, request_id: uuid.UUID) -> EvidenceRequest:
     owner = record_owner(EvidenceRequest, request_id)
     if owner is None:
         raise Refused(object_type="evidence_request", object_id=request_id, citizen_id=None)
@@ -173,7 +179,7 @@ def evidence_request_complete(*, actor: Actor, request_id: uuid.UUID) -> Evidenc
     course = access.course
     request = EvidenceRequest.objects.select_for_update().get(pk=request_id)
     request.course = course
-    if not SickleavePolicy.can_complete_evidence(actor, request):
+    if not SickleavePolicy.can_complete_evidence(access.actor, request):
         raise Refused(
             object_type="evidence_request",
             object_id=request_id,
@@ -192,7 +198,7 @@ def evidence_request_complete(*, actor: Actor, request_id: uuid.UUID) -> Evidenc
 
 @service(AuditAction.UPDATE, purpose=PURPOSE)
 def milestone_handle(
-    *, actor: Actor, citizen_id: uuid.UUID, milestone_id: str, due_on: dt.date
+    *, actor: Actor | None, citizen_id: uuid.UUID, milestone_id: str, due_on: dt.date
 ) -> MilestoneHandled:
     access = course_write_access(
         actor=actor,
@@ -206,7 +212,7 @@ def milestone_handle(
         course=course,
         milestone_id=milestone_id[:60],
         due_on=due_on,
-        defaults={"handled_by_id": actor.professional_id},
+        defaults={"handled_by_id": access.actor.professional_id},
     )
     if created:
         access.audit(action=AuditAction.UPDATE, object_type="milestone", object_id=milestone_id)
