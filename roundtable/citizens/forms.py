@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -70,21 +72,20 @@ class ReferralForm(forms.Form):
 
     def __init__(self, *args, actor: Actor, **kwargs):
         super().__init__(*args, **kwargs)
+        team = cast(forms.ModelChoiceField, self.fields["team"])
+        care_manager = cast(forms.ModelChoiceField, self.fields["care_manager"])
+        consultant = cast(forms.ModelChoiceField, self.fields["employment_consultant"])
         teams = Team.objects.filter(pk__in=actor.team_ids).order_by("name")
-        self.fields["team"].queryset = teams
+        team.queryset = teams
         members = Professional.objects.filter(memberships__team__in=teams).select_related("user")
-        self.fields["care_manager"].queryset = members.filter(
-            role__in=HEALTH_COURSE_ROLES
-        ).distinct()
-        self.fields["employment_consultant"].queryset = members.filter(
-            role__in=EMPLOYMENT_COURSE_ROLES
-        ).distinct()
+        care_manager.queryset = members.filter(role__in=HEALTH_COURSE_ROLES).distinct()
+        consultant.queryset = members.filter(role__in=EMPLOYMENT_COURSE_ROLES).distinct()
         if len(actor.team_ids) == 1:
-            self.fields["team"].initial = next(iter(actor.team_ids))
+            team.initial = next(iter(actor.team_ids))
         if actor.role in HEALTH_COURSE_ROLES:
-            self.fields["care_manager"].initial = actor.professional_id
+            care_manager.initial = actor.professional_id
         if actor.role in EMPLOYMENT_COURSE_ROLES:
-            self.fields["employment_consultant"].initial = actor.professional_id
+            consultant.initial = actor.professional_id
 
     def clean(self):
         data = super().clean()
