@@ -48,6 +48,7 @@ def _actor(provision: ConsentProvision) -> dict[str, Any]:
             }
         ]
     }
+    reference: dict[str, Any]
     if provision.recipient_kind == RecipientKind.ORGANISATION:
         organisation = provision.recipient_organisation
         reference = {

@@ -10,6 +10,7 @@ organisation or one role kept as they were.
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django import forms
 from django.utils import timezone
@@ -22,8 +23,11 @@ from roundtable.consent.services import ProvisionSpec
 from roundtable.core.data_classes import ALL_CLASSES, DataClass
 from roundtable.organisations.models import Sector
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
+
 # Plain language for the citizen (the DataClass labels speak about "the citizen").
-CITIZEN_CLASS_LABELS = {
+CITIZEN_CLASS_LABELS: dict[str, StrPromise] = {
     DataClass.THERAPY_DETAIL: _("What you talk about in therapy"),
     DataClass.HEALTH_SUMMARY: _("A short summary of your health"),
     DataClass.FUNCTIONAL_CAPACITY: _("What you can and cannot do at work"),

@@ -40,7 +40,7 @@ class ConsentStatus(models.TextChoices):
 
 
 # FHIR R5 Consent.status for each of ours (R5 has no "rejected": the citizen declined = not-done).
-FHIR_STATUS = {
+FHIR_STATUS: dict[str, str] = {
     ConsentStatus.ACTIVE: "active",
     ConsentStatus.INACTIVE: "inactive",
     ConsentStatus.REJECTED: "not-done",

@@ -92,6 +92,7 @@ def _summary(history: ConsentHistory) -> list[dict]:
 @require_http_methods(["GET", "POST"])
 def my_consent(request: HttpRequest) -> HttpResponse:
     actor = _citizen_actor(request)
+    assert actor.citizen_id is not None
     history = selectors.consent_history_get(actor=actor, citizen_id=actor.citizen_id)
     form = _form(history, request.POST or None, professional=False)
     if request.method == "POST" and _save(request, actor, history, form) is not None:
@@ -109,6 +110,7 @@ def my_consent(request: HttpRequest) -> HttpResponse:
 @require_GET
 def my_consent_history(request: HttpRequest) -> HttpResponse:
     actor = _citizen_actor(request)
+    assert actor.citizen_id is not None
     history = selectors.consent_history_get(actor=actor, citizen_id=actor.citizen_id)
     return render(request, "consent/my_history.html", {"history": history})
 
@@ -117,6 +119,7 @@ def my_consent_history(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def my_consent_withdraw(request: HttpRequest) -> HttpResponse:
     actor = _citizen_actor(request)
+    assert actor.citizen_id is not None
     history = selectors.consent_history_get(actor=actor, citizen_id=actor.citizen_id)
     error = ""
     if request.method == "POST":
