@@ -18,7 +18,7 @@ PURPOSE = "citizen_portal"
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     actor = request_actor(request)
-    if actor is None or not actor.is_citizen:
+    if actor is None or not actor.is_citizen or actor.citizen_id is None:
         raise Http404()
     access = citizen_access(
         actor=actor, citizen_id=actor.citizen_id, purpose=PURPOSE, object_type="citizen"
