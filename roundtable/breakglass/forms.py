@@ -3,6 +3,8 @@ give every field a label, the right widget and the first checks."""
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
@@ -43,7 +45,7 @@ class StartForm(forms.Form):
     def __init__(self, *args, needs_code: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         minimum = reason_min_length()
-        self.fields["reason"].min_length = minimum
+        cast(forms.CharField, self.fields["reason"]).min_length = minimum
         self.fields["reason"].help_text = ngettext_lazy(
             "At least %(count)d character. It is kept, encrypted, for the review; it is not "
             "put in the audit trail.",
@@ -52,7 +54,7 @@ class StartForm(forms.Form):
             "count",
         ) % {"count": minimum}
         choices = minute_choices()
-        self.fields["minutes"].choices = [
+        cast(forms.TypedChoiceField, self.fields["minutes"]).choices = [
             (m, ngettext_lazy("%(count)d minute", "%(count)d minutes", "count") % {"count": m})
             for m in choices
         ]

@@ -39,13 +39,15 @@ def start(request: HttpRequest) -> HttpResponse:
     if not GrantPolicy.can_start(actor):
         services.start_refused(actor)
         return _refused(request, START_REFUSED)
-    needs_code = selectors.needs_second_factor(request.user)
+    user = request.user
+    assert user.is_authenticated  # login_required
+    needs_code = selectors.needs_second_factor(user)
     form = StartForm(request.POST or None, needs_code=needs_code)
     if request.method == "POST" and form.is_valid():
         try:
             grant = services.grant_start(
                 actor=actor,
-                user=request.user,
+                user=user,
                 request=request,
                 national_id=form.cleaned_data["national_id"],
                 reason=form.cleaned_data["reason"],
