@@ -35,13 +35,15 @@ def export_json_response(export: AccessExport) -> HttpResponse:
 def export_pdf_response(request: HttpRequest, export: AccessExport) -> HttpResponse:
     actor = request_actor(request)
     own = actor is not None and actor.citizen_id == export.citizen_id
+    user = request.user
+    assert user.is_authenticated  # the export was decided for a signed-in actor
     content = render_pdf(
         "exports/export_pdf.html",
         {
             "name": export.citizen_name,
             "tree": display_tree(export.data),
             "own": own,
-            "requester": request.user.display_name,
+            "requester": user.display_name,
         },
     )
     return pdf_response(content, f"roundtable-data-{timezone.localdate().isoformat()}.pdf")
