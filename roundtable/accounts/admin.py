@@ -6,4 +6,4 @@ from roundtable.accounts.models import User
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
-    fieldsets = (*DjangoUserAdmin.fieldsets, ("Roundtable", {"fields": ("language",)}))
+    fieldsets = (*(DjangoUserAdmin.fieldsets or ()), ("Roundtable", {"fields": ("language",)}))

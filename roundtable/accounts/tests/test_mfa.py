@@ -47,9 +47,11 @@ def activate_totp(client: Client, password: str) -> str:
         client.post(reverse("account_reauthenticate"), {"password": password})
         page = client.get(SETUP)
     assert page.status_code == 200
-    secret = re.search(
+    shown = re.search(
         r'id="authenticator_secret"[^>]*value="([A-Z2-7]+)"', page.content.decode(), re.S
-    ).group(1)
+    )
+    assert shown is not None, "the setup page shows the secret"
+    secret = shown.group(1)
     done = client.post(SETUP, {"code": totp_code(secret)})
     assert done.status_code == 302, done.content.decode()
     return secret
@@ -64,8 +66,9 @@ class FieldsAndScripts(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
-        if tag == "label" and values.get("for"):
-            self.labels.add(values["for"])
+        label_for = values.get("for")
+        if tag == "label" and label_for:
+            self.labels.add(label_for)
         if tag in ("input", "textarea", "select") and values.get("type") != "hidden":
             self.inputs.append(values)
         if tag == "script" and "src" not in values and values.get("type") != "application/json":
