@@ -15,5 +15,5 @@ def drop_cache_table(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies: list = []
+    dependencies = []
     operations = [migrations.RunPython(create_cache_table, drop_cache_table)]
