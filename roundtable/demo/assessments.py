@@ -141,7 +141,7 @@ LIFE_AREAS = {
     "social_network": ("Sees two friends now and then.", "An old friend calls weekly.", ""),
     "family": ("A sister nearby.", "The sister helps with shopping.", "See the nephews more."),
 }
-HEALTH_AREAS = ("mental_health", "substance_use", "physical_health", "housing")
+HEALTH_AREAS: tuple[str, ...] = ("mental_health", "substance_use", "physical_health", "housing")
 HEALTH_AREAS += ("social_network", "family")
 WORK_AREAS = ("work_education", "economy")
 

@@ -32,7 +32,7 @@ import math
 import random
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -187,12 +187,12 @@ def sample_logins(*, tag: str) -> list[SampleLogin]:
         .order_by("citizen__user__username")
         .first()
     )
-    if course is not None:
+    if course is not None and course.citizen.user is not None:  # a user: filtered above
         logins.append(SampleLogin(course.citizen.user.username, "citizen", team.name))
     return logins
 
 
-def _choices(rng: random.Random, weights: list[tuple[str, int]]) -> Callable[[], str]:
+def _choices(rng: random.Random, weights: Sequence[tuple[str, int]]) -> Callable[[], str]:
     values = [str(w[0]) for w in weights]
     cumulative = list(itertools.accumulate(w[1] for w in weights))
     return lambda: rng.choices(values, cum_weights=cumulative)[0]

@@ -41,7 +41,7 @@ import random
 import uuid
 from collections import Counter
 from decimal import Decimal
-from typing import Any, cast
+from typing import Any
 
 from django.db import connection, models
 from django.utils import timezone
@@ -501,7 +501,7 @@ class ContentBuilder:
                 )
             rows = [
                 plan_content.RampRow(Decimal(str(h)).quantize(Decimal("0.01")), days)
-                for h, days in cast(list[tuple[float, int]], RAMPS[index % len(RAMPS)])
+                for h, days in RAMPS[index % len(RAMPS)]
             ]
             if number >= 2:
                 week = len(rows) // 2

@@ -163,6 +163,7 @@ def demo_meetings_load(*, today: dt.date, held: int = 12, upcoming: int = 4, see
     # Times follow the demo's day (not the clock), like every other date in the demo.
     now = timezone.make_aware(dt.datetime.combine(today, dt.time(10, 0)))
     for course in others[:held] + with_login[1:3]:
+        assert course.care_manager is not None  # filtered above
         cm = _actor(course.care_manager.user_id)
         start = now - dt.timedelta(days=rng.randint(7, 40), hours=rng.randint(0, 3))
         meeting = _schedule(cm, course, start)
@@ -210,6 +211,7 @@ def demo_meetings_load(*, today: dt.date, held: int = 12, upcoming: int = 4, see
             "back. We meet again in two weeks.",
         )
     for course in with_login[:1] + others[held : held + upcoming - 1]:
+        assert course.care_manager is not None  # filtered above
         cm = _actor(course.care_manager.user_id)
         start = now + dt.timedelta(days=rng.randint(3, 10), hours=-1)
         meeting = _schedule(cm, course, start)

@@ -28,7 +28,8 @@ SHARED_GOALS = [
 ]
 # One sentence copied into two plans, as the studies found: the page nudges about it.
 COPIED_GOAL = "Return to work."
-RAMPS = [
+# Hours a day and days a week, week by week.
+RAMPS: list[list[tuple[float, int]]] = [
     [(3, 3), (3, 4), (4, 4), (5, 4), (6, 4), (7, 4)],
     [(2, 3), (3, 3), (4, 3), (4, 4), (6, 4)],
     [(4, 2), (4, 3), (5, 3), (5, 4), (7, 4), (7.4, 5)],
@@ -133,6 +134,8 @@ def demo_plans_load(*, today: dt.date, seed: int = 11, without_plan: int = 2) ->
             continue
         course = meeting.course
         citizen = course.citizen
+        # A meeting is held only on a course with both (meeting_schedule checks).
+        assert course.care_manager is not None and course.employment_consultant is not None
         cm = _actor(course.care_manager.user_id)
         ec = _actor(course.employment_consultant.user_id)
         decisions = list(
@@ -189,6 +192,7 @@ def demo_plans_load(*, today: dt.date, seed: int = 11, without_plan: int = 2) ->
                 comment="Four days a week feels too soon. Can we wait with that step?",
             )
         for number in range(2, versions + 1):
+            assert plan.plan is not None  # saved above
             goal_ids = list(
                 JointPlan.objects.get(pk=plan.plan.pk)
                 .goals.order_by("order")

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -152,7 +153,7 @@ def ascii_username(*parts: str) -> str:
     return text.replace(" ", "")
 
 
-def _weighted(rng: random.Random, weights: list[tuple[str, int]]) -> str:
+def _weighted(rng: random.Random, weights: Sequence[tuple[str, int]]) -> str:
     return rng.choices([w[0] for w in weights], [w[1] for w in weights])[0]
 
 
@@ -346,9 +347,9 @@ def demo_load(*, today: dt.date, seed: int = 2016) -> DemoSetting:
         while national_id in issued:
             national_id = synthetic_national_id(rng, today)
         issued.add(national_id)
-        user = None
+        login: User | None = None
         if dc.username:
-            user = User.objects.create(
+            login = User.objects.create(
                 username=dc.username,
                 first_name=dc.given_name,
                 last_name=dc.family_name,
@@ -356,7 +357,7 @@ def demo_load(*, today: dt.date, seed: int = 2016) -> DemoSetting:
                 language="da",
             )
         citizen = Citizen.objects.create(
-            user=user,
+            user=login,
             given_name=dc.given_name,
             family_name=dc.family_name,
             national_id=national_id,

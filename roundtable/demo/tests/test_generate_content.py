@@ -56,7 +56,7 @@ def generated(generated_module, db) -> Generated:
 def _busy_course(tag: str) -> Course:
     """An open course of a generated care manager with a published plan, journal entries and
     a held meeting: the pages have something to show."""
-    return (
+    course = (
         Course.objects.filter(
             team__name__contains=f" {tag}-",
             status__in=OPEN_STATUSES,
@@ -68,6 +68,8 @@ def _busy_course(tag: str) -> Course:
         .order_by("citizen__family_name", "pk")
         .first()
     )
+    assert course is not None, "the generator makes busy courses"
+    return course
 
 
 PAGES = {
