@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from allauth.mfa.models import Authenticator
 from django.contrib.auth import authenticate
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest
@@ -135,7 +136,7 @@ def _second_factor_ok(user: AbstractBaseUser, code: str | None) -> bool:
 def grant_start(
     *,
     actor: Actor | None,
-    user: AbstractBaseUser,
+    user: AbstractBaseUser | AnonymousUser,
     request: HttpRequest,
     national_id: str,
     reason: str,
@@ -154,7 +155,7 @@ def grant_start(
     if not GrantPolicy.can_start(actor) or actor is None:
         _refuse(actor, why="not_a_health_clinician")
         raise PermissionDenied(str(START_REFUSED))
-    if user.pk != actor.user_id:
+    if not user.is_authenticated or user.pk != actor.user_id:
         raise PermissionDenied(str(START_REFUSED))
     cleaned = start_input_clean(national_id=national_id, reason=reason, minutes=minutes)
 
