@@ -171,8 +171,9 @@ def etag_answered(status: int = 200) -> dict[str, Any]:
 
 
 def revision_checked(status: int) -> dict[str, Any]:
-    """`openapi_extra` of a write guarded by If-Match (`if_match`): the required header, and the
-    new ETag in the `status` answer. Without the header the answer is 428, with an old one 412."""
+    """`openapi_extra` of a write guarded by If-Match (`if_match`, with `errors(412, 428)` in
+    its `response=`): the required header, the new ETag in the `status` answer, and what 412
+    and 428 mean."""
     return {
         "parameters": [
             {
@@ -183,7 +184,11 @@ def revision_checked(status: int) -> dict[str, Any]:
                 "schema": {"type": "string"},
             }
         ],
-        **etag_answered(status),
+        "responses": {
+            status: {"headers": _ETAG_HEADER},
+            412: {"description": "Someone else saved first: read the record again, then send."},
+            428: {"description": "If-Match is missing."},
+        },
     }
 
 

@@ -272,6 +272,21 @@ def test_every_operation_succeeds_as_documented(client, cast, password, setting)
     assert set(operations()) - walk.succeeded == set(), "operations never seen succeeding"
 
 
+def test_a_body_too_large_answers_413_as_documented(client, login, cast, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 2_000
+    login(cast.alice)
+    case = case_for(
+        "POST",
+        JOURNAL,
+        path_parameters={"citizen_id": cast.anna.pk},
+        body={"data_class": "health_summary", "body": "x" * 5_000},
+    )
+    response = send(client, case)
+    assert response.status_code == 413
+    assert response.json()["detail"] == "The request is too large."
+    assert_documented(case, response)
+
+
 def _ids_of(setting, path: str, grant_id) -> dict:
     known = {**setting, "number": 1, "grant_id": grant_id}
     if "/meetings/{meeting_id}/decisions" in path:

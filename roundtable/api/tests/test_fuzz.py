@@ -22,6 +22,9 @@ from roundtable.plans.testing import publish, save_plan
 
 # Operations that end the caller's own credentials would end the fuzzing session itself.
 SKIPPED_PATHS = {"/api/v1/auth/token"}
+# Methods an operation does not have answer 405 from the URL router, before any of our code; the
+# probes would only add requests (about one in eight) to the suite.
+schema.config.phases.coverage.unexpected_methods = set()
 _alternate = itertools.count()
 _caller = itertools.count()
 
@@ -43,7 +46,7 @@ def known_ids(cast):
 @pytest.mark.django_db
 @schema.parametrize()
 @settings(
-    max_examples=15,
+    max_examples=10,
     deadline=None,
     suppress_health_check=list(HealthCheck),
     derandomize=True,
