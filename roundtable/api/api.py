@@ -155,26 +155,28 @@ def token_create(request: HttpRequest, credentials: TokenIn):
     # authenticate() with the request lets django-axes throttle and log failures.
     user = authenticate(request, username=credentials.username, password=credentials.password)
     if user is None or not user.is_active:
-        return Status(401, {"detail": _("Wrong username or password, or too many attempts.")})
+        return Status(
+            401, TokenErrorOut(detail=_("Wrong username or password, or too many attempts."))
+        )
     # The second factor applies to tokens as it does to pages (SECURITY.md 10).
     second_factor = api_token_second_factor(user=user, code=credentials.code)
     if second_factor == "code_needed":
         return Status(
             401,
-            {
-                "detail": _("Send the code from your authenticator app as `code`."),
-                "mfa_required": True,
-            },
+            TokenErrorOut(
+                detail=_("Send the code from your authenticator app as `code`."),
+                mfa_required=True,
+            ),
         )
     if second_factor == "setup_needed":
         return Status(
             403,
-            {
-                "detail": _("Set up two-factor sign-in on the website before using the API."),
-                "code": "mfa_setup_required",
-            },
+            TokenErrorOut(
+                detail=_("Set up two-factor sign-in on the website before using the API."),
+                code="mfa_setup_required",
+            ),
         )
-    return Status(200, {"token": api_token_issue(user=user)})
+    return Status(200, TokenOut(token=api_token_issue(user=user)))
 
 
 class MeOut(Schema):

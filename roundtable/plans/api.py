@@ -16,6 +16,7 @@ from decimal import Decimal
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
+from ninja.errors import HttpError
 from pydantic import Field
 
 from roundtable.accounts.actor import request_actor
@@ -240,7 +241,7 @@ def joint_plan_current(request: HttpRequest, response: HttpResponse, citizen_id:
     """The current published version. `ETag` carries the draft's revision."""
     record = selectors.current_version_get(actor=request_actor(request), citizen_id=citizen_id)
     if record is None:
-        return Status(404, {"detail": _("Nothing is published yet.")})
+        raise HttpError(404, _("Nothing is published yet."))
     response["ETag"] = etag(selectors.draft_revision(course=record.course))
     return record
 
@@ -261,7 +262,7 @@ def joint_plan_versions(request: HttpRequest, citizen_id: uuid.UUID):
 def joint_plan_version(request: HttpRequest, citizen_id: uuid.UUID, number: int):
     """One published version with the citizen's answers to it."""
     if not 0 < number < 1_000_000:
-        return Status(404, {"detail": _("No such version.")})
+        raise HttpError(404, _("No such version."))
     return selectors.version_get(actor=request_actor(request), citizen_id=citizen_id, number=number)
 
 
@@ -276,7 +277,7 @@ def joint_plan_pdf(request: HttpRequest, citizen_id: uuid.UUID, version: int | N
     """The citizen's printout of the current (or the given) version: goals, the ramp with its
     chart, the overall plan and the work section; never therapy detail."""
     if version is not None and not 0 < version < 1_000_000:
-        return Status(404, {"detail": _("No such version.")})
+        raise HttpError(404, _("No such version."))
     record = selectors.version_get(
         actor=request_actor(request), citizen_id=citizen_id, number=version, printable=True
     )
@@ -373,7 +374,7 @@ def joint_plan_respond(
 ):
     """The citizen comments on the current version and says whether they agree."""
     if not 0 < number < 1_000_000:
-        return Status(404, {"detail": _("No such version.")})
+        raise HttpError(404, _("No such version."))
     with domain_errors():
         answer = services.plan_response_add(
             actor=request_actor(request),
