@@ -105,32 +105,15 @@ class VersionOut(Schema):
     """A published version, as far as the caller may read it."""
 
     # Read from the selectors' VersionRecord.
-
-    version: int
-    published_at: dt.datetime
-    published_by: str
-    meeting_id: uuid.UUID | None
+    version: int = Field(alias="version.number")
+    published_at: dt.datetime = Field(alias="version.published_at")
+    published_by: str = Field(alias="version.published_by.name")
+    meeting_id: uuid.UUID | None = Field(alias="version.meeting_id")
     review_on: dt.date | None
     goals: list[GoalOut]
     ramp: RampOut
     sections: list[PlanSectionOut] = Field(alias="section_rows")
     responses: list[ResponseOut]
-
-    @staticmethod
-    def resolve_version(record: selectors.VersionRecord) -> int:
-        return record.version.number
-
-    @staticmethod
-    def resolve_published_at(record: selectors.VersionRecord) -> dt.datetime:
-        return record.version.published_at
-
-    @staticmethod
-    def resolve_published_by(record: selectors.VersionRecord) -> str:
-        return record.version.published_by.name
-
-    @staticmethod
-    def resolve_meeting_id(record: selectors.VersionRecord) -> uuid.UUID | None:
-        return record.version.meeting_id
 
     @staticmethod
     def resolve_ramp(record: selectors.VersionRecord) -> dict:
@@ -141,19 +124,15 @@ class VersionSummaryOut(Schema):
     # Read from a PlanVersion (its responses prefetched by the selector).
     version: int = Field(alias="number")
     published_at: dt.datetime
-    published_by: str
+    published_by: str = Field(alias="published_by.name")
     meeting_id: uuid.UUID | None
     agreement: Agreement | None = Field(description="The citizen's latest answer, if any.")
     responses: int
 
     @staticmethod
-    def resolve_published_by(version: PlanVersion) -> str:
-        return version.published_by.name
-
-    @staticmethod
     def resolve_agreement(version: PlanVersion) -> str | None:
-        responses = version.responses.all()
-        return responses[len(responses) - 1].agreement if responses else None
+        responses = list(version.responses.all())
+        return responses[-1].agreement if responses else None
 
     @staticmethod
     def resolve_responses(version: PlanVersion) -> int:
@@ -169,7 +148,6 @@ class DraftOut(Schema):
     """The working draft, as far as the caller may read it, with its nudges."""
 
     # Read from the selectors' PlanRecord.
-
     revision: int
     review_on: dt.date | None
     meeting_id: uuid.UUID | None
