@@ -7,7 +7,7 @@ from ninja import Field, Query, Router, Schema
 
 from roundtable.accounts.actor import request_actor
 from roundtable.audit import selectors
-from roundtable.core.api import MAX_OFFSET
+from roundtable.core.api import MAX_OFFSET, errors
 
 router = Router(tags=["audit"])
 
@@ -22,10 +22,14 @@ class AccessLogEntryOut(Schema):
     action: str = Field(description="The audit action: read, create, update, ...")
     outcome: str = Field(description="allowed, denied or not_found")
 
+    @staticmethod
+    def resolve_organisation(entry: selectors.AccessLogEntry) -> str | None:
+        return entry.organisation or None
+
 
 class AccessLogOut(Schema):
-    items: list[AccessLogEntryOut]
-    count: int
+    items: list[AccessLogEntryOut] = Field(alias="entries")
+    count: int = Field(alias="total", description="All entries, on every page.")
 
 
 class PageIn(Schema):
@@ -33,30 +37,14 @@ class PageIn(Schema):
     offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
-@router.get("/me/access-log", response=AccessLogOut)
+@router.get("/me/access-log", response={200: AccessLogOut, **errors(404)})
 def my_access_log(request: HttpRequest, page: Query[PageIn]):
     """Who else has looked at or changed the caller's record, newest first. Citizens only:
     everyone else gets 404."""
     actor = request_actor(request)
-    found = selectors.access_log_list(
+    return selectors.access_log_list(
         actor=actor,
         citizen_id=actor.citizen_id if actor else None,
         limit=page.limit,
         offset=page.offset,
     )
-    return {
-        "items": [
-            {
-                "when": entry.when,
-                "who": entry.who,
-                "role": entry.role,
-                "organisation": entry.organisation or None,
-                "what": entry.what,
-                "why": entry.why,
-                "action": entry.action,
-                "outcome": entry.outcome,
-            }
-            for entry in found.entries
-        ],
-        "count": found.total,
-    }

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from dataclasses import dataclass
 
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
@@ -19,12 +20,9 @@ from roundtable.breakglass import selectors, services
 from roundtable.breakglass.models import BreakGlassGrant, ReviewOutcome
 from roundtable.breakglass.policies import ReviewPolicy
 from roundtable.core.api import domain_errors as _domain_errors
+from roundtable.core.api import errors
 
 router = Router(tags=["breakglass"])
-
-
-class ErrorOut(Schema):
-    detail: str
 
 
 class StartIn(Schema):
@@ -39,14 +37,18 @@ class StartIn(Schema):
 
 class GrantOut(Schema):
     id: uuid.UUID
-    citizen_id: uuid.UUID
+    citizen_id: uuid.UUID = Field(alias="course.citizen_id")
     course_id: uuid.UUID
     started_at: dt.datetime
     expires_at: dt.datetime
     minutes: int
-    active: bool
+    active: bool = Field(alias="is_active")
     ended_at: dt.datetime | None
     end_reason: str | None
+
+    @staticmethod
+    def resolve_end_reason(grant: BreakGlassGrant) -> str | None:
+        return grant.end_reason or None
 
 
 class ReviewIn(Schema):
@@ -54,59 +56,50 @@ class ReviewIn(Schema):
     note: str = Field(max_length=10000)
 
 
+@dataclass(frozen=True)
+class ReviewLine:
+    """A grant as its reviewer sees it: the reason only where consent lets them read it."""
+
+    grant: BreakGlassGrant
+    reason: str | None
+
+
 class ReviewOut(Schema):
-    id: uuid.UUID
-    clinician: str
-    clinician_role: str
-    citizen_id: uuid.UUID
-    citizen_name: str
-    started_at: dt.datetime
-    expires_at: dt.datetime
-    ended_at: dt.datetime | None
+    """An emergency access, for its review."""
+
+    # Read from a ReviewLine (the list) or the selectors' ReviewRecord (one grant).
+
+    id: uuid.UUID = Field(alias="grant.pk")
+    clinician: str = Field(alias="grant.professional.user.display_name")
+    clinician_role: str = Field(alias="grant.professional.role")
+    citizen_id: uuid.UUID = Field(alias="grant.course.citizen_id")
+    citizen_name: str = Field(alias="grant.course.citizen.full_name")
+    started_at: dt.datetime = Field(alias="grant.started_at")
+    expires_at: dt.datetime = Field(alias="grant.expires_at")
+    ended_at: dt.datetime | None = Field(alias="grant.ended_at")
     end_reason: str | None
-    minutes: int
-    active: bool
+    minutes: int = Field(alias="grant.minutes")
+    active: bool = Field(alias="grant.is_active")
     reason: str | None = Field(description="Null when consent keeps it from the reviewer.")
     review_outcome: str | None
-    reviewed_at: dt.datetime | None
+    reviewed_at: dt.datetime | None = Field(alias="grant.reviewed_at")
     reviewer: str | None
 
+    @staticmethod
+    def resolve_end_reason(line: ReviewLine) -> str | None:
+        return line.grant.end_reason or None
 
-def _grant(grant: BreakGlassGrant) -> dict:
-    return {
-        "id": grant.pk,
-        "citizen_id": grant.course.citizen_id,
-        "course_id": grant.course_id,
-        "started_at": grant.started_at,
-        "expires_at": grant.expires_at,
-        "minutes": grant.minutes,
-        "active": grant.is_active(),
-        "ended_at": grant.ended_at,
-        "end_reason": grant.end_reason or None,
-    }
+    @staticmethod
+    def resolve_review_outcome(line: ReviewLine) -> str | None:
+        return line.grant.review_outcome or None
 
-
-def _review(grant: BreakGlassGrant, readable: set) -> dict:
-    return {
-        "id": grant.pk,
-        "clinician": grant.professional.user.display_name,
-        "clinician_role": grant.professional.role,
-        "citizen_id": grant.course.citizen_id,
-        "citizen_name": grant.course.citizen.full_name,
-        "started_at": grant.started_at,
-        "expires_at": grant.expires_at,
-        "ended_at": grant.ended_at,
-        "end_reason": grant.end_reason or None,
-        "minutes": grant.minutes,
-        "active": grant.is_active(),
-        "reason": grant.reason if grant.pk in readable else None,
-        "review_outcome": grant.review_outcome or None,
-        "reviewed_at": grant.reviewed_at,
-        "reviewer": grant.reviewer.user.display_name if grant.reviewer else None,
-    }
+    @staticmethod
+    def resolve_reviewer(line: ReviewLine) -> str | None:
+        reviewer = line.grant.reviewer
+        return reviewer.user.display_name if reviewer else None
 
 
-@router.post("/break-glass", response={201: GrantOut, 400: ErrorOut, 403: ErrorOut})
+@router.post("/break-glass", response={201: GrantOut, **errors(400, 403)})
 def grant_start(request: HttpRequest, payload: StartIn):
     """Open one citizen's record in an emergency (health clinicians only). The password, and
     the authenticator code if you have one, are checked again. Audited and reviewed."""
@@ -121,17 +114,17 @@ def grant_start(request: HttpRequest, payload: StartIn):
             password=payload.password,
             code=payload.code,
         )
-    return Status(201, _grant(grant))
+    return Status(201, grant)
 
 
-@router.post("/break-glass/{grant_id}/end", response={200: GrantOut, 404: ErrorOut})
+@router.post("/break-glass/{grant_id}/end", response={200: GrantOut, **errors(404)})
 def grant_end(request: HttpRequest, grant_id: uuid.UUID):
     """End your own emergency access now. Ending an ended one changes nothing."""
     result = services.grant_end(actor=request_actor(request), grant_id=grant_id)
-    return _grant(result.grant)
+    return result.grant
 
 
-@router.get("/break-glass/reviews", response={200: list[ReviewOut], 403: ErrorOut})
+@router.get("/break-glass/reviews", response={200: list[ReviewOut], **errors(403)})
 def review_list(request: HttpRequest):
     """Emergency access of your organisation to review (supervisors and team leaders of a
     health organisation): waiting first, then the latest reviewed. Never your own."""
@@ -142,12 +135,12 @@ def review_list(request: HttpRequest):
         queue = selectors.review_list(actor=actor)
     grants = queue.pending + queue.reviewed
     readable = selectors.review_reason_visible(actor=actor, grants=grants)
-    return [_review(g, readable) for g in grants]
+    return [ReviewLine(grant=g, reason=g.reason if g.pk in readable else None) for g in grants]
 
 
 @router.post(
     "/break-glass/{grant_id}/review",
-    response={200: ReviewOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    response={200: ReviewOut, **errors(400, 403, 404)},
 )
 def grant_review(request: HttpRequest, grant_id: uuid.UUID, payload: ReviewIn):
     """Judge an ended emergency access: justified or not, with a note."""
@@ -157,4 +150,4 @@ def grant_review(request: HttpRequest, grant_id: uuid.UUID, payload: ReviewIn):
             actor=actor, grant_id=grant_id, outcome=payload.outcome, note=payload.note
         )
         record = selectors.review_get(actor=actor, grant_id=grant_id)
-    return _review(record.grant, {record.grant.pk} if record.reason is not None else set())
+    return record

@@ -1,17 +1,18 @@
 import datetime as dt
 import uuid
+from dataclasses import dataclass
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from roundtable.accounts.actor import request_actor
 from roundtable.citizens import selectors
 from roundtable.citizens.gate import citizen_access
-from roundtable.citizens.models import Course, CourseStatus, DiagnosisGroup
+from roundtable.citizens.models import Citizen, Course, CourseStatus, DiagnosisGroup
 from roundtable.consent.access import visible_data_classes_by_course
-from roundtable.core.api import BoundedLimitOffsetPagination
+from roundtable.core.api import BoundedLimitOffsetPagination, errors
 from roundtable.core.data_classes import DataClass
 from roundtable.organisations.models import Jurisdiction
 
@@ -28,49 +29,57 @@ class TeamRef(Schema):
     name: str
 
 
+@dataclass(frozen=True)
+class CourseShown:
+    """A course with what consent lets the caller see of it (the gate's `CourseAccess` answers
+    the same two questions)."""
+
+    course: Course
+    shows_diagnosis: bool
+
+
+@dataclass(frozen=True)
+class CitizenShown:
+    citizen: Citizen
+    courses: list[CourseShown]
+
+
 class CourseOut(Schema):
-    id: uuid.UUID
-    status: CourseStatus
-    team: TeamRef
-    referral_date: dt.date
-    first_absence_day: dt.date
+    id: uuid.UUID = Field(alias="course.id")
+    status: CourseStatus = Field(alias="course.status")
+    team: TeamRef = Field(alias="course.team")
+    referral_date: dt.date = Field(alias="course.referral_date")
+    first_absence_day: dt.date = Field(alias="course.first_absence_day")
     weeks_since_first_absence: int
-    jurisdiction: Jurisdiction
-    diagnosis_group: DiagnosisGroup | None
-    care_manager: PersonRef | None
-    employment_consultant: PersonRef | None
+    jurisdiction: Jurisdiction = Field(alias="course.jurisdiction")
+    diagnosis_group: DiagnosisGroup | None = Field(
+        description="Null unless the caller's sector and the citizen's consent allow it."
+    )
+    care_manager: PersonRef | None = Field(alias="course.care_manager")
+    employment_consultant: PersonRef | None = Field(alias="course.employment_consultant")
+
+    @staticmethod
+    def resolve_weeks_since_first_absence(shown: CourseShown) -> int:
+        return shown.course.weeks_since_first_absence(timezone.localdate())
+
+    @staticmethod
+    def resolve_diagnosis_group(shown: CourseShown) -> str | None:
+        return shown.course.diagnosis_group if shown.shows_diagnosis else None
 
 
 class CitizenOut(Schema):
-    id: uuid.UUID
-    given_name: str
-    family_name: str
+    """A citizen with the courses the caller may see."""
+
+    # Read from a CitizenShown (the list) or the gate's CitizenAccess (one citizen).
+
+    id: uuid.UUID = Field(alias="citizen.id")
+    given_name: str = Field(alias="citizen.given_name")
+    family_name: str = Field(alias="citizen.family_name")
     courses: list[CourseOut]
 
 
 class CitizenFilter(Schema):
     status: CourseStatus | None = None
-
-
-def _person(professional) -> dict | None:
-    if professional is None:
-        return None
-    return {"id": professional.id, "name": professional.name}
-
-
-def _course(course: Course, *, show_diagnosis: bool, today: dt.date) -> dict:
-    return {
-        "id": course.id,
-        "status": course.status,
-        "team": {"id": course.team.id, "name": course.team.name},
-        "referral_date": course.referral_date,
-        "first_absence_day": course.first_absence_day,
-        "weeks_since_first_absence": course.weeks_since_first_absence(today),
-        "jurisdiction": course.jurisdiction,
-        "diagnosis_group": course.diagnosis_group if show_diagnosis else None,
-        "care_manager": _person(course.care_manager),
-        "employment_consultant": _person(course.employment_consultant),
-    }
 
 
 @router.get("", response=list[CitizenOut])
@@ -104,7 +113,7 @@ class _CitizenPage:
     def __len__(self) -> int:
         return self.count()
 
-    def __getitem__(self, item: slice) -> list[dict]:
+    def __getitem__(self, item: slice) -> list[CitizenShown]:
         citizens = list(self.citizens[item])
         by_citizen: dict[uuid.UUID, list[Course]] = {c.id: [] for c in citizens}
         page_courses = list(self.courses.filter(citizen_id__in=by_citizen))
@@ -124,35 +133,23 @@ class _CitizenPage:
             detail={k: str(v) for k, v in self.filters.items() if v},
             consent_decision=f"diagnosis=permit {sum(shown.values())}/{len(shown)} courses",
         )
-        today = timezone.localdate()
         return [
-            {
-                "id": c.id,
-                "given_name": c.given_name,
-                "family_name": c.family_name,
-                "courses": [
-                    _course(course, show_diagnosis=shown[course.pk], today=today)
+            CitizenShown(
+                citizen=c,
+                courses=[
+                    CourseShown(course=course, shows_diagnosis=shown[course.pk])
                     for course in by_citizen[c.id]
                 ],
-            }
+            )
             for c in citizens
         ]
 
 
-@router.get("/{citizen_id}", response=CitizenOut)
+@router.get("/{citizen_id}", response={200: CitizenOut, **errors(404)})
 def citizen_detail(request: HttpRequest, citizen_id: uuid.UUID):
-    access = citizen_access(
+    return citizen_access(
         actor=request_actor(request),
         citizen_id=citizen_id,
         purpose=selectors.PURPOSE,
         shows=(DataClass.DIAGNOSIS,),
     )
-    today = timezone.localdate()
-    return {
-        "id": access.citizen.id,
-        "given_name": access.citizen.given_name,
-        "family_name": access.citizen.family_name,
-        "courses": [
-            _course(a.course, show_diagnosis=a.shows_diagnosis, today=today) for a in access.courses
-        ],
-    }

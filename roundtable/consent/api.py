@@ -22,20 +22,17 @@ from roundtable.consent import selectors, services
 from roundtable.consent.fhir import consent_as_fhir
 from roundtable.consent.models import (
     BasePolicy,
-    ConsentDirective,
+    ConsentProvision,
     ConsentPurpose,
     GivenVia,
     ProvisionType,
     RecipientKind,
 )
 from roundtable.core.api import domain_errors as _domain_errors
+from roundtable.core.api import errors
 from roundtable.core.data_classes import DataClass
 
 router = Router(tags=["consent"])
-
-
-class ErrorOut(Schema):
-    detail: str
 
 
 class ProvisionIn(Schema):
@@ -76,9 +73,22 @@ class RevokeIn(Schema):
 
 
 class RecipientOut(Schema):
-    kind: RecipientKind
-    value: str
+    """Whom a rule names."""
+
+    # Read from the ConsentProvision itself.
+
+    kind: RecipientKind = Field(alias="recipient_kind")
+    value: str = Field(alias="recipient_value")
     name: str
+
+    @staticmethod
+    def resolve_name(provision: ConsentProvision) -> str:
+        if provision.recipient_kind == RecipientKind.ORGANISATION:
+            organisation = provision.recipient_organisation
+            return organisation.name if organisation else ""
+        if provision.recipient_kind == RecipientKind.SECTOR:
+            return str(provision.get_recipient_sector_display())
+        return str(provision.get_recipient_role_display())
 
 
 class ProvisionOut(Schema):
@@ -90,100 +100,65 @@ class ProvisionOut(Schema):
     period_start: dt.date | None
     period_end: dt.date | None
 
+    @staticmethod
+    def resolve_recipient(provision: ConsentProvision) -> ConsentProvision:
+        return provision
+
 
 class ConsentOut(Schema):
-    id: uuid.UUID
-    citizen_id: uuid.UUID
-    version: int
-    status: str
-    change: str
-    in_force: bool
+    """One version of the citizen's consent."""
+
+    id: uuid.UUID = Field(alias="directive.pk")
+    citizen_id: uuid.UUID = Field(alias="directive.citizen_id")
+    version: int = Field(alias="directive.version")
+    status: str = Field(alias="directive.status")
+    change: str = Field(alias="directive.change")
+    in_force: bool = Field(description="The current version, and in force today.")
     is_current: bool
-    base_policy: BasePolicy
-    scope: str
-    purpose: ConsentPurpose
-    period_start: dt.date
-    period_end: dt.date | None
-    given_via: GivenVia
-    witness_name: str
+    base_policy: BasePolicy = Field(alias="directive.base_policy")
+    scope: str = Field(alias="directive.scope")
+    purpose: ConsentPurpose = Field(alias="directive.purpose")
+    period_start: dt.date = Field(alias="directive.period_start")
+    period_end: dt.date | None = Field(alias="directive.period_end")
+    given_via: GivenVia = Field(alias="directive.given_via")
+    witness_name: str = Field(alias="directive.witness_name")
     recorded_by: str
-    recorded_by_role: str
-    recorded_at: dt.datetime
-    provisions: list[ProvisionOut]
+    recorded_by_role: str = Field(alias="directive.recorded_by_role")
+    recorded_at: dt.datetime = Field(alias="directive.recorded_at")
+    provisions: list[ProvisionOut] = Field(alias="directive.provisions")
+
+    @staticmethod
+    def resolve_recorded_by(version: selectors.ConsentVersion) -> str:
+        user = version.directive.recorded_by
+        return getattr(user, "display_name", "") or user.get_username()
 
 
 class ConsentDetailOut(ConsentOut):
-    fhir: dict[str, Any]
+    fhir: dict[str, Any] = Field(description="The version as a FHIR R5 Consent resource.")
+
+    @staticmethod
+    def resolve_fhir(version: selectors.ConsentVersion) -> dict[str, Any]:
+        return consent_as_fhir(version.directive, jurisdiction=version.jurisdiction)
 
 
-def _recipient(provision) -> dict:
-    if provision.recipient_kind == RecipientKind.ORGANISATION:
-        organisation = provision.recipient_organisation
-        name = organisation.name if organisation else ""
-    elif provision.recipient_kind == RecipientKind.SECTOR:
-        name = str(provision.get_recipient_sector_display())
-    else:
-        name = str(provision.get_recipient_role_display())
-    return {"kind": provision.recipient_kind, "value": provision.recipient_value, "name": name}
-
-
-def _consent(directive: ConsentDirective, *, is_current: bool, today: dt.date) -> dict:
-    user = directive.recorded_by
-    return {
-        "id": directive.pk,
-        "citizen_id": directive.citizen_id,
-        "version": directive.version,
-        "status": directive.status,
-        "change": directive.change,
-        "in_force": is_current and directive.in_force_on(today),
-        "is_current": is_current,
-        "base_policy": directive.base_policy,
-        "scope": directive.scope,
-        "purpose": directive.purpose,
-        "period_start": directive.period_start,
-        "period_end": directive.period_end,
-        "given_via": directive.given_via,
-        "witness_name": directive.witness_name,
-        "recorded_by": getattr(user, "display_name", "") or user.get_username(),
-        "recorded_by_role": directive.recorded_by_role,
-        "recorded_at": directive.recorded_at,
-        "provisions": [
-            {
-                "id": p.pk,
-                "type": p.type,
-                "recipient": _recipient(p),
-                "data_classes": p.data_classes,
-                "purpose": p.purpose,
-                "period_start": p.period_start,
-                "period_end": p.period_end,
-            }
-            for p in directive.provisions.all()
-        ],
-    }
-
-
-def _detail(request: HttpRequest, citizen_id: uuid.UUID, consent_id: uuid.UUID) -> dict:
-    actor = request_actor(request)
-    version = selectors.consent_directive_get(
-        actor=actor, citizen_id=citizen_id, consent_id=consent_id
+def _detail(
+    request: HttpRequest, citizen_id: uuid.UUID, consent_id: uuid.UUID
+) -> selectors.ConsentVersion:
+    return selectors.consent_directive_get(
+        actor=request_actor(request), citizen_id=citizen_id, consent_id=consent_id
     )
-    body = _consent(version.directive, is_current=version.is_current, today=version.today)
-    body["fhir"] = consent_as_fhir(version.directive, jurisdiction=version.jurisdiction)
-    return body
 
 
-@router.get("/citizens/{citizen_id}/consents", response={200: list[ConsentOut], 404: ErrorOut})
+@router.get("/citizens/{citizen_id}/consents", response={200: list[ConsentOut], **errors(404)})
 def consent_list(request: HttpRequest, citizen_id: uuid.UUID):
     """Every version of the citizen's consent, newest first; the first is the current one."""
     history = selectors.consent_history_get(actor=request_actor(request), citizen_id=citizen_id)
-    return [
-        _consent(d, is_current=i == 0, today=history.today) for i, d in enumerate(history.versions)
-    ]
+    return history.version_records
 
 
 @router.post(
     "/citizens/{citizen_id}/consents",
-    response={201: ConsentDetailOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    response={201: ConsentDetailOut, **errors(400, 403, 404)},
 )
 def consent_record(request: HttpRequest, citizen_id: uuid.UUID, payload: ConsentIn):
     """Record a new version of the citizen's consent (the previous one is kept)."""
@@ -217,7 +192,7 @@ def consent_record(request: HttpRequest, citizen_id: uuid.UUID, payload: Consent
 
 @router.get(
     "/citizens/{citizen_id}/consents/{consent_id}",
-    response={200: ConsentDetailOut, 404: ErrorOut},
+    response={200: ConsentDetailOut, **errors(404)},
 )
 def consent_detail(request: HttpRequest, citizen_id: uuid.UUID, consent_id: uuid.UUID):
     """One version, with its FHIR R5 Consent rendering under `fhir`."""
@@ -226,7 +201,7 @@ def consent_detail(request: HttpRequest, citizen_id: uuid.UUID, consent_id: uuid
 
 @router.post(
     "/citizens/{citizen_id}/consents/{consent_id}/revoke",
-    response={201: ConsentDetailOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    response={201: ConsentDetailOut, **errors(400, 403, 404)},
 )
 def consent_revoke(
     request: HttpRequest,

@@ -76,6 +76,20 @@ class ConsentHistory:
         return self.current is not None and self.current.in_force_on(self.today)
 
     @property
+    def version_records(self) -> list[ConsentVersion]:
+        """Every version as a record of its own (the API lists them), the first the current."""
+        return [
+            ConsentVersion(
+                citizen=self.citizen,
+                directive=directive,
+                is_current=number == 0,
+                today=self.today,
+                jurisdiction=self.jurisdiction,
+            )
+            for number, directive in enumerate(self.versions)
+        ]
+
+    @property
     def current_expired(self) -> bool:
         return self.current is not None and self.current.is_expired_on(self.today)
 

@@ -1,16 +1,99 @@
-"""What every app's API router shares: the services' refusals as API answers, and bounded
-pagination. (The API root, with its authentication, is `roundtable.api`, on top of the apps.)"""
+"""What every app's API router shares: the bodies of the error answers and how an operation
+documents them, the services' refusals as API answers, optimistic concurrency (ETag and
+If-Match), and bounded pagination. (The API root, with its authentication and the answers every
+operation can give, is `roundtable.api`, on top of the apps.)
+
+An operation names the answers its handler gives, so that the OpenAPI document matches every
+response (`api/tests/test_fuzz.py` checks it):
+
+    @router.put(..., response={200: DraftOut, **errors(400, 403, 404, 412, 428)},
+                openapi_extra=revision_checked(200))
+
+401 (no credentials), 422 (a parameter or body that does not fit its schema), 400 (a body
+that is not JSON), 413 (a body too large) and 403 (a session write without its CSRF token) come
+from the framework, not the handler: the API root documents them on every operation they can
+reach.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Annotated, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination
+from pydantic import BeforeValidator
+
+from roundtable.core.services import RevisionMissing, StaleRevision
+
+# --- Response bodies -------------------------------------------------------------------------
+
+
+def _plain(value: Any) -> Any:
+    return str(value) if isinstance(value, Promise) else value
+
+
+# A string field that also takes a lazily translated string (a label from `gettext_lazy`), so
+# schemas can read labels straight from the records.
+Text = Annotated[str, BeforeValidator(_plain)]
+
+
+class ErrorOut(Schema):
+    detail: str = Field(description="Why, in words a person can act on.")
+
+
+class ValidationProblemOut(Schema):
+    type: str = Field(description="What kind of problem, e.g. missing or uuid_parsing.")
+    loc: list[str | int] = Field(
+        description="Where: the part of the request (path, query, body) and the field."
+    )
+    msg: str
+    ctx: dict[str, Any] | None = Field(None, description="The limit that was not met, if any.")
+
+
+class ValidationErrorOut(Schema):
+    detail: list[ValidationProblemOut]
+
+
+class StaleRevisionOut(Schema):
+    detail: str
+    current_revision: int = Field(description="Read the record again: this is its ETag now.")
+
+
+ERROR_BODIES: dict[int, type[Schema]] = {
+    400: ErrorOut,
+    401: ErrorOut,
+    403: ErrorOut,
+    404: ErrorOut,
+    412: StaleRevisionOut,
+    413: ErrorOut,
+    422: ValidationErrorOut,
+    428: ErrorOut,
+    429: ErrorOut,
+}
+
+
+def errors(*statuses: int) -> dict[int, type[Schema]]:
+    """The error answers an operation's handler gives, each with its body, for `response=`."""
+    return {status: ERROR_BODIES[status] for status in statuses}
+
+
+class ApiError(HttpError):
+    """An error answer whose body says more than the reason (the 412's current revision). The
+    API root renders `{"detail": message, **extra}`."""
+
+    def __init__(self, status_code: int, message: str, **extra: Any) -> None:
+        super().__init__(status_code, message)
+        self.extra = extra
+
+
+# --- The services' refusals ------------------------------------------------------------------
 
 
 @contextmanager
@@ -32,6 +115,84 @@ def domain_errors() -> Iterator[None]:
     except PermissionDenied as exc:
         raise HttpError(403, str(exc) or _("You may not change this.")) from None
 
+
+# --- Optimistic concurrency: ETag and If-Match ----------------------------------------------
+
+# The longest revision number If-Match may name; anything longer is no revision we gave out.
+_MAX_REVISION_DIGITS = 11
+
+
+def etag(revision: int) -> str:
+    """The ETag of a record at this revision (a strong validator: `"3"`)."""
+    return f'"{revision}"'
+
+
+def if_match_revision(request: HttpRequest) -> int | None:
+    """The revision named in If-Match; None when there is none, -1 when it names no revision we
+    could have given out (so the write is stale, never a match)."""
+    raw = request.headers.get("If-Match", "").strip()
+    if not raw:
+        return None
+    value = raw.removeprefix("W/").strip('"')
+    return int(value) if value.isdigit() and len(value) <= _MAX_REVISION_DIGITS else -1
+
+
+@contextmanager
+def if_match(request: HttpRequest) -> Iterator[int | None]:
+    """Yield the revision the caller read (its If-Match) for the service's `expected_revision`.
+    The service's RevisionMissing answers 428, its StaleRevision 412 with the revision now, so
+    that nobody overwrites a change they have not seen (SECURITY.md 26)."""
+    try:
+        yield if_match_revision(request)
+    except RevisionMissing:
+        raise HttpError(
+            428,
+            _(
+                "Send If-Match with the ETag from your last read of this record, so that "
+                "nobody's changes are overwritten."
+            ),
+        ) from None
+    except StaleRevision as exc:
+        raise ApiError(412, str(exc), current_revision=exc.current) from None
+
+
+_ETAG_HEADER = {
+    "ETag": {
+        "description": "The record's revision. Send it back in If-Match to change the record.",
+        "required": True,
+        "schema": {"type": "string", "pattern": r'^"[0-9]+"$'},
+    }
+}
+
+
+def etag_answered(status: int = 200) -> dict[str, Any]:
+    """`openapi_extra` of an operation whose `status` answer carries the record's ETag."""
+    return {"responses": {status: {"headers": _ETAG_HEADER}}}
+
+
+def revision_checked(status: int) -> dict[str, Any]:
+    """`openapi_extra` of a write guarded by If-Match (`if_match`, with `errors(412, 428)` in
+    its `response=`): the required header, the new ETag in the `status` answer, and what 412
+    and 428 mean."""
+    return {
+        "parameters": [
+            {
+                "name": "If-Match",
+                "in": "header",
+                "required": True,
+                "description": "The ETag from your last read of this record.",
+                "schema": {"type": "string"},
+            }
+        ],
+        "responses": {
+            status: {"headers": _ETAG_HEADER},
+            412: {"description": "Someone else saved first: read the record again, then send."},
+            428: {"description": "If-Match is missing."},
+        },
+    }
+
+
+# --- Pagination -------------------------------------------------------------------------------
 
 # Bounded pagination: an offset past any real list is refused with a reason (422), never passed
 # to the database, where a huge number overflows the driver (a 500). Far beyond any caseload or

@@ -50,6 +50,20 @@ class Refused(Exception):
         self.exists = bool(citizen_id) if exists is None else exists
 
 
+class StaleRevision(Exception):
+    """The writer started from a revision that is no longer current: someone else saved first,
+    and nothing is written. `current` is the revision now; each app raises its own subclass in
+    its own words. The API answers 412 with the current revision (`core.api.if_match`)."""
+
+    def __init__(self, current: int, message: str = ""):
+        self.current = current
+        super().__init__(message or f"stale revision: the current one is {current}")
+
+
+class RevisionMissing(StaleRevision):
+    """The writer did not say which revision they started from (the API's If-Match): 428."""
+
+
 AuditedErrors = Mapping[type[Exception], Callable[[Any, Mapping[str, Any]], dict[str, Any]]]
 
 

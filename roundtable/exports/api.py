@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Router
 
 from roundtable.accounts.actor import request_actor
+from roundtable.core.api import errors
 from roundtable.exports.selectors import access_export_get
 from roundtable.exports.views import export_json_response, export_pdf_response
 
@@ -17,7 +18,7 @@ router = Router(tags=["exports"])
 
 @router.get(
     "/citizens/{citizen_id}/export",
-    response={200: dict},
+    response={200: dict, **errors(404)},
     openapi_extra={
         "responses": {
             200: {

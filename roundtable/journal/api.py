@@ -14,22 +14,27 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from roundtable.accounts.actor import request_actor
-from roundtable.core.api import MAX_LIMIT, MAX_OFFSET
+from roundtable.core.api import MAX_LIMIT, MAX_OFFSET, errors
 from roundtable.core.api import domain_errors as _domain_errors
 from roundtable.journal import selectors, services
-from roundtable.journal.models import BODY_MAX_LENGTH, STATEMENT_MAX_LENGTH
+from roundtable.journal.models import (
+    BODY_MAX_LENGTH,
+    STATEMENT_MAX_LENGTH,
+    JournalAddendum,
+    JournalEntry,
+)
 
 router = Router(tags=["journal"])
 
 
-class ErrorOut(Schema):
-    detail: str
-
-
 class AuthorOut(Schema):
-    id: uuid.UUID
-    name: str
-    organisation: str
+    """Who wrote an entry or an addendum, and for which organisation."""
+
+    # Read from the entry or addendum itself (its author and author_organisation).
+
+    id: uuid.UUID = Field(alias="author.id")
+    name: str = Field(alias="author.name")
+    organisation: str = Field(alias="author_organisation.name")
 
 
 class AddendumOut(Schema):
@@ -38,6 +43,14 @@ class AddendumOut(Schema):
     created_at: dt.datetime
     body: str
     outcome: str | None = Field(description="corrected or upheld when it closed a dispute")
+
+    @staticmethod
+    def resolve_author(addendum: JournalAddendum) -> JournalAddendum:
+        return addendum
+
+    @staticmethod
+    def resolve_outcome(addendum: JournalAddendum) -> str | None:
+        return addendum.outcome or None
 
 
 class DisputeOut(Schema):
@@ -49,12 +62,12 @@ class DisputeOut(Schema):
 
 
 class EntryOut(Schema):
-    id: uuid.UUID
-    course_id: uuid.UUID
-    data_class: str
+    id: uuid.UUID = Field(alias="entry.id")
+    course_id: uuid.UUID = Field(alias="entry.course_id")
+    data_class: str = Field(alias="entry.data_class")
     author: AuthorOut
-    created_at: dt.datetime
-    body: str
+    created_at: dt.datetime = Field(alias="entry.created_at")
+    body: str = Field(alias="entry.body")
     disputed: bool = Field(
         description="A dispute is open: shared only inside the author's organisation"
     )
@@ -66,6 +79,14 @@ class EntryOut(Schema):
     )
     disputes: list[DisputeOut]
     addenda: list[AddendumOut]
+
+    @staticmethod
+    def resolve_author(view: selectors.EntryView) -> JournalEntry:
+        return view.entry
+
+    @staticmethod
+    def resolve_summary_of(view: selectors.EntryView) -> uuid.UUID | None:
+        return view.entry.source_id if view.source_visible else None
 
 
 class JournalQuery(Schema):
@@ -93,61 +114,24 @@ class AddendumIn(Schema):
     )
 
 
-def _author(professional, organisation) -> dict:
-    return {"id": professional.id, "name": professional.name, "organisation": organisation.name}
-
-
-def _entry(view: selectors.EntryView) -> dict:
-    entry = view.entry
-    return {
-        "id": entry.id,
-        "course_id": entry.course_id,
-        "data_class": entry.data_class,
-        "author": _author(entry.author, entry.author_organisation),
-        "created_at": entry.created_at,
-        "body": entry.body,
-        "disputed": view.disputed,
-        "summary_of": entry.source_id if view.source_visible else None,
-        "disputes": [
-            {
-                "id": d.id,
-                "status": d.status,
-                "raised_at": d.raised_at,
-                "closed_at": d.closed_at,
-                "statement": d.statement,
-            }
-            for d in view.disputes
-        ],
-        "addenda": [
-            {
-                "id": a.id,
-                "author": _author(a.author, a.author_organisation),
-                "created_at": a.created_at,
-                "body": a.body,
-                "outcome": a.outcome or None,
-            }
-            for a in view.addenda
-        ],
-    }
-
-
-def _entry_out(request: HttpRequest, citizen_id: uuid.UUID, entry_id: uuid.UUID) -> dict:
+def _entry_out(
+    request: HttpRequest, citizen_id: uuid.UUID, entry_id: uuid.UUID
+) -> selectors.EntryView:
     _scope, view = selectors.journal_entry_get(
         actor=request_actor(request), citizen_id=citizen_id, entry_id=entry_id
     )
-    return _entry(view)
+    return view
 
 
-@router.get("/citizens/{citizen_id}/journal", response={200: list[EntryOut], 404: ErrorOut})
+@router.get("/citizens/{citizen_id}/journal", response={200: list[EntryOut], **errors(404)})
 def journal_list(request: HttpRequest, citizen_id: uuid.UUID, query: Query[JournalQuery]):
     """The citizen's journal, newest first: only the entries the caller may read, with their
     disputes and addenda."""
     scope = selectors.journal_scope(actor=request_actor(request), citizen_id=citizen_id)
-    views = selectors.journal_entries(scope=scope, offset=query.offset, limit=query.limit)
-    return [_entry(v) for v in views]
+    return selectors.journal_entries(scope=scope, offset=query.offset, limit=query.limit)
 
 
-@router.get("/citizens/{citizen_id}/journal/{entry_id}", response={200: EntryOut, 404: ErrorOut})
+@router.get("/citizens/{citizen_id}/journal/{entry_id}", response={200: EntryOut, **errors(404)})
 def journal_entry(request: HttpRequest, citizen_id: uuid.UUID, entry_id: uuid.UUID):
     """One entry, if the caller may read it."""
     return _entry_out(request, citizen_id, entry_id)
@@ -155,7 +139,7 @@ def journal_entry(request: HttpRequest, citizen_id: uuid.UUID, entry_id: uuid.UU
 
 @router.post(
     "/citizens/{citizen_id}/journal",
-    response={201: EntryOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    response={201: EntryOut, **errors(400, 403, 404)},
 )
 def journal_write(request: HttpRequest, citizen_id: uuid.UUID, payload: EntryIn):
     """Write an entry on the citizen's current course (professionals). With `summary_of`, a
@@ -173,7 +157,7 @@ def journal_write(request: HttpRequest, citizen_id: uuid.UUID, payload: EntryIn)
 
 @router.post(
     "/citizens/{citizen_id}/journal/{entry_id}/dispute",
-    response={201: EntryOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    response={201: EntryOut, **errors(400, 403, 404)},
 )
 def journal_dispute(
     request: HttpRequest, citizen_id: uuid.UUID, entry_id: uuid.UUID, payload: DisputeIn
@@ -191,7 +175,7 @@ def journal_dispute(
 
 @router.post(
     "/citizens/{citizen_id}/journal/{entry_id}/addendum",
-    response={201: EntryOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    response={201: EntryOut, **errors(400, 403, 404)},
 )
 def journal_addendum(
     request: HttpRequest, citizen_id: uuid.UUID, entry_id: uuid.UUID, payload: AddendumIn

@@ -16,6 +16,7 @@ from ninja.errors import HttpError
 from pydantic import Field
 
 from roundtable.accounts.actor import request_actor
+from roundtable.core.api import Text, errors
 from roundtable.core.api import domain_errors as _domain_errors
 from roundtable.meetings import selectors, services
 from roundtable.meetings.models import (
@@ -23,16 +24,11 @@ from roundtable.meetings.models import (
     DecisionStatus,
     DecisionZone,
     ExclusionReason,
-    Meeting,
     MeetingStatus,
     RaisedBy,
 )
 
 router = Router(tags=["meetings"])
-
-
-class ErrorOut(Schema):
-    detail: str
 
 
 class GuestIn(Schema):
@@ -101,8 +97,8 @@ class OptionOut(Schema):
 class DecisionOut(Schema):
     id: uuid.UUID
     order: int
-    type: str
-    type_name: str
+    type: str = Field(alias="type.slug")
+    type_name: str = Field(alias="type.label")
     subtype: str | None
     subtype_name: str | None
     title: str
@@ -116,16 +112,28 @@ class DecisionOut(Schema):
     is_key: bool
     options: list[OptionOut]
 
+    @staticmethod
+    def resolve_subtype(decision: Decision) -> str | None:
+        return decision.subtype.slug if decision.subtype else None
+
+    @staticmethod
+    def resolve_subtype_name(decision: Decision) -> str | None:
+        return decision.subtype.label if decision.subtype else None
+
+    @staticmethod
+    def resolve_exclusion_reason(decision: Decision) -> str | None:
+        return decision.exclusion_reason or None
+
 
 class ParticipantOut(Schema):
     kind: str
-    role: str
+    role: Text
     name: str
     relation: str
 
 
 class AnswerOut(Schema):
-    question: str
+    question: str = Field(alias="prompt_text")
     answer: str
     answered_at: dt.datetime
 
@@ -138,95 +146,33 @@ class MeetingSummaryOut(Schema):
     place: str
     video_url: str
     status: MeetingStatus
-    decision_count: int
+    decision_count: int = Field(
+        description="0 where the citizen's consent keeps the decisions from the caller."
+    )
 
 
 class MeetingOut(Schema):
-    id: uuid.UUID
-    course_id: uuid.UUID
-    citizen_id: uuid.UUID
-    starts_at: dt.datetime
-    ends_at: dt.datetime
-    place: str
-    video_url: str
-    status: MeetingStatus
-    purpose: str
+    id: uuid.UUID = Field(alias="meeting.id")
+    course_id: uuid.UUID = Field(alias="meeting.course_id")
+    citizen_id: uuid.UUID = Field(alias="citizen.id")
+    starts_at: dt.datetime = Field(alias="meeting.starts_at")
+    ends_at: dt.datetime = Field(alias="meeting.ends_at")
+    place: str = Field(alias="meeting.place")
+    video_url: str = Field(alias="meeting.video_url")
+    status: MeetingStatus = Field(alias="meeting.status")
+    purpose: str = Field(alias="meeting.purpose")
     participants: list[ParticipantOut]
-    preparation: list[AnswerOut]
+    preparation: list[AnswerOut] = Field(alias="answers")
     decisions: list[DecisionOut]
     minutes: str | None
-    # False when the citizen's consent keeps decisions, preparation and minutes from the caller.
-    minutes_shared: bool = True
+    minutes_shared: bool = Field(
+        description="False when the citizen's consent keeps decisions, preparation and minutes "
+        "from the caller."
+    )
 
-
-def _option(option) -> dict:
-    return {
-        "id": option.id,
-        "text": option.text,
-        "pros": option.pros,
-        "cons": option.cons,
-        "chosen": option.chosen,
-    }
-
-
-def _decision(decision: Decision) -> dict:
-    return {
-        "id": decision.id,
-        "order": decision.order,
-        "type": decision.type.slug,
-        "type_name": decision.type.label,
-        "subtype": decision.subtype.slug if decision.subtype else None,
-        "subtype_name": decision.subtype.label if decision.subtype else None,
-        "title": decision.title,
-        "raised_by": decision.raised_by,
-        "zone": decision.zone,
-        "status": decision.status,
-        "revisit_on": decision.revisit_on,
-        "exclusion_reason": decision.exclusion_reason or None,
-        "exclusion_note": decision.exclusion_note,
-        "outcome": decision.outcome,
-        "is_key": decision.is_key,
-        "options": [_option(o) for o in decision.options.all()],
-    }
-
-
-def _meeting(record: selectors.MeetingRecord) -> dict:
-    meeting = record.meeting
-    return {
-        "id": meeting.id,
-        "course_id": meeting.course_id,
-        "citizen_id": record.citizen.id,
-        "starts_at": meeting.starts_at,
-        "ends_at": meeting.ends_at,
-        "place": meeting.place,
-        "video_url": meeting.video_url,
-        "status": meeting.status,
-        "purpose": meeting.purpose,
-        "participants": [
-            {"kind": p.kind, "role": p.role, "name": p.name, "relation": p.relation}
-            for p in record.participants
-        ],
-        "preparation": [
-            {"question": a.prompt_text, "answer": a.answer, "answered_at": a.answered_at}
-            for a in record.answers
-        ],
-        "decisions": [_decision(d) for d in record.decisions],
-        "minutes": record.minutes.text if record.minutes else None,
-        "minutes_shared": record.minutes_shared,
-    }
-
-
-def _summary(meeting: Meeting) -> dict:
-    return {
-        "id": meeting.id,
-        "course_id": meeting.course_id,
-        "starts_at": meeting.starts_at,
-        "ends_at": meeting.ends_at,
-        "place": meeting.place,
-        "video_url": meeting.video_url,
-        "status": meeting.status,
-        "decision_count": getattr(meeting, "decision_count", 0),
-    }
+    @staticmethod
+    def resolve_minutes(record: selectors.MeetingRecord) -> str | None:
+        return record.minutes.text if record.minutes else None
 
 
 def _guest(guest: GuestIn | None) -> services.Guest | None:
@@ -237,23 +183,24 @@ def _guest(guest: GuestIn | None) -> services.Guest | None:
     )
 
 
-def _decision_out(request: HttpRequest, meeting_id: uuid.UUID, decision_id: uuid.UUID) -> dict:
+def _decision_out(request: HttpRequest, meeting_id: uuid.UUID, decision_id: uuid.UUID) -> Decision:
     _record, decision = selectors.decision_get(
         actor=request_actor(request), meeting_id=meeting_id, decision_id=decision_id
     )
-    return _decision(decision)
+    return decision
 
 
-@router.get("/citizens/{citizen_id}/meetings", response=list[MeetingSummaryOut])
+@router.get(
+    "/citizens/{citizen_id}/meetings", response={200: list[MeetingSummaryOut], **errors(404)}
+)
 def citizen_meetings(request: HttpRequest, citizen_id: uuid.UUID):
     """The citizen's roundtable meetings, newest first."""
-    listing = selectors.meeting_list(actor=request_actor(request), citizen_id=citizen_id)
-    return [_summary(m) for m in listing.meetings]
+    return selectors.meeting_list(actor=request_actor(request), citizen_id=citizen_id).meetings
 
 
 @router.post(
     "/citizens/{citizen_id}/meetings",
-    response={201: MeetingOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    response={201: MeetingOut, **errors(400, 403, 404)},
 )
 def meeting_schedule(request: HttpRequest, citizen_id: uuid.UUID, payload: MeetingIn):
     """Schedule a meeting on the citizen's current course."""
@@ -270,18 +217,18 @@ def meeting_schedule(request: HttpRequest, citizen_id: uuid.UUID, payload: Meeti
             family_member=_guest(payload.family_member),
             employer_contact=_guest(payload.employer_contact),
         )
-    return Status(201, _meeting(selectors.meeting_get(actor=actor, meeting_id=meeting.pk)))
+    return Status(201, selectors.meeting_get(actor=actor, meeting_id=meeting.pk))
 
 
-@router.get("/meetings/{meeting_id}", response={200: MeetingOut, 404: ErrorOut})
+@router.get("/meetings/{meeting_id}", response={200: MeetingOut, **errors(404)})
 def meeting_detail(request: HttpRequest, meeting_id: uuid.UUID):
     """One meeting with its participants, the citizen's preparation, decisions and minutes."""
-    return _meeting(selectors.meeting_get(actor=request_actor(request), meeting_id=meeting_id))
+    return selectors.meeting_get(actor=request_actor(request), meeting_id=meeting_id)
 
 
 @router.post(
     "/meetings/{meeting_id}/decisions",
-    response={201: DecisionOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    response={201: DecisionOut, **errors(400, 403, 404)},
 )
 def decision_add(request: HttpRequest, meeting_id: uuid.UUID, payload: DecisionIn):
     """Log a decision, optionally with its options. The zone defaults to the type's."""
@@ -310,7 +257,7 @@ _PATCH_NAMES = {"type": "type_slug", "subtype": "subtype_slug"}
 
 @router.patch(
     "/meetings/{meeting_id}/decisions/{decision_id}",
-    response={200: DecisionOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    response={200: DecisionOut, **errors(400, 403, 404)},
 )
 def decision_update(
     request: HttpRequest, meeting_id: uuid.UUID, decision_id: uuid.UUID, payload: DecisionPatch
@@ -335,7 +282,7 @@ def decision_update(
 
 @router.post(
     "/meetings/{meeting_id}/decisions/{decision_id}/options",
-    response={201: OptionOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    response={201: OptionOut, **errors(400, 403, 404)},
 )
 def option_add(
     request: HttpRequest, meeting_id: uuid.UUID, decision_id: uuid.UUID, payload: OptionIn
@@ -348,4 +295,4 @@ def option_add(
             decision_id=decision_id,
             **payload.model_dump(),
         )
-    return Status(201, _option(option))
+    return Status(201, option)

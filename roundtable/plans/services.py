@@ -26,6 +26,7 @@ from roundtable.accounts.actor import Actor
 from roundtable.audit.models import AuditAction, AuditOutcome
 from roundtable.citizens.gate import CourseAccess, course_write_access, record_owner
 from roundtable.citizens.models import Course
+from roundtable.core import services as core_services
 from roundtable.core.services import Refused as _Refused
 from roundtable.core.services import service
 from roundtable.meetings.models import Decision, Meeting, MeetingStatus
@@ -61,21 +62,21 @@ R = TypeVar("R")
 COMMENT_MAX_LENGTH = 4000
 
 
-class StaleRevision(Exception):
+class StaleRevision(core_services.StaleRevision):
     """Someone else saved the draft since this person loaded it."""
 
     def __init__(self, current: int):
-        self.current = current
         super().__init__(
+            current,
             _(
                 "Someone else saved the plan first (it is now at revision %(n)d). "
                 "Your changes are not saved yet."
             )
-            % {"n": current}
+            % {"n": current},
         )
 
 
-class RevisionMissing(StaleRevision):
+class RevisionMissing(StaleRevision, core_services.RevisionMissing):
     """The writer did not say which revision they started from (the API's If-Match)."""
 
 

@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Router
 
 from roundtable.accounts.actor import request_actor
+from roundtable.core.api import errors
 from roundtable.research import selectors
 from roundtable.research.views import export_response
 
@@ -21,7 +22,7 @@ router = Router(tags=["research"])
 
 @router.get(
     "/research/export",
-    response={200: dict},
+    response={200: dict, **errors(404)},
     openapi_extra={
         "responses": {
             200: {
