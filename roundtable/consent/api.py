@@ -65,11 +65,12 @@ class ConsentIn(Schema):
 
 class RevokeIn(Schema):
     provision_id: uuid.UUID | None = Field(
-        None, description="Withdraw only this rule; leave out to withdraw the whole consent"
+        default=None,
+        description="Withdraw only this rule; leave out to withdraw the whole consent",
     )
     given_via: GivenVia | None = None
-    witness_name: str = Field("", max_length=200)
-    expected_version: int | None = Field(None, ge=0)
+    witness_name: str = Field(default="", max_length=200)
+    expected_version: int | None = Field(default=None, ge=0)
 
 
 class RecipientOut(Schema):

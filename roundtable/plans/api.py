@@ -283,7 +283,7 @@ def joint_plan_draft_save(
     request: HttpRequest, response: HttpResponse, citizen_id: uuid.UUID, payload: DraftIn
 ):
     """Replace the draft. Needs `If-Match` with the current ETag."""
-    sections = {
+    sections: dict[str, str] = {
         kind: text
         for kind, text in (
             (SectionKind.OVERALL, payload.overall_plan),
