@@ -14,8 +14,9 @@ install: $(INSTALLED) $(MO)
 demo: install pdflibs
 	$(BIN)/roundtable demo
 
+# Spread over every core (pytest-xdist); PYTEST_ARGS adds to it ("-n 0" runs in one process).
 test: $(DEV_INSTALLED) $(MO) browser pdflibs
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n auto $(PYTEST_ARGS)
 
 lint: $(DEV_INSTALLED)
 	$(BIN)/ruff check .
