@@ -15,8 +15,8 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse, QueryDict
-from django.shortcuts import redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -33,6 +33,7 @@ from roundtable.care.forms import (
     SymptomScoreForm,
 )
 from roundtable.care.selectors import Budget, CareRecord
+from roundtable.core.editing import form_page, posted
 
 HEALTH_ONLY = gettext_lazy(
     "Only the citizen's care manager writes the mental-health assessment and plan."
@@ -41,11 +42,6 @@ HEALTH_ONLY = gettext_lazy(
 
 def _page_url(citizen_id: uuid.UUID, anchor: str) -> str:
     return reverse("assessments:page", kwargs={"citizen_id": citizen_id}) + f"#{anchor}"
-
-
-def _posted(request: HttpRequest) -> QueryDict | None:
-    """The submitted data, or None to show an unbound form."""
-    return request.POST if request.method == "POST" else None
 
 
 def _form_page(
@@ -65,8 +61,7 @@ def _form_page(
         "back": _page_url(record.citizen.pk, anchor),
         "budget": budget,
     }
-    status = 400 if request.method == "POST" else 200
-    return render(request, "care/form.html", context, status=status)
+    return form_page(request, "care/form.html", context)
 
 
 @login_required
@@ -82,7 +77,7 @@ def health_edit(request: HttpRequest, citizen_id: uuid.UUID) -> HttpResponse:
         initial = {"assessed_on": timezone.localdate()}
     else:
         initial = {"assessed_on": health.assessed_on, "summary": health.summary}
-    form = HealthAssessmentForm(_posted(request), initial=initial)
+    form = HealthAssessmentForm(posted(request), initial=initial)
     if form.is_valid():
         try:
             services.health_assessment_save(actor=actor, citizen_id=citizen_id, **form.cleaned_data)
@@ -104,7 +99,7 @@ def capacity_edit(request: HttpRequest, citizen_id: uuid.UUID) -> HttpResponse:
     if not record.can_write_health:
         raise PermissionDenied(HEALTH_ONLY)
     initial = {"summary": record.capacity.summary} if record.capacity else {}
-    form = FunctionalCapacityForm(_posted(request), initial=initial)
+    form = FunctionalCapacityForm(posted(request), initial=initial)
     if form.is_valid():
         try:
             services.functional_capacity_save(
@@ -132,7 +127,7 @@ def care_step_new(request: HttpRequest, citizen_id: uuid.UUID) -> HttpResponse:
     if not record.can_write_health:
         raise PermissionDenied(HEALTH_ONLY)
     form = CareStepForm(
-        _posted(request),
+        posted(request),
         treatments=record.treatments,
         initial={"starts_on": timezone.localdate()},
     )
@@ -166,7 +161,7 @@ def care_step_edit(request: HttpRequest, citizen_id: uuid.UUID, step_id: uuid.UU
     if not record.can_write_health:
         raise PermissionDenied(HEALTH_ONLY)
     form = CareStepForm(
-        _posted(request), treatments=record.treatments, initial=CareStepForm.initial_for(step)
+        posted(request), treatments=record.treatments, initial=CareStepForm.initial_for(step)
     )
     if form.is_valid():
         data = form.cleaned_data
@@ -199,7 +194,7 @@ def session_new(request: HttpRequest, citizen_id: uuid.UUID) -> HttpResponse:
     if not record.can_write_health:
         raise PermissionDenied(HEALTH_ONLY)
     form = SessionForm(
-        _posted(request),
+        posted(request),
         steps=record.care_steps,
         with_notes=record.can_write_notes,
         initial={"held_on": timezone.localdate()},
@@ -238,7 +233,7 @@ def symptom_new(request: HttpRequest, citizen_id: uuid.UUID) -> HttpResponse:
     record = selectors.care_record_get(actor=actor, citizen_id=citizen_id)
     if not record.can_write_health:
         raise PermissionDenied(HEALTH_ONLY)
-    form = SymptomScoreForm(_posted(request), initial={"measured_on": timezone.localdate()})
+    form = SymptomScoreForm(posted(request), initial={"measured_on": timezone.localdate()})
     if form.is_valid():
         try:
             services.symptom_score_record(actor=actor, citizen_id=citizen_id, **form.cleaned_data)

@@ -14,25 +14,16 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from roundtable.accounts.actor import request_actor
+from roundtable.core.editing import posted
 from roundtable.lifesituation import selectors, services
 from roundtable.lifesituation.forms import CitizenWishesForm, LifeMappingForm
-
-
-def _posted(request: HttpRequest) -> QueryDict | None:
-    """The submitted data, or None to show an unbound form."""
-    return request.POST if request.method == "POST" else None
-
-
-def _status(request: HttpRequest) -> int:
-    """A posted form shown again did not save: 400."""
-    return 400 if request.method == "POST" else 200
 
 
 @login_required
@@ -46,7 +37,7 @@ def mapping_edit(request: HttpRequest, citizen_id: uuid.UUID) -> HttpResponse:
         )
     filled_on = record.filled_with_citizen_on
     form = LifeMappingForm(
-        _posted(request),
+        posted(request),
         rows=record.writable_rows,
         initial={"filled_with_citizen": filled_on is not None, "filled_on": filled_on},
     )
@@ -66,7 +57,9 @@ def mapping_edit(request: HttpRequest, citizen_id: uuid.UUID) -> HttpResponse:
             messages.success(request, _("The life situation is saved."))
             return redirect(back)
     context = {"record": record, "form": form, "title": _("Life situation"), "back": back}
-    return render(request, "lifesituation/form.html", context, status=_status(request))
+    return render(
+        request, "lifesituation/form.html", context, status=400 if request.method == "POST" else 200
+    )
 
 
 @login_required
@@ -76,7 +69,7 @@ def my_wishes(request: HttpRequest) -> HttpResponse:
     record = selectors.my_life_situation_record_get(actor=actor)
     if not record.rows:
         raise Http404()
-    form = CitizenWishesForm(_posted(request), rows=record.rows)
+    form = CitizenWishesForm(posted(request), rows=record.rows)
     if form.is_valid():
         try:
             services.life_area_wishes_save(actor=actor, wishes=form.wishes())
@@ -88,4 +81,9 @@ def my_wishes(request: HttpRequest) -> HttpResponse:
             )
             return redirect(reverse("assessments:my-page") + "#life-situation")
     context = {"record": record, "form": form}
-    return render(request, "lifesituation/my_wishes.html", context, status=_status(request))
+    return render(
+        request,
+        "lifesituation/my_wishes.html",
+        context,
+        status=400 if request.method == "POST" else 200,
+    )

@@ -16,8 +16,8 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse, QueryDict
-from django.shortcuts import redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from roundtable.accounts.actor import request_actor
+from roundtable.core.editing import form_page, posted
 from roundtable.vocational import selectors, services
 from roundtable.vocational.forms import (
     EmployerContactForm,
@@ -45,11 +46,6 @@ def _page_url(citizen_id: uuid.UUID, anchor: str) -> str:
     return reverse("assessments:page", kwargs={"citizen_id": citizen_id}) + f"#{anchor}"
 
 
-def _posted(request: HttpRequest) -> QueryDict | None:
-    """The submitted data, or None to show an unbound form."""
-    return request.POST if request.method == "POST" else None
-
-
 def _form_page(
     request: HttpRequest,
     *,
@@ -65,8 +61,7 @@ def _form_page(
         "title": title,
         "back": _page_url(record.citizen.pk, anchor),
     }
-    status = 400 if request.method == "POST" else 200
-    return render(request, "vocational/form.html", context, status=status)
+    return form_page(request, "vocational/form.html", context)
 
 
 @login_required
@@ -88,7 +83,7 @@ def vocational_edit(request: HttpRequest, citizen_id: uuid.UUID) -> HttpResponse
             "route": assessment.route,
             "summary": assessment.summary,
         }
-    form = VocationalAssessmentForm(_posted(request), initial=initial)
+    form = VocationalAssessmentForm(posted(request), initial=initial)
     if form.is_valid():
         try:
             services.vocational_assessment_save(
@@ -120,7 +115,7 @@ def employer_contact_edit(request: HttpRequest, citizen_id: uuid.UUID) -> HttpRe
             "phone": contact.phone,
             "email": contact.email,
         }
-    form = EmployerContactForm(_posted(request), initial=initial)
+    form = EmployerContactForm(posted(request), initial=initial)
     if form.is_valid():
         try:
             services.employer_contact_save(actor=actor, citizen_id=citizen_id, **form.cleaned_data)
@@ -141,7 +136,7 @@ def vocational_step_new(request: HttpRequest, citizen_id: uuid.UUID) -> HttpResp
     record = selectors.vocational_record_get(actor=actor, citizen_id=citizen_id)
     if not record.can_write_vocational:
         raise PermissionDenied(VOCATIONAL_ONLY)
-    form = VocationalStepForm(_posted(request))
+    form = VocationalStepForm(posted(request))
     if form.is_valid():
         try:
             services.vocational_step_add(actor=actor, citizen_id=citizen_id, **form.cleaned_data)
@@ -171,7 +166,7 @@ def vocational_step_edit(
     if not record.can_write_vocational:
         raise PermissionDenied(VOCATIONAL_ONLY)
     initial = {"text": step.text, "due_on": step.due_on, "status": step.status}
-    form = VocationalStepForm(_posted(request), initial=initial)
+    form = VocationalStepForm(posted(request), initial=initial)
     if form.is_valid():
         try:
             services.vocational_step_update(
@@ -194,7 +189,7 @@ def ips_profile_edit(request: HttpRequest, citizen_id: uuid.UUID) -> HttpRespons
     record = selectors.vocational_record_get(actor=actor, citizen_id=citizen_id)
     if not record.can_write_ips:
         raise PermissionDenied(VOCATIONAL_ONLY)
-    form = IpsCareerProfileForm(_posted(request), instance=record.ips_profile)
+    form = IpsCareerProfileForm(posted(request), instance=record.ips_profile)
     if form.is_valid():
         try:
             services.ips_career_profile_save(
@@ -217,7 +212,7 @@ def ips_plan_edit(request: HttpRequest, citizen_id: uuid.UUID) -> HttpResponse:
     record = selectors.vocational_record_get(actor=actor, citizen_id=citizen_id)
     if not record.can_write_ips:
         raise PermissionDenied(VOCATIONAL_ONLY)
-    form = IpsJobSearchPlanForm(_posted(request), instance=record.ips_plan)
+    form = IpsJobSearchPlanForm(posted(request), instance=record.ips_plan)
     if form.is_valid():
         try:
             services.ips_job_search_plan_save(
@@ -241,7 +236,7 @@ def ips_contact_new(request: HttpRequest, citizen_id: uuid.UUID) -> HttpResponse
     # Employer contacts belong to a job-search plan: there is none to add to before it.
     if not record.can_write_ips or record.ips_plan is None:
         raise PermissionDenied(VOCATIONAL_ONLY)
-    form = IpsPlannedContactForm(_posted(request))
+    form = IpsPlannedContactForm(posted(request))
     if form.is_valid():
         try:
             services.ips_planned_contact_add(
