@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "roundtable.research",
     "roundtable.workspace",
     "roundtable.operations",
+    "roundtable.outcomes",
     "roundtable.demo",
 ]
 
