@@ -3,12 +3,15 @@
     roundtable outcomes compute --people PEOPLE.csv --weeks WEEKS.csv [--mapping MAP.csv]
         [--rtw-weeks N] [--relapse-weeks N] [--data-end YYYY-Www] --json
     roundtable outcomes survival (same inputs) [--by group]
+    roundtable outcomes import-register FILE --jurisdiction dk [--mapping MAP.csv]
 
 ``compute`` prints a JSON list, one object per person: person, group, rtw, weeks_to_rtw,
 censored_at_week, in_work_at_52, relapse. ``survival`` prints the Kaplan–Meier curve of time to
 return per group and the log-rank p-value. Bad input exits with status 2 and one line naming the
-file, the line and the reason. The files are described in ``roundtable/outcomes/files.py``, the
-definitions in ``roundtable/outcomes/definitions.py``.
+file, the line and the reason. ``import-register`` imports a register file of
+``national_id,iso_week,code`` rows into the database, all or nothing (every rejected row is
+printed with its line and reason, exit status 2). The files are described in
+``roundtable/outcomes/files.py``, the definitions in ``roundtable/outcomes/definitions.py``.
 """
 
 from __future__ import annotations
@@ -21,6 +24,12 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from roundtable.outcomes.definitions import OutcomeRules, parse_iso_week
 from roundtable.outcomes.files import InputError
+from roundtable.outcomes.services import (
+    ImportRefused,
+    mapping_file,
+    read_mapping_file,
+    register_import,
+)
 from roundtable.outcomes.tables import compute_outcomes, outcome_rows, survival_report
 
 
@@ -47,8 +56,21 @@ class Command(BaseCommand):
             sub.add_argument("--json", action="store_true", help="print JSON (the default)")
             if name == "survival":
                 sub.add_argument("--by", default="group", choices=["group"], help="group by")
+        register = subcommands.add_parser(
+            "import-register",
+            help="Import weekly benefit rows from the national register (all or nothing).",
+            description=(
+                "Import a CSV of national_id,iso_week,code rows; re-importing adds nothing."
+            ),
+        )
+        register.add_argument("file", help="CSV: national_id,iso_week,code")
+        register.add_argument("--jurisdiction", required=True, choices=["dk", "se", "no"])
+        register.add_argument("--mapping", help="CSV: code,category (default: the jurisdiction's)")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["subcommand"] == "import-register":
+            self.import_register(options)
+            return
         rules = self._rules(options)
         data_end = None
         if options["data_end"]:
@@ -71,6 +93,35 @@ class Command(BaseCommand):
         else:
             payload = survival_report(outcomes)
         self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=1))
+
+    def import_register(self, options: dict[str, Any]) -> None:
+        path = Path(options["file"])
+        mapping_path = (
+            Path(options["mapping"])
+            if options["mapping"]
+            else mapping_file(options["jurisdiction"])
+        )
+        if not path.is_file():
+            raise _bad(f"{path}: no such file")
+        if not mapping_path.is_file():
+            raise _bad(f"{mapping_path}: no such mapping file")
+        try:
+            report = register_import(
+                actor=None,
+                path=path,
+                jurisdiction=options["jurisdiction"],
+                mapping=read_mapping_file(mapping_path),
+            )
+        except ImportRefused as refused:
+            for rejected in refused.rejected:
+                self.stderr.write(f"{path}:{rejected.line}: {rejected.reason}")
+            raise _bad(
+                f"{path}: {len(refused.rejected)} rows rejected; nothing was imported"
+            ) from None
+        self.stdout.write(
+            f"{path}: {report.rows_read} rows read, {report.rows_added} new,"
+            f" {report.rows_known} already imported, {report.people} people."
+        )
 
     def _rules(self, options: dict[str, Any]) -> OutcomeRules:
         values: dict[str, int] = {}
