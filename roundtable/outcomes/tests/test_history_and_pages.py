@@ -1,7 +1,6 @@
 """The work and benefit history, the register import and the return-to-work page."""
 
 import datetime as dt
-import itertools
 from pathlib import Path
 
 import pytest
@@ -15,14 +14,13 @@ from roundtable.audit.models import AuditEvent
 from roundtable.outcomes import services
 from roundtable.outcomes.models import RegisterWeek, WorkHistoryEntry
 from roundtable.outcomes.services import HistoryData, ImportRefused, register_import
+from roundtable.outcomes.testing import returned_population
 from roundtable.sickleave.models import BenefitPeriod
-from roundtable.testing import make_citizen, make_course
 from roundtable.vocational.testing import actor_of
 
 pytestmark = pytest.mark.django_db
 
 TODAY = dt.date.today()
-SERIAL = itertools.count()
 
 
 def job(**extra) -> HistoryData:
@@ -152,31 +150,11 @@ def test_a_register_file_with_bad_rows_imports_nothing_and_names_every_line(cast
     assert not RegisterWeek.objects.exists()
 
 
-def _population(cast, count: int, team, returned_after: int | None):
-    """`count` courses in `team` referred 30 weeks ago; each back at work after N weeks."""
-    referral = TODAY - dt.timedelta(weeks=30)
-    for _ in range(count):
-        index = next(SERIAL)
-        citizen = make_citizen(f"Person Number{index}", f"12{index:04d}-0000")
-        course = make_course(
-            citizen,
-            team,
-            cast.alice,
-            cast.bob,
-            referral_date=referral,
-            first_absence_day=referral - dt.timedelta(weeks=4),
-        )
-        end = referral + dt.timedelta(weeks=returned_after) if returned_after is not None else None
-        BenefitPeriod.objects.create(
-            course=course, start=referral - dt.timedelta(weeks=4), end=end, recorded_by=cast.bob
-        )
-
-
 def test_the_team_leader_sees_the_teams_curve_and_a_small_group_is_suppressed(
     client, cast, settings
 ):
     settings.ROUNDTABLE_RESEARCH_K = 3
-    _population(cast, 4, cast.alpha, returned_after=6)
+    returned_population(cast, 4, cast.alpha, returned_after=6)
     BenefitPeriod.objects.create(
         course=cast.anna_course, start=cast.anna_course.first_absence_day, recorded_by=cast.bob
     )
@@ -193,8 +171,8 @@ def test_a_manager_sees_aggregates_of_the_teams_with_members_from_their_organisa
     client, cast, settings
 ):
     settings.ROUNDTABLE_RESEARCH_K = 3
-    _population(cast, 3, cast.alpha, returned_after=6)
-    _population(cast, 3, cast.beta, returned_after=None)
+    returned_population(cast, 3, cast.alpha, returned_after=6)
+    returned_population(cast, 3, cast.beta, returned_after=None)
     client.force_login(cast.mona.user)
     response = client.get(reverse("outcomes:overview"), {"by": "team"})
     page = response.content.decode()
@@ -216,14 +194,14 @@ def test_people_without_oversight_and_other_teams_get_404(client, cast):
 
 def test_the_outcome_page_costs_the_same_queries_for_more_courses(client, cast, settings):
     settings.ROUNDTABLE_RESEARCH_K = 3
-    _population(cast, 3, cast.alpha, returned_after=5)
+    returned_population(cast, 3, cast.alpha, returned_after=5)
     client.force_login(cast.tina.user)
     url = reverse("outcomes:overview")
     client.get(url)
     with CaptureQueriesContext(connection) as few:
         client.get(url)
-    _population(cast, 12, cast.beta, returned_after=8)
-    _population(cast, 9, cast.alpha, returned_after=None)
+    returned_population(cast, 12, cast.beta, returned_after=8)
+    returned_population(cast, 9, cast.alpha, returned_after=None)
     with CaptureQueriesContext(connection) as many:
         client.get(url)
     assert len(many) == len(few)
