@@ -31,7 +31,6 @@ from roundtable.outcomes.definitions import OutcomeRules, PersonOutcome, person_
 from roundtable.outcomes.history import Span, benefit_spans, weeks_from_spans
 from roundtable.outcomes.models import HistoryKind, RegisterWeek, WorkHistoryEntry
 from roundtable.outcomes.survival import Curve, compare
-from roundtable.research.selectors import research_k
 from roundtable.sickleave.models import BenefitPeriod
 
 PURPOSE = "outcomes"
@@ -258,6 +257,9 @@ def outcome_overview(*, actor: Actor | None, team_id: uuid.UUID | None, by: str)
     outcomes, without = course_outcomes(
         [t.pk for t in scope], by=by, team_names={t.pk: t.name for t in scope}
     )
+    # The research export's k (imported here: the research export itself reads outcomes).
+    from roundtable.research.selectors import research_k
+
     k = research_k()
     grouped: dict[str, list[CourseOutcome]] = defaultdict(list)
     for item in outcomes:

@@ -2,6 +2,7 @@
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -24,7 +25,7 @@ TODAY = dt.date.today()
 
 
 def job(**extra) -> HistoryData:
-    values = {
+    values: dict[str, Any] = {
         "kind": "job",
         "starts_on": TODAY - dt.timedelta(days=10),
         "employer": "Bageriet Nord",
@@ -226,3 +227,37 @@ def test_register_weeks_win_over_the_recorded_history(cast, tmp_path, settings):
     # The register has one benefit week (week 0) and ends there: censored at week 0.
     assert measured[0].source == "register"
     assert (measured[0].outcome.rtw, measured[0].outcome.censored_at_week) == (False, 0)
+
+
+def test_the_research_export_carries_the_outcomes_and_trial_arms(client, cast, settings):
+    from roundtable.research.tests.factories import evaluator
+
+    settings.ROUNDTABLE_RESEARCH_K = 2
+    returned_population(cast, 3, cast.alpha, returned_after=6)
+    returned_population(cast, 2, cast.alpha, returned_after=None)
+    vera = evaluator(cast, cast.alpha, name="Vera Alpha")
+    course = cast.alpha.courses.exclude(pk=cast.anna_course.pk).first()
+    services.trial_arm_set(
+        actor=actor_of(vera), course_id=course.pk, arm="Integrated", randomised_on=TODAY
+    )
+    client.force_login(vera.user)
+    rows = client.get(reverse("research:export"), {"format": "json"}).json()["rows"]
+    returned = [r for r in rows if r["rtw"] is True]
+    assert len(returned) == 2  # the one randomised today has not returned since
+    # Benefit ends on a day of week 6, so the first whole week at work is week 7.
+    assert {r["weeks_to_rtw"] for r in returned} == {7}
+    assert {r["trial_arm"] for r in rows} == {"", "Integrated"}
+    censored = [r for r in rows if r["rtw"] is False]
+    assert all(r["censored_at_week"] >= 0 and r["relapse"] is None for r in censored)
+
+
+def test_only_an_evaluator_of_the_team_records_a_trial_arm(cast):
+    from django.http import Http404
+
+    with pytest.raises(Http404):
+        services.trial_arm_set(
+            actor=actor_of(cast.tina),
+            course_id=cast.anna_course.pk,
+            arm="Integrated",
+            randomised_on=TODAY,
+        )
