@@ -133,7 +133,9 @@ class TrialArm(models.Model):
     )
     arm = models.CharField(_("trial arm"), max_length=60)
     randomised_on = models.DateField(_("randomised on"))
-    recorded_by = models.ForeignKey(Professional, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(
+        Professional, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -360,3 +360,65 @@ def register_import(
     return ImportReport(
         rows_read=read, rows_added=added, rows_known=read - added, people=len(people)
     )
+
+
+def trial_arms_import(*, actor: Actor | None, path: Path) -> int:
+    """Import trial arms, ``national_id,arm,randomised_on`` per row, onto each person's newest
+    course; all or nothing, every rejected row named by line. Arm names must be among
+    ``ROUNDTABLE_TRIAL_ARMS`` when that setting lists them. Audited with counts only."""
+    if actor is not None and actor.role not in (Role.EVALUATOR, Role.ADMINISTRATOR):
+        raise PermissionDenied(_("Only an evaluator or an administrator imports trial arms."))
+    allowed = tuple(getattr(settings, "ROUNDTABLE_TRIAL_ARMS", ()) or ())
+    rejected: list[Rejected] = []
+    arms: dict[uuid.UUID, tuple[str, dt.date]] = {}
+    with path.open(newline="", encoding="utf-8-sig") as handle:
+        reader = csv.DictReader(handle)
+        if not {"national_id", "arm", "randomised_on"} <= set(reader.fieldnames or ()):
+            raise ImportRefused(
+                [Rejected(1, _("the header must be national_id,arm,randomised_on"))]
+            )
+        rows = [(reader.line_num, row) for row in reader]
+    digests = {keyed_digest(row.get("national_id") or "-") for _line, row in rows}
+    newest: dict[str, uuid.UUID] = {}
+    for digest, course_id in (
+        Course.objects.filter(citizen__national_id_digest__in=digests)
+        .order_by("referral_date", "created_at")
+        .values_list("citizen__national_id_digest", "id")
+    ):
+        newest[digest] = course_id
+    for line, row in rows:
+        found = newest.get(keyed_digest(row.get("national_id") or "-"))
+        arm = (row.get("arm") or "").strip()
+        if found is None:
+            rejected.append(Rejected(line, _("unknown person")))
+            continue
+        if not arm or len(arm) > 60 or (allowed and arm not in allowed):
+            rejected.append(Rejected(line, _("unknown arm %(arm)r") % {"arm": arm}))
+            continue
+        try:
+            randomised_on = dt.date.fromisoformat((row.get("randomised_on") or "").strip())
+        except ValueError:
+            rejected.append(Rejected(line, _("the randomisation date is not a date")))
+            continue
+        arms[found] = (arm, randomised_on)
+    if rejected:
+        raise ImportRefused(rejected)
+    with transaction.atomic():
+        for course_id, (arm, randomised_on) in arms.items():
+            TrialArm.objects.update_or_create(
+                course_id=course_id,
+                defaults={
+                    "arm": arm,
+                    "randomised_on": randomised_on,
+                    "recorded_by_id": actor.professional_id if actor else None,
+                },
+            )
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            outcome=AuditOutcome.ALLOWED,
+            object_type="trial_arm_import",
+            purpose=PURPOSE,
+            detail={"courses": len(arms)},
+        )
+    return len(arms)

@@ -76,3 +76,37 @@ def write_register(path: Path, rows: Iterable[tuple[str, str, str]]) -> int:
             writer.writerow(row)
             count += 1
     return count
+
+
+def load_synthetic_register(
+    *, path: Path, jurisdiction: str, today: dt.date, seed: int = 2016
+) -> int:
+    """Write a synthetic register file for every course of the jurisdiction and import it, as a
+    study would import DREAM: the demo's curves come from it. Returns the rows imported."""
+    from roundtable.citizens.models import Course
+    from roundtable.outcomes.services import mapping_file, read_mapping_file, register_import
+
+    courses = list(
+        Course.objects.filter(jurisdiction=jurisdiction)
+        .select_related("citizen")
+        .order_by("referral_date", "id")
+    )
+    # Made-up differences between teams, so that the demo's curves are not all alike.
+    teams = sorted({course.team_id for course in courses}, key=str)
+    people = [
+        SyntheticPerson(
+            national_id=course.citizen.national_id,
+            baseline=course.referral_date,
+            first_absence=course.first_absence_day,
+            pace=1.0 + 0.3 * (teams.index(course.team_id) % 2),
+        )
+        for course in courses
+    ]
+    write_register(path, register_rows(people, data_end=today, seed=seed))
+    report = register_import(
+        actor=None,
+        path=path,
+        jurisdiction=jurisdiction,
+        mapping=read_mapping_file(mapping_file(jurisdiction)),
+    )
+    return report.rows_added

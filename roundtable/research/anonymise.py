@@ -71,7 +71,7 @@ class CourseFacts:
     diagnosis_group: str
     status: str
     referral_date: dt.date
-    first_absence_day: dt.date
+    first_absence_day: dt.date | None  # None: entered without sick leave
     first_meeting_day: dt.date | None = None
     held_meetings: int = 0
     decisions_by_type: Mapping[str, int] = field(default_factory=dict)
@@ -151,10 +151,14 @@ def course_row(facts: CourseFacts, *, key: str | bytes, decision_types: Sequence
         "diagnosis_group": facts.diagnosis_group,
         "status": facts.status,
         "referral_quarter": quarter(facts.referral_date),
-        "first_absence_quarter": quarter(facts.first_absence_day),
+        "first_absence_quarter": quarter(facts.first_absence_day)
+        if facts.first_absence_day
+        else None,
         "weeks_absence_to_first_meeting": weeks_between(
             facts.first_absence_day, facts.first_meeting_day
-        ),
+        )
+        if facts.first_absence_day
+        else None,
         "held_meetings": facts.held_meetings,
     }
     for slug in decision_types:

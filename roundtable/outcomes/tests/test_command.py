@@ -178,3 +178,43 @@ def test_the_installed_command_exits_2_with_one_line(files):
     assert done.stdout == ""
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and "people.csv:2:" in lines[0]
+
+
+@pytest.mark.django_db
+def test_trial_arms_import_all_or_nothing_naming_every_bad_line(cast, tmp_path, settings):
+    from roundtable.outcomes.models import TrialArm
+
+    settings.ROUNDTABLE_TRIAL_ARMS = ["Integrated", "Mental-health care only", "Usual care"]
+    path = tmp_path / "arms.csv"
+    path.write_text(
+        "national_id,arm,randomised_on\n010190-1234,Integrated,2026-03-02\n"
+        "020285-5678,Placebo,2026-03-02\n999999-9999,Usual care,2026-03-02\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(CommandError) as raised:
+        call_command("outcomes", "import-arms", str(path))
+    assert raised.value.returncode == 2
+    assert not TrialArm.objects.exists()
+    path.write_text(
+        "national_id,arm,randomised_on\n010190-1234,Integrated,2026-03-02\n"
+        "020285-5678,Usual care,2026-03-04\n",
+        encoding="utf-8",
+    )
+    call_command("outcomes", "import-arms", str(path))
+    assert dict(TrialArm.objects.values_list("course_id", "arm")) == {
+        cast.anna_course.pk: "Integrated",
+        cast.bent_course.pk: "Usual care",
+    }
+
+
+@pytest.mark.django_db
+def test_register_import_command_reports_counts_and_refuses_bad_files(cast, tmp_path, capsys):
+    path = tmp_path / "dream.csv"
+    path.write_text("national_id,iso_week,code\n010190-1234,2026-W10,SDP\n", encoding="utf-8")
+    call_command("outcomes", "import-register", str(path), "--jurisdiction=dk")
+    assert "1 rows read, 1 new" in capsys.readouterr().out
+    path.write_text("national_id,iso_week,code\n010190-1234,2026-W10,NOPE\n", encoding="utf-8")
+    with pytest.raises(CommandError) as raised:
+        call_command("outcomes", "import-register", str(path), "--jurisdiction=dk")
+    assert raised.value.returncode == 2
+    assert "unknown code 'NOPE'" in capsys.readouterr().err

@@ -29,6 +29,7 @@ from roundtable.outcomes.services import (
     mapping_file,
     read_mapping_file,
     register_import,
+    trial_arms_import,
 )
 from roundtable.outcomes.tables import compute_outcomes, outcome_rows, survival_report
 
@@ -66,10 +67,30 @@ class Command(BaseCommand):
         register.add_argument("file", help="CSV: national_id,iso_week,code")
         register.add_argument("--jurisdiction", required=True, choices=["dk", "se", "no"])
         register.add_argument("--mapping", help="CSV: code,category (default: the jurisdiction's)")
+        arms = subcommands.add_parser(
+            "import-arms",
+            help="Import trial arms: national_id,arm,randomised_on (all or nothing).",
+            description="Record each person's trial arm and randomisation date on their course.",
+        )
+        arms.add_argument("file", help="CSV: national_id,arm,randomised_on")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["subcommand"] == "import-register":
             self.import_register(options)
+            return
+        if options["subcommand"] == "import-arms":
+            path = Path(options["file"])
+            if not path.is_file():
+                raise _bad(f"{path}: no such file")
+            try:
+                count = trial_arms_import(actor=None, path=path)
+            except ImportRefused as refused:
+                for rejected in refused.rejected:
+                    self.stderr.write(f"{path}:{rejected.line}: {rejected.reason}")
+                raise _bad(
+                    f"{path}: {len(refused.rejected)} rows rejected; nothing imported"
+                ) from None
+            self.stdout.write(f"{path}: trial arms recorded for {count} courses.")
             return
         rules = self._rules(options)
         data_end = None
