@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "roundtable.workspace",
     "roundtable.operations",
     "roundtable.outcomes",
+    "roundtable.instruments",
     "roundtable.demo",
 ]
 
