@@ -12,8 +12,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from lifelines import KaplanMeierFitter
-from lifelines.statistics import multivariate_logrank_test
 
 
 @dataclass(frozen=True)
@@ -63,6 +61,9 @@ def kaplan_meier(durations: Sequence[int], events: Sequence[bool]) -> Curve:
         raise ValueError("durations and events differ in length")
     if not durations:
         return Curve(n=0, events=0, median_weeks=None, steps=())
+    # lifelines brings pandas and scipy: imported on first use, not when a worker starts.
+    from lifelines import KaplanMeierFitter
+
     fitter = KaplanMeierFitter()
     fitter.fit(np.asarray(durations, dtype=float), event_observed=np.asarray(events, dtype=bool))
     table = fitter.event_table
@@ -106,6 +107,8 @@ def compare(groups: Mapping[str, tuple[Sequence[int], Sequence[bool]]]) -> Compa
             durations.extend(d)
             observed.extend(bool(x) for x in e)
             labels.extend([label] * len(d))
+        from lifelines.statistics import multivariate_logrank_test
+
         result = multivariate_logrank_test(durations, labels, observed)
         p_value = float(result.p_value) if math.isfinite(result.p_value) else None
     return Comparison(curves=curves, logrank_p=p_value)
