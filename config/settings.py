@@ -110,6 +110,8 @@ INSTALLED_APPS = [
     "roundtable.research",
     "roundtable.workspace",
     "roundtable.operations",
+    "roundtable.outcomes",
+    "roundtable.instruments",
     "roundtable.demo",
 ]
 

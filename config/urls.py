@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("roundtable.breakglass.urls")),
     path("", include("roundtable.exports.urls")),
     path("", include("roundtable.research.urls")),
+    path("", include("roundtable.outcomes.urls")),
     path("", include("roundtable.workspace.urls")),
     path("citizens/", include("roundtable.citizens.urls")),
     path("teams/", include("roundtable.organisations.urls")),
