@@ -93,6 +93,8 @@ class AccessLogEntry:
     why: str
     action: str
     outcome: str
+    # The event's own id (the FHIR AuditEvent's id).
+    event_id: uuid.UUID | None = None
 
 
 @dataclass(frozen=True)
@@ -151,6 +153,7 @@ _ACCESS_LOG_COLUMNS = (
     "object_type",
     "outcome",
     "purpose",
+    "event_id",
 )
 
 
@@ -185,6 +188,7 @@ def _access_log_entries(events) -> list[AccessLogEntry]:
             why=str(_WHY.get(purpose, "")),
             action=action,
             outcome=outcome,
+            event_id=event_id,
         )
         for (
             when,
@@ -196,6 +200,7 @@ def _access_log_entries(events) -> list[AccessLogEntry]:
             object_type,
             outcome,
             purpose,
+            event_id,
         ) in rows
     ]
 
