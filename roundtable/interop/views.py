@@ -12,6 +12,7 @@ from typing import Any
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from roundtable.accounts.actor import Actor, actor_for_user
 from roundtable.accounts.identity import token_user
@@ -54,9 +55,6 @@ def outcome(status: int, diagnostics: str) -> HttpResponse:
     return response
 
 
-NOT_FOUND = "No such resource, or not one the caller may read."
-
-
 def bearer_actor(request: HttpRequest) -> Actor | None:
     """The caller of a bearer token (the tokens of /api/v1/), or None."""
     header = request.headers.get("Authorization", "")
@@ -79,22 +77,30 @@ def fhir_view(*, auth: bool = True) -> Callable[[View], View]:
         @functools.wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if request.method not in ("GET", "HEAD"):
-                response = outcome(405, "The FHIR door is read-only.")
+                response = outcome(405, _("The FHIR interface only reads."))
                 response["Allow"] = "GET, HEAD"
                 return response
             actor = None
             if auth:
                 actor = bearer_actor(request)
                 if actor is None:
-                    return outcome(401, "Send a valid bearer token (POST /api/v1/auth/token).")
+                    return outcome(
+                        401, _("Send a valid bearer token (POST /api/v1/auth/token).")
+                    )
             try:
                 return view(request, actor, *args, **kwargs)
             except Http404:
-                return outcome(404, NOT_FOUND)
+                return outcome(404, _("No such resource, or not one you may read."))
 
         return wrapped
 
     return decorate
+
+
+def _not_served(resource_type: str) -> HttpResponse:
+    return outcome(
+        404, _("This server does not serve %(type)s resources.") % {"type": resource_type}
+    )
 
 
 def base_url(request: HttpRequest) -> str:
@@ -124,7 +130,7 @@ def everything(request: HttpRequest, actor: Actor, resource_id: str) -> HttpResp
 @fhir_view()
 def read(request: HttpRequest, actor: Actor, resource_type: str, resource_id: str) -> HttpResponse:
     if resource_type not in BY_NAME:
-        return outcome(404, f"This server does not serve {resource_type} resources.")
+        return _not_served(resource_type)
     resource = selectors.fhir_read(
         actor=actor, resource_type=resource_type, resource_id=resource_id
     )
@@ -134,11 +140,15 @@ def read(request: HttpRequest, actor: Actor, resource_type: str, resource_id: st
 @fhir_view()
 def search(request: HttpRequest, actor: Actor, resource_type: str) -> HttpResponse:
     if resource_type not in BY_NAME:
-        return outcome(404, f"This server does not serve {resource_type} resources.")
+        return _not_served(resource_type)
     name = "_id" if resource_type == "Patient" else "patient"
     value = request.GET.get(name) or request.GET.get("subject") or ""
     if not value:
-        return outcome(400, f"Search {resource_type} by {name}: the citizen's Patient id.")
+        return outcome(
+            400,
+            _("Search %(type)s by %(parameter)s: the citizen's Patient id.")
+            % {"type": resource_type, "parameter": name},
+        )
     resources = selectors.fhir_search(
         actor=actor, resource_type=resource_type, citizen_id=_citizen_id(value)
     )

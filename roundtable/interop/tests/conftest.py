@@ -1,3 +1,4 @@
+import dataclasses
 import datetime as dt
 import json
 
@@ -6,10 +7,12 @@ from django.utils import timezone
 
 from roundtable.accounts.services import api_token_issue
 from roundtable.care.testing import fill_care, record_score
+from roundtable.consent.testing import directive_create
 from roundtable.interop.adapter import bundle_read
 from roundtable.meetings import services as meeting_services
 from roundtable.meetings.testing import actor_of
 from roundtable.plans.content import GoalData
+from roundtable.plans.models import Goal
 from roundtable.plans.testing import (
     CARE_MANAGER_SECTION,
     OVERALL,
@@ -60,6 +63,8 @@ def anna_course_history(cast):
     linked to a decision, the care manager's section), her care records with therapy notes
     and symptom scores."""
     fill_care(cast)
+    # A consent that changes nothing the tests look at (contact details are shared anyway).
+    directive_create(cast.anna, [("permit", "sector", "employment", ["contact_details"])])
     record_score(cast.alice, cast.anna, "PHQ-9", 14, days=7)
     meeting, decisions = held_meeting(cast.alice, cast.anna)
     meeting_services.minutes_save(
@@ -84,11 +89,13 @@ def anna_course_history(cast):
         ramp=ramp_rows(),
     )
     publish(cast.alice, cast.anna)
+    # The next version keeps the goals (by their ids, as the plan form does).
+    kept = Goal.objects.filter(plan__course=cast.anna_course).order_by("order")
     save_plan(
         cast.alice,
         cast.anna,
         sections={"overall": OVERALL + " Revised.", "care_manager": CARE_MANAGER_SECTION},
-        goals=goals,
+        goals=[dataclasses.replace(g, id=row.pk) for g, row in zip(goals, kept, strict=True)],
     )
     publish(cast.alice, cast.anna)
     return meeting, decisions
