@@ -46,6 +46,8 @@ GOAL_DECISION_URL = f"{SD}/goal-decision"
 REVIEW_ON_URL = f"{SD}/review-on"
 
 LOINC = "http://loinc.org"
+PARTICIPATION = "http://terminology.hl7.org/CodeSystem/v3-ParticipationType"
+DCM = "http://dicom.nema.org/resources/ontology/DCM"
 UCUM = "http://unitsofmeasure.org"
 
 # Total scores with a LOINC code of their own; every other instrument is coded locally.
@@ -206,7 +208,9 @@ def practitioner_role(professional: Professional) -> dict[str, Any]:
 
 def episode_of_care(records: CourseRecords) -> dict[str, Any]:
     course = records.course
-    extensions = [{"url": FIRST_ABSENCE_URL, "valueDate": course.first_absence_day.isoformat()}]
+    extensions: list[dict[str, Any]] = [
+        {"url": FIRST_ABSENCE_URL, "valueDate": course.first_absence_day.isoformat()}
+    ]
     if records.diagnosis_group:
         extensions.append(
             {
@@ -244,9 +248,7 @@ def care_team(records: CourseRecords) -> dict[str, Any]:
         professional = membership.professional
         participant = _compact(
             {
-                "role": [
-                    concept(ROLE_SYSTEM, professional.role, professional.get_role_display())
-                ],
+                "role": [concept(ROLE_SYSTEM, professional.role, professional.get_role_display())],
                 "member": ref("Practitioner", professional.pk, professional.name),
                 "onBehalfOf": ref("Organization", professional.organisation_id),
                 "period": _period(_date(membership.joined_on)),
@@ -443,7 +445,7 @@ def encounter(records: CourseRecords, view: MeetingView) -> dict[str, Any]:
         {
             "type": [
                 concept(
-                    "http://terminology.hl7.org/CodeSystem/v3-ParticipationType",
+                    PARTICIPATION,
                     "PPRF" if professional_id == course.care_manager_id else "SPRF",
                 )
             ],
@@ -540,7 +542,9 @@ def observation(records: CourseRecords, score) -> dict[str, Any]:
 
 def _consent_actor(provision: ConsentProvision) -> dict[str, Any]:
     role = concept(
-        "http://terminology.hl7.org/CodeSystem/v3-ParticipationType", "IRCP", "information recipient"
+        PARTICIPATION,
+        "IRCP",
+        "information recipient",
     )
     if provision.recipient_kind == RecipientKind.ORGANISATION:
         organisation = provision.recipient_organisation
@@ -573,9 +577,7 @@ def _consent_provision(provision: ConsentProvision) -> dict[str, Any]:
             "type": provision.type,
             "period": _period(_date(provision.period_start), _date(provision.period_end)),
             "actor": [_consent_actor(provision)],
-            "action": [
-                concept("http://terminology.hl7.org/CodeSystem/consentaction", "access")
-            ],
+            "action": [concept("http://terminology.hl7.org/CodeSystem/consentaction", "access")],
             "purpose": [
                 coding(CONSENT_PURPOSE_SYSTEM, provision.purpose, provision.get_purpose_display())
             ],
@@ -597,7 +599,10 @@ def consent(records: CitizenRecords, directive: ConsentDirective) -> dict[str, A
             "id": str(directive.pk),
             "meta": {"versionId": str(directive.version)},
             "identifier": [
-                {"system": "urn:roundtable:consent", "value": f"{directive.citizen_id}/{directive.version}"}
+                {
+                    "system": "urn:roundtable:consent",
+                    "value": f"{directive.citizen_id}/{directive.version}",
+                }
             ],
             "status": CONSENT_STATUS.get(directive.status, "inactive"),
             "scope": concept(
@@ -612,9 +617,7 @@ def consent(records: CitizenRecords, directive: ConsentDirective) -> dict[str, A
             "provision": _compact(
                 {
                     "type": directive.base_policy,
-                    "period": _period(
-                        _date(directive.period_start), _date(directive.period_end)
-                    ),
+                    "period": _period(_date(directive.period_start), _date(directive.period_end)),
                     "provision": [_consent_provision(p) for p in directive.provisions.all()],
                 }
             ),
@@ -633,7 +636,9 @@ def audit_event(records: CitizenRecords, entry: AccessLogEntry) -> dict[str, Any
         {
             "resourceType": "AuditEvent",
             "id": str(entry.event_id or uuid.uuid5(uuid.NAMESPACE_URL, f"{entry.when}{who}")),
-            "type": coding("http://dicom.nema.org/resources/ontology/DCM", "110110", "Patient Record"),
+            "type": coding(
+                "http://dicom.nema.org/resources/ontology/DCM", "110110", "Patient Record"
+            ),
             "action": AUDIT_ACTION.get(entry.action, "E"),
             "recorded": _instant(entry.when),
             "outcome": "0" if entry.outcome == "allowed" else "4",
@@ -643,7 +648,7 @@ def audit_event(records: CitizenRecords, entry: AccessLogEntry) -> dict[str, Any
                 _compact(
                     {
                         "type": concept(
-                            "http://terminology.hl7.org/CodeSystem/v3-ParticipationType",
+                            PARTICIPATION,
                             "IRCP",
                             "information recipient",
                         ),

@@ -22,7 +22,6 @@ loaded.
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -189,9 +188,7 @@ def _professionals(
     named: set[uuid.UUID] = set()
     for records in courses:
         course = records.course
-        named.update(
-            pk for pk in (course.care_manager_id, course.employment_consultant_id) if pk
-        )
+        named.update(pk for pk in (course.care_manager_id, course.employment_consultant_id) if pk)
         named.update(v.version.published_by_id for v in records.versions)
     missing = named - set(found)
     if missing:
@@ -240,5 +237,3 @@ def citizen_records(access: CitizenAccess) -> CitizenRecords:
         national_id=national_id,
         access_log=log,
     )
-
-

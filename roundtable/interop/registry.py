@@ -91,7 +91,8 @@ SERVED: tuple[ServedType, ...] = (
         Goal,
         "plan__course__citizen_id",
         documentation="Goals of the published plan versions, as the newest version states "
-        f"them; the kind and owning sector as categories; linked decisions by {mapping.GOAL_DECISION_URL}.",
+        "them; the kind and owning sector as categories; linked decisions by "
+        f"{mapping.GOAL_DECISION_URL}.",
     ),
     ServedType(
         "Encounter",
@@ -195,4 +196,3 @@ def capability_statement(*, base_url: str, published: str) -> dict[str, Any]:
             }
         ],
     }
-

@@ -84,9 +84,7 @@ def fhir_view(*, auth: bool = True) -> Callable[[View], View]:
             if auth:
                 actor = bearer_actor(request)
                 if actor is None:
-                    return outcome(
-                        401, _("Send a valid bearer token (POST /api/v1/auth/token).")
-                    )
+                    return outcome(401, _("Send a valid bearer token (POST /api/v1/auth/token)."))
             try:
                 return view(request, actor, *args, **kwargs)
             except Http404:
@@ -109,9 +107,7 @@ def base_url(request: HttpRequest) -> str:
 
 @fhir_view(auth=False)
 def metadata(request: HttpRequest, actor: None) -> HttpResponse:
-    return fhir_response(
-        capability_statement(base_url=base_url(request), published="2026-12-01")
-    )
+    return fhir_response(capability_statement(base_url=base_url(request), published="2026-12-01"))
 
 
 def _citizen_id(value: str) -> uuid.UUID:

@@ -44,9 +44,7 @@ def test_the_demo_citizens_bundle_matches_the_api(demo, client, fhir):  # noqa: 
         by_type.setdefault(resource.get_resource_type(), []).append(resource)
 
     plans = sorted(by_type["CarePlan"], key=lambda p: int(p.identifier[0].value))
-    assert [int(p.identifier[0].value) for p in plans] == sorted(
-        v["version"] for v in api_versions
-    )
+    assert [int(p.identifier[0].value) for p in plans] == sorted(v["version"] for v in api_versions)
     published = {v["version"]: _instant(v["published_at"]) for v in api_versions}
     for plan in plans:
         assert _instant(plan.created) == published[int(plan.identifier[0].value)]

@@ -87,7 +87,9 @@ class Command(BaseCommand):
         try:
             resources = fhir_everything(actor=_actor(username), citizen_id=citizen_id)
         except Http404 as error:
-            raise CommandError(f"{username} may not read a citizen with id {citizen_id}.") from error
+            raise CommandError(
+                f"{username} may not read a citizen with id {citizen_id}."
+            ) from error
         base = getattr(settings, "FHIR_BASE_URL", "") or "https://roundtable.example/fhir/R4/"
         data = bundle(resources, base=base, kind="collection")
         Path(options["out"]).write_text(json.dumps(data, ensure_ascii=False, indent=1))
