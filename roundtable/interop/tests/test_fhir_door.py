@@ -189,8 +189,16 @@ def test_read_and_search_by_patient_for_each_served_type(fhir, cast, anna_course
         assert resources, served.name
         assert {r["resourceType"] for r in resources} == {served.name}
         first = resources[0]
+        before = set(AuditEvent.objects.values_list("pk", flat=True))
         read = fhir_json(fhir(who, f"{served.name}/{first['id']}"))
         assert read == first, served.name
+        # Each read is audited: one event, naming the citizen unless it is the directory.
+        new = AuditEvent.objects.exclude(pk__in=before).filter(
+            object_type=f"fhir_{served.name}", outcome=AuditOutcome.ALLOWED
+        )
+        assert new.count() == 1, served.name
+        directory = served.name in ("Organization", "Practitioner", "PractitionerRole")
+        assert new.get().citizen_id == (None if directory else cast.anna.pk), served.name
 
 
 def test_the_citizen_gets_their_national_id_and_access_log(fhir, cast, anna_course_history):
@@ -198,6 +206,8 @@ def test_the_citizen_gets_their_national_id_and_access_log(fhir, cast, anna_cour
     data = everything(fhir, cast.anna, cast.anna)
     patient = data["entry"][0]["resource"]
     assert patient["identifier"][0]["value"] == cast.anna.national_id
+    # The citizen's own Bundle holds every type the CapabilityStatement lists.
+    assert {e["resource"]["resourceType"] for e in data["entry"]} == {t.name for t in SERVED}
     log = of_type(data, "AuditEvent")
     assert any("Alice" in a["agent"][0]["who"]["display"] for a in log)
     assert unresolved(data) == []
