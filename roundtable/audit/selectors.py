@@ -80,6 +80,8 @@ _WHY: dict[str, Promise] = {
     "break_glass": _("in an emergency"),
     "collective_journal": _("for your shared journal"),
     "consent": _("to know what they may share"),
+    # The FHIR door (roundtable.interop): another system read the record through Roundtable.
+    "fhir_exchange": _("to share it with another IT system"),
 }
 
 

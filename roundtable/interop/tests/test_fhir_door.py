@@ -209,7 +209,10 @@ def test_the_citizen_gets_their_national_id_and_access_log(fhir, cast, anna_cour
     # The citizen's own Bundle holds every type the CapabilityStatement lists.
     assert {e["resource"]["resourceType"] for e in data["entry"]} == {t.name for t in SERVED}
     log = of_type(data, "AuditEvent")
-    assert any("Alice" in a["agent"][0]["who"]["display"] for a in log)
+    fhir_lines = [a for a in log if "Alice" in a["agent"][0]["who"]["display"]]
+    assert fhir_lines and fhir_lines[-1]["purposeOfEvent"][0]["text"] == (
+        "to share it with another IT system"
+    )
     assert unresolved(data) == []
     # Bob gets neither, and cannot read a line of the log by its id.
     bob = everything(fhir, cast.bob, cast.anna)
