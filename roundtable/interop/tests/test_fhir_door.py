@@ -110,6 +110,7 @@ def test_revoking_consent_changes_the_next_everything(fhir, cast, anna_course_hi
 
 def _is_not_found(response) -> dict:
     body = fhir_json(response, 404)
+    validated(body)
     assert body["resourceType"] == "OperationOutcome"
     assert body["issue"][0]["code"] == "not-found"
     return body
@@ -156,7 +157,7 @@ def test_the_door_wants_a_bearer_token_and_only_reads(client, fhir, cast):
     url = f"/fhir/R4/Patient/{cast.anna.pk}"
     for headers in ({}, {"HTTP_AUTHORIZATION": "Bearer made-up"}):
         response = client.get(url, **headers)
-        body = fhir_json(response, 401)
+        body = validated(fhir_json(response, 401))
         assert body["issue"][0]["code"] == "login"
         assert response["WWW-Authenticate"].startswith("Bearer")
     assert fhir_json(client.post(url), 405)["resourceType"] == "OperationOutcome"
@@ -185,6 +186,7 @@ def test_read_and_search_by_patient_for_each_served_type(fhir, cast, anna_course
         param = "_id" if served.name == "Patient" else "patient"
         who = cast.anna if served.name == "AuditEvent" else cast.alice
         found = fhir_json(fhir(who, f"{served.name}?{param}={cast.anna.pk}"))
+        bundle_read(json.dumps(found))
         resources = [e["resource"] for e in found["entry"]]
         assert resources, served.name
         assert {r["resourceType"] for r in resources} == {served.name}
