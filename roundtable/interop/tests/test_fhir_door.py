@@ -137,6 +137,9 @@ def test_another_teams_professional_gets_404_with_an_operation_outcome(
         assert "Anna" not in json.dumps(body), path
     denied = AuditEvent.objects.filter(outcome=AuditOutcome.DENIED).count() - before
     assert denied == len(paths)
+    # A citizen reads only themself.
+    body = _is_not_found(fhir(cast.anna, f"Patient/{cast.bent.pk}/$everything"))
+    assert "Bent" not in json.dumps(body)
 
 
 def test_a_missing_resource_is_the_same_404(fhir, cast):
@@ -247,3 +250,35 @@ def test_everything_reads_a_bounded_number_of_queries(
         data = fhir_json(fhir(cast.alice, path))
     assert len(of_type(data, "Encounter")) == 5
     bundle_read(json.dumps(data))
+
+
+def _texts(data: dict) -> set[str]:
+    """The free text a Bundle carries: plan sections, goals, meeting purposes and decisions."""
+    found: set[str] = set()
+    for resource in (e["resource"] for e in data["entry"]):
+        found.update(n["text"] for n in resource.get("note", ()))
+        if resource["resourceType"] == "Goal":
+            found.add(resource["description"]["text"])
+        found.update(r["text"] for r in resource.get("reasonCode", ()))
+        for extension in resource.get("extension", ()):
+            if extension["url"] == mapping.DECISION_URL:
+                found.update(p["valueString"] for p in extension["extension"] if "valueString" in p)
+    return found
+
+
+@pytest.mark.parametrize("reader", ["alice", "bob"])
+def test_the_bundle_holds_no_text_the_access_export_leaves_out(
+    client, login, fhir, cast, anna_course_history, reader
+):
+    who = getattr(cast, reader)
+    data = everything(fhir, who, cast.anna)
+    login(who)
+    export = client.get(f"/api/v1/citizens/{cast.anna.pk}/export")
+    assert export.status_code == 200
+    exported = export.content.decode()
+    texts = _texts(data)
+    assert texts  # the test has something to compare
+    for text in texts:
+        assert json.dumps(text, ensure_ascii=False)[1:-1] in exported, text
+    scores = json.loads(exported)["courses"][0]["sections"]["care"].get("symptom_scores", [])
+    assert len(of_type(data, "Observation")) == len(scores)
