@@ -33,7 +33,13 @@ def fhir_response(data: dict[str, Any], status: int = 200) -> HttpResponse:
     )
 
 
-ISSUE_CODES = {400: "invalid", 401: "login", 404: "not-found", 405: "not-supported"}
+ISSUE_CODES = {
+    400: "invalid",
+    401: "login",
+    404: "not-found",
+    405: "not-supported",
+    406: "not-supported",
+}
 
 
 def outcome(status: int, diagnostics: str) -> HttpResponse:
@@ -70,6 +76,15 @@ def bearer_actor(request: HttpRequest) -> Actor | None:
     return actor
 
 
+def wants_xml(request: HttpRequest) -> bool:
+    """A client that asks for XML alone (`_format` or Accept) is told so, not sent JSON."""
+    asked = request.GET.get("_format", "")
+    if asked:
+        return "xml" in asked
+    accept = request.headers.get("Accept", "")
+    return "xml" in accept and "json" not in accept and "*/*" not in accept
+
+
 def fhir_view(*, auth: bool = True) -> Callable[[View], View]:
     """GET only; the bearer token checked; a 404 as an OperationOutcome."""
 
@@ -80,6 +95,8 @@ def fhir_view(*, auth: bool = True) -> Callable[[View], View]:
                 response = outcome(405, _("The FHIR interface only reads."))
                 response["Allow"] = "GET, HEAD"
                 return response
+            if wants_xml(request):
+                return outcome(406, _("This server answers in JSON only (application/fhir+json)."))
             actor = None
             if auth:
                 actor = bearer_actor(request)

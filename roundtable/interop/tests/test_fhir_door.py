@@ -166,6 +166,12 @@ def test_the_door_wants_a_bearer_token_and_only_reads(client, fhir, cast):
     assert fhir_json(client.post(url), 405)["resourceType"] == "OperationOutcome"
     body = fhir_json(fhir(cast.alice, "Encounter"), 400)  # a search needs the patient
     assert body["issue"][0]["code"] == "invalid"
+    # JSON only: a client asking for XML is told so rather than sent JSON.
+    patient = f"Patient/{cast.anna.pk}"
+    fhir_json(fhir(cast.alice, f"{patient}?_format=xml"), 406)
+    fhir_json(fhir(cast.alice, patient, HTTP_ACCEPT="application/fhir+xml"), 406)
+    fhir_json(fhir(cast.alice, patient, HTTP_ACCEPT="application/fhir+json"))
+    fhir_json(fhir(cast.alice, f"{patient}?_format=json"))
 
 
 def test_each_read_writes_one_audit_event_for_the_citizen(fhir, cast, anna_course_history):
