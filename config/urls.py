@@ -31,6 +31,7 @@ urlpatterns = [
     path("teams/", include("roundtable.organisations.urls")),
     path("me/", include("roundtable.portal.urls")),
     path("api/v1/", api.urls),
+    path("fhir/R4/", include("roundtable.interop.urls")),
     path("config/", admin.site.urls),
 ]
 
