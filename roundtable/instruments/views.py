@@ -1,0 +1,92 @@
+"""Pages of shared decision making after a held meeting: the citizen's questionnaire (plain
+language) and the team's page of the meeting (SDM-Q-Doc for the course's two professionals, the
+three views side by side for them and the team leader)."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from roundtable.accounts.actor import request_actor
+from roundtable.instruments import selectors, services
+from roundtable.instruments.forms import SdmForm
+from roundtable.instruments.models import Respondent
+
+
+def _answer(request: HttpRequest, meeting_id: uuid.UUID, form: SdmForm) -> ValidationError | None:
+    """Decline or save the posted answers; the problem when the service refuses them."""
+    actor = request_actor(request)
+    try:
+        if request.POST.get("action") == "decline":
+            services.sdm_response_decline(actor=actor, meeting_id=meeting_id)
+            messages.success(request, _("All right. We will not ask you about this meeting again."))
+        elif form.is_valid():
+            services.sdm_response_answer(
+                actor=actor, meeting_id=meeting_id, **form.service_arguments()
+            )
+            messages.success(request, _("Thank you. Your answers are saved."))
+        else:
+            return ValidationError("")
+    except ValidationError as exc:
+        form.add_error(None, exc)
+        return exc
+    return None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def my_sdm(request: HttpRequest, meeting_id: uuid.UUID) -> HttpResponse:
+    """The citizen: "Tell us how the decisions were made", once per held meeting."""
+    actor = request_actor(request)
+    if actor is not None and not actor.is_citizen:
+        return redirect("instruments:meeting-sdm", meeting_id=meeting_id)
+    record = selectors.sdm_meeting_get(actor=actor, meeting_id=meeting_id, citizen_view=True)
+    form = SdmForm(
+        request.POST if request.method == "POST" else None,
+        citizen=True,
+        decisions=record.decisions,
+    )
+    if request.method == "POST":
+        if _answer(request, meeting_id, form) is None:
+            return redirect("instruments:my-sdm", meeting_id=meeting_id)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "instruments/my_sdm.html", {"record": record, "form": form}, status=status
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_sdm(request: HttpRequest, meeting_id: uuid.UUID) -> HttpResponse:
+    """The team: the three views of the meeting, and SDM-Q-Doc for the course's professionals."""
+    actor = request_actor(request)
+    if actor is not None and actor.is_citizen:
+        return redirect("instruments:my-sdm", meeting_id=meeting_id)
+    record = selectors.sdm_meeting_get(actor=actor, meeting_id=meeting_id)
+    form = SdmForm(request.POST if request.method == "POST" else None, citizen=False)
+    if request.method == "POST":
+        if _answer(request, meeting_id, form) is None:
+            return redirect("instruments:meeting-sdm", meeting_id=meeting_id)
+    status = 400 if request.method == "POST" else 200
+    context = {
+        "record": record,
+        "form": form,
+        "citizen": record.access.citizen,
+        "is_citizen_row": Respondent.CITIZEN,
+    }
+    return render(request, "instruments/meeting_sdm.html", context, status=status)
+
+
+@login_required
+@require_GET
+def team_sdm_trend(request: HttpRequest, team_id: uuid.UUID) -> HttpResponse:
+    """The team leader's small page: mean scores per month of the team's meetings."""
+    trend = selectors.sdm_team_trend(actor=request_actor(request), team_id=team_id)
+    return render(request, "instruments/team_sdm_trend.html", {"trend": trend})
