@@ -32,9 +32,7 @@ def export(accesses: Sequence[CourseAccess]) -> dict[uuid.UUID, Any]:
     )
     for row in rows:
         access = allowed[row.course_id]
-        by_item = (
-            row.respondent != Respondent.CITIZEN or access.is_own or row.shared_with_team
-        )
+        by_item = row.respondent != Respondent.CITIZEN or access.is_own or row.shared_with_team
         result[row.course_id].append(
             {
                 "meeting_on": row.meeting.starts_at,

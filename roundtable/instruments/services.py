@@ -119,7 +119,11 @@ def _save(
         action=AuditAction.CREATE,
         object_type="sdm_response",
         object_id=response.pk,
-        detail={"meeting": str(meeting.pk), "instrument": response.instrument, "declined": declined},
+        detail={
+            "meeting": str(meeting.pk),
+            "instrument": response.instrument,
+            "declined": declined,
+        },
     )
     return response
 
@@ -139,8 +143,9 @@ def sdm_response_answer(
     meeting, access, respondent = _meeting_for_answer(actor, meeting_id)
     values = _checked_answers(answers)
     noticed = dict(noticed or {})
-    decisions = {d.pk: d for d in key_decisions(meeting)} if respondent == Respondent.CITIZEN else {}
-    if respondent != Respondent.CITIZEN and (noticed or shared_with_team):
+    citizen = respondent == Respondent.CITIZEN
+    decisions = {d.pk: d for d in key_decisions(meeting)} if citizen else {}
+    if not citizen and (noticed or shared_with_team):
         raise ValidationError(_("Only the citizen says which decisions they noticed."))
     if any(pk not in decisions for pk in noticed):
         raise ValidationError(

@@ -44,18 +44,17 @@ def _answer(request: HttpRequest, meeting_id: uuid.UUID, form: SdmForm) -> Valid
 @require_http_methods(["GET", "POST"])
 def my_sdm(request: HttpRequest, meeting_id: uuid.UUID) -> HttpResponse:
     """The citizen: "Tell us how the decisions were made", once per held meeting."""
-    actor = request_actor(request)
-    if actor is not None and not actor.is_citizen:
-        return redirect("instruments:meeting-sdm", meeting_id=meeting_id)
-    record = selectors.sdm_meeting_get(actor=actor, meeting_id=meeting_id, citizen_view=True)
+    # Only the citizen themselves gets through (404 for everyone else, the team included).
+    record = selectors.sdm_meeting_get(
+        actor=request_actor(request), meeting_id=meeting_id, citizen_view=True
+    )
     form = SdmForm(
         request.POST if request.method == "POST" else None,
         citizen=True,
         decisions=record.decisions,
     )
-    if request.method == "POST":
-        if _answer(request, meeting_id, form) is None:
-            return redirect("instruments:my-sdm", meeting_id=meeting_id)
+    if request.method == "POST" and _answer(request, meeting_id, form) is None:
+        return redirect("instruments:my-sdm", meeting_id=meeting_id)
     status = 400 if request.method == "POST" else 200
     return render(
         request, "instruments/my_sdm.html", {"record": record, "form": form}, status=status
@@ -66,14 +65,10 @@ def my_sdm(request: HttpRequest, meeting_id: uuid.UUID) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def meeting_sdm(request: HttpRequest, meeting_id: uuid.UUID) -> HttpResponse:
     """The team: the three views of the meeting, and SDM-Q-Doc for the course's professionals."""
-    actor = request_actor(request)
-    if actor is not None and actor.is_citizen:
-        return redirect("instruments:my-sdm", meeting_id=meeting_id)
-    record = selectors.sdm_meeting_get(actor=actor, meeting_id=meeting_id)
+    record = selectors.sdm_meeting_get(actor=request_actor(request), meeting_id=meeting_id)
     form = SdmForm(request.POST if request.method == "POST" else None, citizen=False)
-    if request.method == "POST":
-        if _answer(request, meeting_id, form) is None:
-            return redirect("instruments:meeting-sdm", meeting_id=meeting_id)
+    if request.method == "POST" and _answer(request, meeting_id, form) is None:
+        return redirect("instruments:meeting-sdm", meeting_id=meeting_id)
     status = 400 if request.method == "POST" else 200
     context = {
         "record": record,

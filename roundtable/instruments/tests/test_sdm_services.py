@@ -125,9 +125,7 @@ def test_only_the_courses_care_manager_and_employment_consultant_answer_sdm_q_do
     # Another team's professionals do not even learn that the meeting exists.
     for stranger in (cast.carol, cast.dave):
         with pytest.raises(Http404):
-            sdm_response_answer(
-                actor=actor_of(stranger), meeting_id=meeting.pk, answers=ALL_FIVES
-            )
+            sdm_response_answer(actor=actor_of(stranger), meeting_id=meeting.pk, answers=ALL_FIVES)
         with pytest.raises(Http404):
             sdm_response_decline(actor=actor_of(stranger), meeting_id=meeting.pk)
     assert SdmResponse.objects.count() == 2
