@@ -226,3 +226,19 @@ def test_the_citizen_and_the_team_each_have_their_own_page(client, login, cast):
     assert client.get(reverse("instruments:meeting-sdm", args=[meeting.pk])).status_code == 404
     login(cast.alice)
     assert client.get(reverse("instruments:my-sdm", args=[meeting.pk])).status_code == 404
+
+
+def test_a_sector_the_citizen_keeps_the_meetings_decisions_from_sees_no_scores(client, login, cast):
+    from roundtable.consent.testing import directive_create
+
+    meeting, decisions = held_meeting(cast)
+    _citizen_answers(cast, meeting, decisions, shared=True)
+    directive_create(cast.anna, [("deny", "sector", "employment", ["meeting_minutes"])])
+    login(cast.bob)
+    assert client.get(reverse("instruments:meeting-sdm", args=[meeting.pk])).status_code == 404
+    response = client.post(reverse("instruments:meeting-sdm", args=[meeting.pk]), _form([4] * 9))
+    assert response.status_code == 404
+    # The health side still sees them.
+    login(cast.alice)
+    assert client.get(reverse("instruments:meeting-sdm", args=[meeting.pk])).status_code == 200
+    assert SdmResponse.objects.count() == 1

@@ -141,3 +141,13 @@ def test_a_professional_cannot_answer_for_the_citizen(cast):
             answers=ALL_FIVES,
             noticed={decisions[0].pk: "yes"},
         )
+
+
+def test_a_sector_denied_the_meetings_decisions_cannot_answer_for_it(cast):
+    from roundtable.consent.testing import directive_create
+
+    meeting, _ = held_meeting(cast)
+    directive_create(cast.anna, [("deny", "sector", "employment", ["meeting_minutes"])])
+    with pytest.raises(PermissionDenied):
+        sdm_response_answer(actor=actor_of(cast.bob), meeting_id=meeting.pk, answers=ALL_FIVES)
+    assert not SdmResponse.objects.exists()
