@@ -10,8 +10,15 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from roundtable.instruments.models import Noticed
-from roundtable.instruments.sdm_items import CITIZEN_ITEMS, PROFESSIONAL_ITEMS, SCALE
+from roundtable.instruments.models import Noticed, RatingSource
+from roundtable.instruments.sdm_items import (
+    CITIZEN_ITEMS,
+    OPTION5_ITEMS,
+    OPTION12_ITEMS,
+    OPTION_SCALE,
+    PROFESSIONAL_ITEMS,
+    SCALE,
+)
 from roundtable.meetings.models import Decision
 
 NO_ANSWER = _("No answer")
@@ -85,4 +92,48 @@ class SdmForm(forms.Form):
             "answers": self.answers(),
             "noticed": self.noticed(),
             "shared_with_team": self.cleaned_data.get("shared_with_team", False),
+        }
+
+
+class OptionRatingForm(forms.Form):
+    """An observer's OPTION-12 or OPTION-5: every item 0-4, with an optional note beside it."""
+
+    source = forms.ChoiceField(
+        label=_("How did you observe the meeting?"),
+        choices=RatingSource.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Say whether you rated it live or from a recording.")},
+    )
+
+    def __init__(self, *args: Any, instrument: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instrument = instrument
+        items = OPTION12_ITEMS if instrument == "option12" else OPTION5_ITEMS
+        for number, text in enumerate(items, start=1):
+            self.fields[f"item_{number}"] = forms.TypedChoiceField(
+                label=text,
+                choices=[(str(value), label) for value, label in OPTION_SCALE],
+                coerce=int,
+                widget=forms.RadioSelect,
+                error_messages={
+                    "required": _("Rate this item."),
+                    "invalid_choice": _("Choose a rating from 0 to 4."),
+                },
+            )
+            self.fields[f"note_{number}"] = forms.CharField(
+                label=_("Note"), required=False, max_length=1000, widget=forms.TextInput
+            )
+
+    @property
+    def rows(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
+        count = len([n for n in self.fields if n.startswith("item_")])
+        return [(self[f"item_{n}"], self[f"note_{n}"]) for n in range(1, count + 1)]
+
+    def service_arguments(self) -> dict[str, Any]:
+        count = len(self.rows)
+        return {
+            "instrument": self.instrument,
+            "source": self.cleaned_data["source"],
+            "items": [self.cleaned_data[f"item_{n}"] for n in range(1, count + 1)],
+            "notes": [self.cleaned_data[f"note_{n}"] for n in range(1, count + 1)],
         }

@@ -111,3 +111,42 @@ class DecisionNoticed(models.Model):
 
     def __str__(self) -> str:
         return f"noticed {self.answer} ({self.response_id})"
+
+
+class OptionInstrument(models.TextChoices):
+    OPTION12 = "option12", "OPTION-12"
+    OPTION5 = "option5", "OPTION-5"
+
+
+class RatingSource(models.TextChoices):
+    LIVE = "live", _("Observed live")
+    RECORDING = "recording", _("From a recording")
+
+
+class OptionRating(models.Model):
+    """An observer's OPTION-12 or OPTION-5 rating of one held meeting: each item 0-4 with a
+    note; scored when read (OPTION-12 raw/48 x 100, OPTION-5 raw x 5)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="+")
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="option_ratings")
+    instrument = models.CharField(_("instrument"), max_length=8, choices=OptionInstrument.choices)
+    rater = models.ForeignKey(Professional, on_delete=models.PROTECT, related_name="+")
+    source = models.CharField(_("rated"), max_length=10, choices=RatingSource.choices)
+    items = models.JSONField(_("item ratings"), default=list)
+    notes = models.JSONField(_("notes per item"), default=list, blank=True)
+    rated_at = models.DateTimeField(_("rated at"))
+    data_class = models.CharField(max_length=32, default=MEETING_MINUTES, editable=False)
+
+    class Meta:
+        ordering = ["rated_at"]
+        verbose_name = _("observer OPTION rating")
+        verbose_name_plural = _("observer OPTION ratings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "rater", "instrument"], name="option_once_per_rater"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.instrument} {self.id}"

@@ -15,10 +15,11 @@ from roundtable.citizens.record import Part, RetainedRecord
 from roundtable.instruments.models import (
     MEETING_MINUTES,
     DecisionNoticed,
+    OptionRating,
     Respondent,
     SdmResponse,
 )
-from roundtable.instruments.selectors import sdm_score
+from roundtable.instruments.selectors import option_score, sdm_score
 
 
 def export(accesses: Sequence[CourseAccess]) -> dict[uuid.UUID, Any]:
@@ -55,11 +56,36 @@ def export(accesses: Sequence[CourseAccess]) -> dict[uuid.UUID, Any]:
     return result
 
 
+def option_export(accesses: Sequence[CourseAccess]) -> dict[uuid.UUID, Any]:
+    allowed = [a.course.pk for a in accesses if a.may_read(MEETING_MINUTES)]
+    result: dict[uuid.UUID, Any] = {pk: [] for pk in allowed}
+    rows = (
+        OptionRating.objects.filter(course_id__in=allowed)
+        .select_related("meeting", "rater__user")
+        .order_by("rated_at")
+    )
+    for row in rows:
+        result[row.course_id].append(
+            {
+                "meeting_on": row.meeting.starts_at,
+                "instrument": row.get_instrument_display(),
+                "rater": row.rater.name,
+                "rated": row.get_source_display(),
+                "items": list(row.items),
+                "notes": list(row.notes),
+                "score": option_score(row),
+                "rated_at": row.rated_at,
+            }
+        )
+    return result
+
+
 PART = Part(
     name="instruments",
     retained=(
         RetainedRecord(SdmResponse),
         RetainedRecord(DecisionNoticed, "response__course"),
+        RetainedRecord(OptionRating),
     ),
-    export=(("shared_decision_making", export),),
+    export=(("shared_decision_making", export), ("observer_option_ratings", option_export)),
 )

@@ -44,3 +44,40 @@ SCALE = (
     (4, _("Mostly agree")),
     (5, _("Fully agree")),
 )
+
+# Observer OPTION (Elwyn et al. 2003, OPTION-12; Elwyn et al. 2013, OPTION-5): our own wording of
+# what a trained rater looks for, not the official manual's; 0 (not seen) to 4 (seen, done to a
+# high standard). "The team" is the care manager and the employment consultant together.
+OPTION12_ITEMS = (
+    _("The team points out a problem that needs a decision."),
+    _("The team says there is more than one way to deal with it."),
+    _("The team finds out how the person prefers to get information."),
+    _("The team lists the options, which may include doing nothing."),
+    _("The team explains the pros and cons of the options."),
+    _("The team explores the person's expectations or ideas about the options."),
+    _("The team explores the person's concerns about the options."),
+    _("The team checks that the person has understood the information."),
+    _("The team gives the person clear chances to ask questions."),
+    _("The team asks how much the person wants to take part in the decision."),
+    _("The team says that a decision is needed now, or can wait."),
+    _("The team says when the decision will be looked at again."),
+)
+
+OPTION5_ITEMS = (
+    _("The team says that there are options to choose between."),
+    _("The team supports the person to become informed and to think the options through."),
+    _(
+        "The team gives information about the options' pros and cons, or checks what the "
+        "person knows."
+    ),
+    _("The team makes an effort to find out what the person prefers."),
+    _("The team makes an effort to bring the person's preferences into the decision."),
+)
+
+OPTION_SCALE = (
+    (0, _("0 – not seen")),
+    (1, _("1 – a minimal attempt")),
+    (2, _("2 – a moderate attempt")),
+    (3, _("3 – a good attempt")),
+    (4, _("4 – done to a high standard")),
+)

@@ -27,11 +27,12 @@ from roundtable.instruments.models import (
     MEETING_MINUTES,
     DecisionNoticed,
     Noticed,
+    OptionRating,
     Respondent,
     SdmResponse,
 )
 from roundtable.instruments.policies import SDM_RESPONSES
-from roundtable.instruments.scoring import ScoringError, sdmq9
+from roundtable.instruments.scoring import ScoringError, option5, option12, sdmq9
 from roundtable.meetings.models import Decision, DecisionStatus, Meeting, MeetingStatus
 from roundtable.organisations.models import Role, Team
 
@@ -50,6 +51,16 @@ def sdm_score(response: SdmResponse) -> float | None:
             max_missing=settings.ROUNDTABLE_SDM_MAX_MISSING,
             name=response.instrument,
         )
+    except ScoringError:
+        return None
+
+
+def option_score(rating: OptionRating) -> float | None:
+    """OPTION-12 (raw / 48 x 100) or OPTION-5 (raw x 5), 0-100."""
+    try:
+        if rating.instrument == "option12":
+            return option12(list(rating.items))
+        return float(option5(list(rating.items)))
     except ScoringError:
         return None
 
@@ -125,6 +136,12 @@ class SdmMeeting:
     # The citizen's answer per decision, when the citizen lets the team see it (or is reading).
     noticed: list[DecisionNoticed]
     respondent: str | None
+    # Observer OPTION ratings (the team's page only).
+    option_ratings: list[OptionRating] = field(default_factory=list)
+
+    @property
+    def may_rate(self) -> bool:
+        return self.is_held and not self.access.is_own and self.access.actor.is_professional
 
     @property
     def is_held(self) -> bool:
@@ -234,6 +251,17 @@ def sdm_meeting_get(
                 items=list(response.answers) if items_shown and response is not None else [],
             )
         )
+    ratings = (
+        []
+        if citizen_view
+        else list(
+            OptionRating.objects.filter(meeting=meeting)
+            .select_related("rater__user")
+            .order_by("rated_at")
+        )
+    )
+    for rating in ratings:
+        rating.score = option_score(rating)  # type: ignore[attr-defined]
     citizen_response = responses.get(Respondent.CITIZEN)
     noticed_rows = list(citizen_response.noticed.all()) if citizen_response else []
     counts = Counter(row.answer for row in noticed_rows)
@@ -253,6 +281,7 @@ def sdm_meeting_get(
         noticed_counts={answer: counts.get(answer, 0) for answer in Noticed.values},
         noticed=noticed_rows if by_item else [],
         respondent=respondent_of(access),
+        option_ratings=ratings,
     )
 
 

@@ -28,6 +28,8 @@ from roundtable.instruments.models import (
     SDM_ITEMS,
     DecisionNoticed,
     Noticed,
+    OptionRating,
+    RatingSource,
     Respondent,
     SdmInstrument,
     SdmResponse,
@@ -178,3 +180,94 @@ def sdm_response_decline(*, actor: Actor | None, meeting_id: uuid.UUID) -> SdmRe
     """The actor chooses not to answer about this meeting; they are not asked again."""
     meeting, access, respondent = _meeting_for_answer(actor, meeting_id)
     return _save(meeting=meeting, access=access, respondent=respondent, answers=[], declined=True)
+
+
+# --- Observer OPTION ---------------------------------------------------------------------------
+
+OPTION_ITEMS = {"option12": 12, "option5": 5}
+OPTION_HIGHEST = 4
+NOTE_MAX_LENGTH = 1000
+
+
+def _may_rate(access: CourseAccess) -> bool:
+    return (
+        access.works_on
+        and not access.emergency
+        and access.actor.professional_id is not None
+        and access.may_read(MEETING_MINUTES)
+    )
+
+
+RATES_OPTION = Requirement(
+    _may_rate,
+    gettext_lazy("Only a professional of the course's team rates its meetings with OPTION."),
+)
+
+
+@service(AuditAction.CREATE, purpose=PURPOSE)
+def option_rating_record(
+    *,
+    actor: Actor | None,
+    meeting_id: uuid.UUID,
+    instrument: str,
+    items: Sequence[Any],
+    notes: Sequence[str] = (),
+    source: str,
+) -> OptionRating:
+    """An observer's OPTION-12 or OPTION-5 rating of a held meeting (every item 0-4, a note per
+    item), once per rater and instrument."""
+    owner = record_owner(Meeting, meeting_id)
+    if owner is None:
+        raise Refused(object_type="option_rating", object_id=meeting_id, citizen_id=None)
+    access = course_write_access(
+        actor=actor,
+        purpose=PURPOSE,
+        object_type="option_rating",
+        object_id=meeting_id,
+        course_id=owner[0],
+        citizen_id=owner[1],
+        require=RATES_OPTION,
+    )
+    meeting = Meeting.objects.get(pk=meeting_id)
+    if meeting.status != MeetingStatus.HELD:
+        raise ValidationError(_("A meeting is rated once it has been held."))
+    count = OPTION_ITEMS.get(instrument)
+    if count is None:
+        raise ValidationError(_("Choose OPTION-12 or OPTION-5."))
+    if source not in RatingSource.values:
+        raise ValidationError(_("Say whether you rated the meeting live or from a recording."))
+    problems = []
+    if not isinstance(items, list | tuple) or len(items) != count:
+        problems.append(_("Rate every item."))
+    else:
+        for number, value in enumerate(items, start=1):
+            if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 4:
+                problems.append(
+                    _("Item %(number)s: choose a rating from 0 to 4.") % {"number": number}
+                )
+    notes = [str(n or "").strip() for n in notes]
+    if len(notes) > count or any(len(n) > NOTE_MAX_LENGTH for n in notes):
+        problems.append(_("Keep each note under 1,000 characters."))
+    if problems:
+        raise ValidationError(problems)
+    if OptionRating.objects.filter(
+        meeting=meeting, rater_id=access.actor.professional_id, instrument=instrument
+    ).exists():
+        raise ValidationError(_("You have already rated this meeting with this instrument."))
+    rating = OptionRating.objects.create(
+        course=access.course,
+        meeting=meeting,
+        instrument=instrument,
+        rater_id=access.actor.professional_id,
+        source=source,
+        items=list(items),
+        notes=notes + [""] * (count - len(notes)),
+        rated_at=timezone.now(),
+    )
+    access.audit(
+        action=AuditAction.CREATE,
+        object_type="option_rating",
+        object_id=rating.pk,
+        detail={"meeting": str(meeting.pk), "instrument": instrument},
+    )
+    return rating

@@ -9,14 +9,14 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from roundtable.accounts.actor import request_actor
 from roundtable.instruments import selectors, services
-from roundtable.instruments.forms import SdmForm
+from roundtable.instruments.forms import OptionRatingForm, SdmForm
 from roundtable.instruments.models import Respondent
 
 
@@ -85,3 +85,34 @@ def team_sdm_trend(request: HttpRequest, team_id: uuid.UUID) -> HttpResponse:
     """The team leader's small page: mean scores per month of the team's meetings."""
     trend = selectors.sdm_team_trend(actor=request_actor(request), team_id=team_id)
     return render(request, "instruments/team_sdm_trend.html", {"trend": trend})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_option(request: HttpRequest, meeting_id: uuid.UUID, instrument: str) -> HttpResponse:
+    """An observer rates the held meeting with OPTION-12 or OPTION-5."""
+    actor = request_actor(request)
+    record = selectors.sdm_meeting_get(actor=actor, meeting_id=meeting_id)
+    if instrument not in services.OPTION_ITEMS:
+        raise Http404()
+    form = OptionRatingForm(
+        request.POST if request.method == "POST" else None, instrument=instrument
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.option_rating_record(
+                actor=actor, meeting_id=meeting_id, **form.service_arguments()
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The rating is saved."))
+            return redirect("instruments:meeting-sdm", meeting_id=meeting_id)
+    status = 400 if request.method == "POST" else 200
+    context = {
+        "record": record,
+        "form": form,
+        "instrument_name": "OPTION-12" if instrument == "option12" else "OPTION-5",
+        "citizen": record.access.citizen,
+    }
+    return render(request, "instruments/option_form.html", context, status=status)
