@@ -250,15 +250,15 @@ def option_rating_record(
         problems.append(_("Keep each note under 1,000 characters."))
     if problems:
         raise ValidationError(problems)
-    if OptionRating.objects.filter(
-        meeting=meeting, rater_id=access.actor.professional_id, instrument=instrument
-    ).exists():
+    rater = access.actor.professional_id
+    assert rater is not None  # the requirement holds
+    if OptionRating.objects.filter(meeting=meeting, rater_id=rater, instrument=instrument).exists():
         raise ValidationError(_("You have already rated this meeting with this instrument."))
     rating = OptionRating.objects.create(
         course=access.course,
         meeting=meeting,
         instrument=instrument,
-        rater_id=access.actor.professional_id,
+        rater_id=rater,
         source=source,
         items=list(items),
         notes=notes + [""] * (count - len(notes)),
