@@ -172,6 +172,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         "DB_CONNECT_TIMEOUT", "3"
     )
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_DATABASE_NAME", "test_roundtable")}
+    # Behind PgBouncer in transaction pooling mode a cursor cannot outlive its transaction
+    # (README, "Database connections").
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = envbool(
+        "DB_DISABLE_SERVER_SIDE_CURSORS", "0"
+    )
 else:
     # WAL lets the demo serve pages while the reminder worker writes; the timeout absorbs
     # short write contention instead of failing with "database is locked".
