@@ -320,7 +320,7 @@ JOBS = [
     "IT-konsulent i brukerstøtte",
 ]
 EMPLOYERS = [
-    ("Oslo kommune, Bydel Frogner", "Ingrid Haugen"),
+    ("Oslo kommune, Bydel Ullern", "Ingrid Haugen"),
     ("Kiwi Majorstuen", "Ole Nilsen"),
     ("Solhaug sykehjem", "Kari Berg"),
     ("Lagerhuset Oslo AS", "Jonas Bakke"),

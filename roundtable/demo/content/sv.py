@@ -147,17 +147,18 @@ EXCLUDED_NOTE = "Programmet har ett bestämt antal samtal. Vi kan prata om vad m
 
 # --- The joint plan ------------------------------------------------------------------------
 
+# An IPS team: the first goal is a new job, found with the employment specialist.
 SHARED_GOALS = [
+    "{name} börjar på ett nytt jobb med färre deadlines, som vi har hittat tillsammans.",
     "{name} är tillbaka på sitt eget jobb fyra dagar i veckan och orkar fortfarande med familjen.",
     "{name} arbetar heltid igen, känner igen de tidiga tecknen på stress och vet vad som "
     "hjälper då.",
-    "{name} börjar på ett nytt jobb med färre deadlines, som vi har hittat tillsammans.",
     "{name} går tillbaka till arbetslaget, först med andra uppgifter och sedan med sina egna.",
     "{name} kan arbeta igen utan panik på vägen dit och åker buss på egen hand.",
 ]
 COPIED_GOAL = "Återgå i arbete."
 GOAL_HEALTH = "Sova hela natten de flesta nätter och skriva i stressdagboken varje dag."
-GOAL_EMPLOYMENT = "Komma överens med chefen om vilka uppgifter som kommer först, utan deadlines."
+GOAL_EMPLOYMENT = "Träffa två arbetsgivare i veckan tillsammans med arbetsspecialisten."
 GOAL_TEMPORARY = "Gå ut med hunden varje morgon före klockan nio."
 GOAL_LONG_TERM = "Bättre balans mellan arbete och fritid: lediga helger."
 RAMP_SETBACK_NOTE = "En lättare vecka efter semestern."
