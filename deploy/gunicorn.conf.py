@@ -1,4 +1,7 @@
-"""gunicorn for one Roundtable app server: `gunicorn -c deploy/gunicorn.conf.py config.wsgi:application`.
+"""gunicorn for one Roundtable app server:
+
+    gunicorn -c deploy/gunicorn.conf.py config.wsgi:application
+
 
 Stateless: run as many as the load needs behind the balancer (deploy/haproxy.cfg). Every value
 comes from the environment, so one file serves every machine:
