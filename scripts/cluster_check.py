@@ -383,6 +383,46 @@ class Cluster:
             shutil.rmtree(self.tmp, ignore_errors=True)
 
 
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _processes() -> dict[int, tuple[int, int, float]]:
+    """pid → (parent pid, process group, CPU seconds so far) of every process."""
+    table = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        cpu = (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+        table[int(entry.name)] = (int(fields[1]), int(fields[2]), cpu)
+    return table
+
+
+def cpu_by_tier(cluster: Cluster) -> dict[str, float]:
+    """CPU seconds used so far by the app servers, PostgreSQL (both servers), PgBouncer and
+    HAProxy: a measure of cost that other work on the machine does not distort."""
+    table = _processes()
+    postmasters = set()
+    for server in ("primary", "replica"):
+        with contextlib.suppress(OSError, ValueError):
+            pid_file = cluster.pg_dirs[server] / "postmaster.pid"
+            postmasters.add(int(pid_file.read_text().split()[0]))
+    apps = {p.pid for name, p in cluster.procs.items() if name.startswith("app")}
+    tiers = {"app": 0.0, "postgres": 0.0, "pgbouncer": 0.0, "haproxy": 0.0}
+    singles = {cluster.procs[n].pid: n for n in ("pgbouncer", "haproxy") if n in cluster.procs}
+    for pid, (ppid, group, cpu) in table.items():
+        if group in apps:
+            tiers["app"] += cpu
+        elif pid in postmasters or ppid in postmasters:
+            tiers["postgres"] += cpu
+        elif pid in singles:
+            tiers[singles[pid]] += cpu
+    return tiers
+
+
 def step(label: str, action: Callable[[], object]) -> None:
     started = time.monotonic()
     print(f"  starting {label} …", end="", flush=True)
@@ -413,6 +453,12 @@ def check(name: str) -> Callable[[Callable[..., str]], Callable[..., None]]:
         return run
 
     return wrap
+
+
+def read_from(headers: dict[str, str]) -> str:
+    """Where the app server read the page from (HAProxy passes header names in lower case)."""
+    lowered = {k.lower(): v for k, v in headers.items()}
+    return lowered.get("x-roundtable-read-from", "?")
 
 
 def csrf_of(html: str) -> str:
@@ -467,7 +513,7 @@ class Checks:
         assert status == 200 and body in html, "the entry just written is not on the page"
         return (
             "signed in, caseload, citizen page, journal, wrote an entry and read it back at once "
-            f"(read from the {headers.get('X-Roundtable-Read-From', '?')})"
+            f"(read from the {read_from(headers)})"
         )
 
     @check("revoked consent refused at once through the other app server")
@@ -482,8 +528,9 @@ class Checks:
             )
             return status, (json.loads(text) if text.startswith(("{", "[")) else text)
 
-        status, citizens = api(app1, "GET", "/api/v1/citizens?limit=50")
+        status, page = api(app1, "GET", "/api/v1/citizens?limit=50")
         assert status == 200, f"citizen list answered {status}"
+        citizens = page["items"]
         oral = {"given_via": "oral", "witness_name": "Cluster Check"}
         permit = {
             **oral,
@@ -589,7 +636,7 @@ class Checks:
         for _ in range(20):
             status, headers, _ = s.request("GET", path)
             statuses[status] += 1
-            sources[headers.get("X-Roundtable-Read-From", "?")] += 1
+            sources[read_from(headers)] += 1
         assert statuses == {200: 20}, f"with the replica down: {dict(statuses)}"
         assert set(sources) == {"primary"}, f"with the replica down, read from {dict(sources)}"
         cluster.pg_ctl("replica", "start")
@@ -600,7 +647,7 @@ class Checks:
         def on_replica() -> bool:
             status, headers, _ = s.request("GET", path)
             back[status] += 1
-            return headers.get("X-Roundtable-Read-From") == "replica"
+            return read_from(headers) == "replica"
 
         wait_for("reads to return to the replica", on_replica, 30)
         assert set(back) == {200}, f"while the replica came back: {dict(back)}"
@@ -665,25 +712,34 @@ class Checks:
                 time.sleep(1)
             for page in pages:
                 drive(self.lb, page, seconds=2, **options)
-                measured.setdefault(page.key, {})[servers] = drive(
-                    self.lb, page, seconds=seconds, **options
-                )
+                before = cpu_by_tier(cluster)
+                result = drive(self.lb, page, seconds=seconds, **options)
+                after = cpu_by_tier(cluster)
+                cost = {k: (after[k] - before[k]) / max(1, len(result.latencies)) for k in after}
+                measured.setdefault(page.key, {})[servers] = (result, cost)
         cluster.haproxy("enable server web/app2")
         lines = [
             f"through HAProxy, 8 client threads, {seconds:g} s per page (after 2 s warm-up); "
-            f"{os.cpu_count()} cores shared by everything: load generator, HAProxy, PgBouncer, "
-            "both PostgreSQL servers and the app servers (2 workers x 2 threads each)",
-            f"  {'page':<14}{'2 servers req/s':>16}{'p95 ms':>8}{'1 server req/s':>16}"
-            f"{'p95 ms':>8}{'2:1':>6}{'errors':>8}",
+            f"{os.cpu_count()} cores shared by everything on the machine (the load generator, "
+            "HAProxy, PgBouncer, both PostgreSQL servers, the app servers with 2 workers x 2 "
+            "threads each, and whatever else runs)",
+            f"  {'page':<14}{'2 servers':>10}{'p95 ms':>8}{'1 server':>10}{'p95 ms':>8}"
+            f"{'2:1':>6}{'errors':>7}   CPU ms per request: app  postgres  pgbouncer  haproxy",
         ]
         for page in pages:
-            two, one = measured[page.key][2], measured[page.key][1]
+            (two, cost), (one, _) = measured[page.key][2], measured[page.key][1]
             ratio = two.throughput / one.throughput if one.throughput else float("nan")
             lines.append(
-                f"  {page.label:<14}{two.throughput:>16.1f}{two.percentile_ms(95):>8.0f}"
-                f"{one.throughput:>16.1f}{one.percentile_ms(95):>8.0f}{ratio:>6.2f}"
-                f"{two.errors + one.errors:>8}"
+                f"  {page.label:<14}{two.throughput:>10.1f}{two.percentile_ms(95):>8.0f}"
+                f"{one.throughput:>10.1f}{one.percentile_ms(95):>8.0f}{ratio:>6.2f}"
+                f"{two.errors + one.errors:>7}   {'':>19}{cost['app'] * 1000:>4.1f}"
+                f"{cost['postgres'] * 1000:>10.1f}{cost['pgbouncer'] * 1000:>11.2f}"
+                f"{cost['haproxy'] * 1000:>9.2f}"
             )
+        lines.append(
+            "  (req/s of successful responses; CPU ms per request measured with two app servers, "
+            "from /proc: 1000 / app ms = requests per second per app-server core)"
+        )
         return "\n".join(lines)
 
     def audit_size(self) -> str:
