@@ -56,7 +56,10 @@ def replica(transactional_db, settings, monkeypatch) -> Iterator[FakeLsn]:
     mirrored = copy.deepcopy(connections[PRIMARY].settings_dict)
     mirrored["TEST"] = {**mirrored.get("TEST", {}), "MIRROR": PRIMARY}
     wrapper = type(connections[PRIMARY])(mirrored, alias=REPLICA)
-    setattr(connections._connections, REPLICA, wrapper)
+    # Registered where the handler keeps its open connections, not in its settings: Django's
+    # test case then treats it as a connection made during the test, and allows it.
+    local = connections._connections  # type: ignore[attr-defined]
+    setattr(local, REPLICA, wrapper)
     settings.DATABASE_REPLICA_ALIASES = [REPLICA]
     settings.DATABASE_ROUTERS = ["roundtable.core.db_router.ReplicaRouter"]
     settings.MIDDLEWARE = [
@@ -69,7 +72,7 @@ def replica(transactional_db, settings, monkeypatch) -> Iterator[FakeLsn]:
     monkeypatch.setattr(db_router, "lsn_source", fake)
     yield fake
     wrapper.close()
-    delattr(connections._connections, REPLICA)
+    delattr(local, REPLICA)
 
 
 def _tables(captured: CaptureQueriesContext, *, joined: bool = True) -> set[str]:
