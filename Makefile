@@ -43,7 +43,7 @@ bench: $(DEV_INSTALLED) $(MO)
 # Several app servers behind HAProxy, PgBouncer, a primary and a streaming replica, started on
 # 127.0.0.1 in a temp dir and checked (scripts/cluster-check; needs root to install Debian's
 # postgresql, pgbouncer and haproxy the first time; takes minutes; not part of `make test`).
-cluster-check: $(DEV_INSTALLED) $(MO)
+cluster-check: $(INSTALLED) $(MO)
 	scripts/cluster-check $(CLUSTER_ARGS)
 
 $(BIN)/python:
