@@ -743,15 +743,17 @@ class Checks:
         return "\n".join(lines)
 
     def audit_size(self) -> str:
-        rows, size = self.cluster.psql(
+        rows, size, width = self.cluster.psql(
             "primary",
-            "SELECT count(*), pg_total_relation_size('audit_auditevent') FROM audit_auditevent",
+            "SELECT count(*), pg_total_relation_size('audit_auditevent'),"
+            " coalesce(avg(pg_column_size(a.*)), 0)::int FROM audit_auditevent a",
             "roundtable",
         ).split("|")
         per_row = int(size) / max(1, int(rows))
         return (
-            f"audit_auditevent: {rows} events, {int(size) / 2**20:.1f} MiB with indexes, "
-            f"{per_row:.0f} bytes per event"
+            f"audit_auditevent: {rows} events, {int(size) / 2**20:.1f} MiB with indexes "
+            f"({per_row:.0f} bytes per event, fixed page overhead included); "
+            f"{width} bytes per row on average without indexes"
         )
 
 
