@@ -63,6 +63,7 @@ REPLICA_APPS = frozenset(
         "assessments",
         "sickleave",
         "research",
+        "outcomes",
     }
 )
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
