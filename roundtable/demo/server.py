@@ -128,20 +128,26 @@ def sqlite_lock_path(database_name: str | Path) -> Path:
 @contextlib.contextmanager
 def demo_load_lock(on_wait: Callable[[], Any] = lambda: None) -> Iterator[None]:
     """Hold the demo's loading lock: one process at a time migrates and loads. Another
-    process waits (`on_wait` is called once when it has to)."""
+    process waits (`on_wait` is called once when it has to). SQLite: an flock on a file beside
+    the database; PostgreSQL: an advisory lock held by a transaction of its own."""
     connection = connections["default"]
     name = str(connection.settings_dict.get("NAME") or "")
     if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_try_advisory_lock(%s)", [_PG_LOCK_KEY])
-            if not cursor.fetchone()[0]:
-                on_wait()
-                cursor.execute("SELECT pg_advisory_lock(%s)", [_PG_LOCK_KEY])
+        # A transaction-level lock on a connection of its own, held while this process migrates
+        # and loads on the usual one: nothing outlives the transaction, so a pooled server
+        # connection (PgBouncer, transaction pooling) carries no lock to its next client.
+        holder = connections.create_connection(connection.alias)
         try:
+            holder.set_autocommit(False)
+            with holder.cursor() as cursor:
+                cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [_PG_LOCK_KEY])
+                if not cursor.fetchone()[0]:
+                    on_wait()
+                    cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_PG_LOCK_KEY])
             yield
         finally:
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_unlock(%s)", [_PG_LOCK_KEY])
+            holder.rollback()
+            holder.close()
     elif connection.vendor == "sqlite" and name and "memory" not in name:
         with open(sqlite_lock_path(name), "a") as handle:
             try:
