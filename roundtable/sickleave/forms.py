@@ -26,11 +26,23 @@ class BenefitPeriodForm(forms.Form):
     start = _date(_("First day"))
     end = _date(_("Last day"), required=False, help_text=_("Leave empty while it is still paid."))
     reduced = forms.BooleanField(label=_("Reduced benefit"), required=False)
+    back_at_work = forms.BooleanField(
+        label=_("Back at work after the last day"),
+        required=False,
+        help_text=_(
+            "Leave it unticked if the person is still off sick: the dates then assume the"
+            " absence goes on after the last day."
+        ),
+    )
+    # Set once the page has shown which legal dates the period moves or removes.
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def clean(self):
         data = super().clean()
         if data.get("start") and data.get("end") and data["end"] < data["start"]:
             self.add_error("end", _("The last day cannot be before the first day."))
+        if data.get("back_at_work") and data.get("start") and not data.get("end"):
+            self.add_error("end", _("Give the last day before the person was back at work."))
         return data
 
 

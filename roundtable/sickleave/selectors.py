@@ -39,7 +39,8 @@ from roundtable.sickleave.models import (
 )
 from roundtable.sickleave.policies import SickleavePolicy
 from roundtable.sickleave.rules import Actor as RuleActor
-from roundtable.sickleave.rules import Milestone, PaidPeriod, RulesError, milestones
+from roundtable.sickleave.rules import Milestone, PaidPeriod, RulesError, dk, milestones
+from roundtable.sickleave.rules.base import get_jurisdiction, with_assumed_continuation
 
 logger = logging.getLogger(__name__)
 
@@ -67,28 +68,49 @@ def benefit_periods_prefetch() -> Prefetch:
     return Prefetch("benefit_periods", BenefitPeriod.objects.order_by("start"))
 
 
-def paid_periods(periods: Iterable[BenefitPeriod]) -> list[PaidPeriod] | None:
+def paid_periods(
+    periods: Iterable[BenefitPeriod], *, still_absent: bool = True, today: dt.date | None = None
+) -> list[PaidPeriod] | None:
     """Recorded benefit periods as the rules take them; none recorded means a continuous absence.
 
-    An open period (still paid) stays open: the rules then show what happens if it goes on.
+    An open period (still paid) stays open: the rules then show what happens if it goes on. For
+    a person still off sick (an open course), a last period that ended before `today` without
+    "back at work" is followed by the assumed continuation of the absence: days not recorded
+    yet are not days at work (rules.with_assumed_continuation; issue 10, finding 5).
     """
-    result = [PaidPeriod(start=p.start, end=p.end) for p in periods]
-    return sorted(result, key=lambda p: p.start) or None
+    recorded = sorted(periods, key=lambda p: p.start)
+    result = [PaidPeriod(start=p.start, end=p.end) for p in recorded]
+    if not result:
+        return None
+    if still_absent and today is not None and not recorded[-1].back_at_work:
+        return list(with_assumed_continuation(result, today))
+    return result
 
 
-def course_milestones(course: Course, *, today: dt.date) -> list[Milestone]:
+def assumed_from(periods: list[PaidPeriod] | None, recorded: int) -> dt.date | None:
+    """The first day of the assumed continuation, when the rules were given one."""
+    if periods is None or len(periods) <= recorded:
+        return None
+    return periods[-1].start
+
+
+def course_milestones(
+    course: Course, *, today: dt.date, periods: Iterable[BenefitPeriod] | None = None
+) -> list[Milestone]:
     """The legal milestones of a course. Its benefit periods should be prefetched.
 
-    A course the rules cannot date (an absence before the rules' coverage, or a first absence
-    day still in the future) has no milestones rather than a broken page; it is logged.
+    `periods` replaces the recorded ones (to ask what a new period would change). A course the
+    rules cannot date (an absence before the rules' coverage, or a first absence day still in
+    the future) has no milestones rather than a broken page; it is logged.
     """
-    periods = paid_periods(course.benefit_periods.all())  # type: ignore[attr-defined]
+    recorded = course.benefit_periods.all() if periods is None else periods  # type: ignore[attr-defined]
+    given = paid_periods(recorded, still_absent=course.is_open, today=today)
     try:
         return list(
             _milestones(
                 course.jurisdiction,
                 course.first_absence_day,
-                tuple(periods) if periods is not None else None,
+                tuple(given) if given is not None else None,
                 today,
             )
         )
@@ -169,6 +191,11 @@ class SickleaveRecord:
     can_record: bool = False
     can_mark_handled: bool = False
     decisions_shared: bool = True
+    # The first day the dates assume the absence goes on without a recorded period.
+    assumed_from: dt.date | None = None
+    # Denmark: the § 24 count today, for showing how the reassessment date is found.
+    count: dk.ReassessmentCount | None = None
+    law: str = ""
 
 
 def _timeline(
@@ -206,7 +233,11 @@ def sickleave_get(*, actor: Actor | None, citizen_id: uuid.UUID, today: dt.date)
         MilestoneHandled.objects.filter(course=course).values_list("milestone_id", "due_on")
     )
     decisions_shared = access.current.may_read(DataClass.BENEFIT_DECISION)
+    given = paid_periods(periods, still_absent=course.is_open, today=today)
     return SickleaveRecord(
+        assumed_from=assumed_from(given, len(periods)),
+        count=_reassessment_count(course, given, today),
+        law=_law(course.jurisdiction),
         citizen=access.citizen,
         course=course,
         timeline=_timeline(course_milestones(course, today=today), handled, today),
@@ -226,6 +257,29 @@ def sickleave_get(*, actor: Actor | None, citizen_id: uuid.UUID, today: dt.date)
         can_record=SickleavePolicy.can_record(access.current),
         can_mark_handled=SickleavePolicy.can_mark_handled(access.current),
     )
+
+
+def _law(jurisdiction: str) -> str:
+    try:
+        return get_jurisdiction(jurisdiction).law
+    except RulesError:
+        return ""
+
+
+def _reassessment_count(
+    course: Course, given: list[PaidPeriod] | None, today: dt.date
+) -> dk.ReassessmentCount | None:
+    if course.jurisdiction != "dk" or today < course.first_absence_day:
+        return None
+    try:
+        return dk.reassessment_count(
+            course.first_absence_day,
+            today,
+            given,
+            params=settings.SICKLEAVE_RULE_PARAMS.get("dk"),
+        )
+    except RulesError:
+        return None
 
 
 @dataclass(frozen=True)
@@ -294,7 +348,9 @@ def deadline_list(*, actor: Actor | None, today: dt.date) -> Deadlines:
             if not concerns(actor, m) or (course.id, m.id, m.date) in handled:
                 continue
             if today - OVERDUE_LOOKBACK <= m.date <= end_next_week:
-                found.append(Deadline(course, m.date, str(m.label), m.legal_ref, "milestone", m.id))
+                found.append(
+                    Deadline(course, m.date, str(m.for_staff), m.legal_ref, "milestone", m.id)
+                )
     tasks = EvidenceRequest.objects.filter(
         course_id__in=by_id, status=EvidenceRequest.Status.OPEN, due_on__lte=end_next_week
     )

@@ -24,12 +24,15 @@ def test_consultant_records_an_interrupted_absence_and_the_timeline_follows(clie
         {
             "start": absence.isoformat(),
             "end": (absence + dt.timedelta(days=20)).isoformat(),
+            "back_at_work": "on",
+            "confirmed": "on",  # it moves legal dates; the page has asked (test_recorded_periods…)
         },
     )
     client.post(
         _url("sickleave:period-new", cast),
         {
             "start": (absence + dt.timedelta(days=50)).isoformat(),
+            "confirmed": "on",
         },
     )
     assert BenefitPeriod.objects.filter(course=cast.anna_course).count() == 2
