@@ -16,14 +16,18 @@ from typing import Any, ParamSpec, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from roundtable.accounts.actor import Actor
+from roundtable.accounts.notices import notice_send, notice_withdraw
 from roundtable.audit.models import AuditAction, AuditOutcome
 from roundtable.audit.services import audit_record
 from roundtable.citizens.gate import CourseAccess, Requirement, course_write_access, record_owner
+from roundtable.citizens.models import Course
 from roundtable.core.data_classes import DataClass
 from roundtable.core.services import Refused as _Refused
 from roundtable.core.services import service
@@ -47,7 +51,7 @@ from roundtable.meetings.models import (
 )
 from roundtable.meetings.policies import PromptPolicy
 from roundtable.meetings.selectors import PURPOSE, meeting_date, prompt_list
-from roundtable.organisations.models import Team
+from roundtable.organisations.models import Professional, Team
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -288,7 +292,27 @@ def meeting_schedule(
     )
     _save_guests(meeting, {GuestKind.FAMILY: family_member, GuestKind.EMPLOYER: employer_contact})
     access.audit(action=AuditAction.CREATE, object_type="meeting", object_id=meeting.pk)
+    _meeting_notice(meeting, course, scheduled_by=access.actor.user_id)
     return meeting
+
+
+def _meeting_notice(meeting: Meeting, course: Course, *, scheduled_by: uuid.UUID | None) -> None:
+    """Tell the course's professionals who did not schedule it (finding 4): in "My deadlines"
+    and by e-mail, with the day only. A moved meeting replaces its unread notice."""
+    notice_withdraw(key_prefix=f"meeting:{meeting.pk}:")
+    if meeting.status != MeetingStatus.PLANNED:
+        return
+    notice_send(
+        recipient_ids=Professional.objects.filter(
+            pk__in=[course.care_manager_id, course.employment_consultant_id]
+        ).values_list("user_id", flat=True),
+        already_known_by=scheduled_by,
+        key=f"meeting:{meeting.pk}:{meeting.sequence}",
+        label=gettext_noop("A roundtable meeting is planned"),
+        url=reverse("meetings:detail", args=[meeting.pk]),
+        citizen_id=course.citizen_id,
+        due_on=timezone.localtime(meeting.starts_at).date(),
+    )
 
 
 @_service(AuditAction.UPDATE)
@@ -322,6 +346,7 @@ def meeting_update(
     meeting.save()
     _save_guests(meeting, {GuestKind.FAMILY: family_member, GuestKind.EMPLOYER: employer_contact})
     access.audit(action=AuditAction.UPDATE, object_type="meeting", object_id=meeting.pk)
+    _meeting_notice(meeting, access.course, scheduled_by=access.actor.user_id)
     return meeting
 
 
@@ -334,6 +359,7 @@ def meeting_cancel(*, actor: Actor | None, meeting_id: uuid.UUID) -> Meeting:
     meeting.sequence += 1
     meeting.save(update_fields=["status", "sequence", "updated_at"])
     access.audit(action=AuditAction.UPDATE, object_type="meeting", object_id=meeting.pk)
+    _meeting_notice(meeting, access.course, scheduled_by=access.actor.user_id)
     return meeting
 
 

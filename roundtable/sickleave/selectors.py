@@ -21,6 +21,8 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from roundtable.accounts.actor import Actor
+from roundtable.accounts.models import Notice
+from roundtable.accounts.notices import dated_notices, notice_list
 from roundtable.audit.models import AuditAction, AuditOutcome
 from roundtable.audit.scope import audited_reads
 from roundtable.audit.services import audit_record
@@ -288,9 +290,10 @@ class Deadline:
     date: dt.date
     label: str
     legal_ref: str
-    kind: str  # "milestone", "evidence", "evidence_waiting", "extension_ends"
+    kind: str  # "milestone", "evidence", "evidence_waiting", "extension_ends", "meeting"
     milestone_id: str = ""
     evidence_request_id: uuid.UUID | None = None
+    url: str = ""
 
 
 @dataclass
@@ -298,16 +301,20 @@ class Deadlines:
     overdue: list[Deadline] = field(default_factory=list)
     this_week: list[Deadline] = field(default_factory=list)
     next_week: list[Deadline] = field(default_factory=list)
+    # Medical evidence asked of the actor, due after next week: their task from the day it is
+    # asked, not only in its last fortnight (issue 10, finding 4).
+    later: list[Deadline] = field(default_factory=list)
 
     @property
     def count(self) -> int:
-        return len(self.overdue) + len(self.this_week) + len(self.next_week)
+        return len(self.overdue) + len(self.this_week) + len(self.next_week) + len(self.later)
 
     def all(self) -> list[tuple[str, Deadline]]:
         return (
             [("overdue", d) for d in self.overdue]
             + [("this_week", d) for d in self.this_week]
             + [("next_week", d) for d in self.next_week]
+            + [("later", d) for d in self.later]
         )
 
 
@@ -352,7 +359,9 @@ def deadline_list(*, actor: Actor | None, today: dt.date) -> Deadlines:
                     Deadline(course, m.date, str(m.for_staff), m.legal_ref, "milestone", m.id)
                 )
     tasks = EvidenceRequest.objects.filter(
-        course_id__in=by_id, status=EvidenceRequest.Status.OPEN, due_on__lte=end_next_week
+        Q(due_on__lte=end_next_week) | Q(assignee_id=actor.professional_id),
+        course_id__in=by_id,
+        status=EvidenceRequest.Status.OPEN,
     )
     for task in tasks:
         mine = task.assignee_id == actor.professional_id
@@ -385,14 +394,34 @@ def deadline_list(*, actor: Actor | None, today: dt.date) -> Deadlines:
                     "extension_ends",
                 )
             )
+    # Roundtable meetings this week and next (their notices carry the day; meetings is a
+    # sibling app, so the meeting itself is not read here).
+    by_citizen = {c.citizen_id: c for c in courses}
+    for notice in dated_notices(
+        user_id=actor.user_id, key_prefix="meeting:", start=today, end=end_next_week
+    ):
+        course = by_citizen.get(notice.citizen_id)
+        if course is not None and notice.due_on is not None:
+            found.append(
+                Deadline(
+                    course,
+                    notice.due_on,
+                    _("Roundtable meeting"),
+                    "",
+                    "meeting",
+                    url=notice.url,
+                )
+            )
     deadlines = Deadlines()
     for deadline in sorted(found, key=lambda d: (d.date, d.course.citizen.family_name)):
         if deadline.date < today:
             deadlines.overdue.append(deadline)
         elif deadline.date <= end_this_week:
             deadlines.this_week.append(deadline)
-        else:
+        elif deadline.date <= end_next_week:
             deadlines.next_week.append(deadline)
+        else:
+            deadlines.later.append(deadline)
     audit_record(
         actor=actor,
         action=AuditAction.LIST,
@@ -468,3 +497,25 @@ def reminder_list(*, actor: Actor | None, limit: int = 50) -> list[Notification]
         .defer("course__citizen__national_id")
         .order_by("due_on", "id")[:limit]
     )
+
+
+@dataclass(frozen=True)
+class NoticeRow:
+    notice: Notice
+    citizen_name: str
+
+
+def notice_rows(*, actor: Actor | None) -> list[NoticeRow]:
+    """The actor's unread notices (accounts.notices), each with the citizen's name, on citizens
+    the actor may still see; a notice about anyone else is left out (issue 10, finding 4)."""
+    if actor is None or not actor.works_with_citizens:
+        return []
+    notices = notice_list(user_id=actor.user_id)
+    ids = {n.citizen_id for n in notices if n.citizen_id is not None}
+    names = {
+        citizen_id: f"{given} {family}"
+        for citizen_id, given, family in CoursePolicy.queryset(actor)
+        .filter(citizen_id__in=ids)
+        .values_list("citizen_id", "citizen__given_name", "citizen__family_name")
+    }
+    return [NoticeRow(n, names[n.citizen_id]) for n in notices if n.citizen_id in names]

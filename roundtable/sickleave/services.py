@@ -7,13 +7,17 @@ import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from roundtable.accounts.actor import Actor
+from roundtable.accounts.notices import notice_send, notices_mark_read
 from roundtable.audit.models import AuditAction
 from roundtable.citizens.gate import course_write_access, record_owner
 from roundtable.core.services import Refused, service
+from roundtable.organisations.models import Professional
 from roundtable.sickleave.models import (
     BenefitDecision,
     BenefitPeriod,
@@ -199,6 +203,17 @@ def evidence_request_create(
         due_on=due_on,
     )
     access.audit(action=AuditAction.CREATE, object_type="evidence_request", object_id=request.pk)
+    # The care manager has to act: tell them now, in the page and by e-mail (finding 4).
+    notice_send(
+        recipient_ids=Professional.objects.filter(pk=course.care_manager_id).values_list(
+            "user_id", flat=True
+        ),
+        key=f"evidence:{request.pk}",
+        label=gettext_noop("You are asked for medical evidence"),
+        url=reverse("sickleave:citizen", args=[course.citizen_id]),
+        citizen_id=course.citizen_id,
+        due_on=due_on,
+    )
     return request
 
 
@@ -260,7 +275,8 @@ def milestone_handle(
 
 @transaction.atomic
 def reminders_mark_read(*, actor: Actor) -> int:
-    """The actor has seen their reminders."""
+    """The actor has seen their reminders and notices."""
+    notices_mark_read(user_id=actor.user_id)
     return Notification.objects.filter(recipient_id=actor.user_id, read_at__isnull=True).update(
         read_at=timezone.now()
     )

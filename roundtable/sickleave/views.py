@@ -158,12 +158,21 @@ def deadlines(request: HttpRequest) -> HttpResponse:
         ("overdue", _("Overdue"), found.overdue),
         ("this_week", _("This week"), found.this_week),
         ("next_week", _("Next week"), found.next_week),
+        ("later", _("Later: asked of you"), found.later),
     ]
-    reminders = selectors.reminder_list(actor=request_actor(request))
+    actor = request_actor(request)
+    reminders = selectors.reminder_list(actor=actor)
+    notices = selectors.notice_rows(actor=actor)
     return render(
         request,
         "sickleave/deadlines.html",
-        {"sections": sections, "today": today, "reminders": reminders},
+        {
+            "sections": sections,
+            "today": today,
+            "reminders": reminders,
+            "notices": notices,
+            "new_count": len(reminders) + len(notices),
+        },
     )
 
 
