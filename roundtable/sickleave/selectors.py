@@ -400,11 +400,11 @@ def deadline_list(*, actor: Actor | None, today: dt.date) -> Deadlines:
     for notice in dated_notices(
         user_id=actor.user_id, key_prefix="meeting:", start=today, end=end_next_week
     ):
-        course = by_citizen.get(notice.citizen_id)
-        if course is not None and notice.due_on is not None:
+        meeting_course = by_citizen.get(notice.citizen_id) if notice.citizen_id else None
+        if meeting_course is not None and notice.due_on is not None:
             found.append(
                 Deadline(
-                    course,
+                    meeting_course,
                     notice.due_on,
                     _("Roundtable meeting"),
                     "",

@@ -836,7 +836,7 @@ def rules(p: DKParams) -> Sequence[Rule[DKParams]]:
 
 DENMARK: Jurisdiction[DKParams] = Jurisdiction(
     code="dk",
-    law="Lov om sygedagpenge",
+    law="lov om sygedagpenge",
     name=_("Denmark"),
     params_type=DKParams,
     rules=rules,

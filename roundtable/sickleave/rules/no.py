@@ -270,7 +270,7 @@ def rules(p: NOParams) -> Sequence[Rule[NOParams]]:
 
 NORWAY: Jurisdiction[NOParams] = Jurisdiction(
     code="no",
-    law="folketrygdloven kapittel 8 og arbeidsmiljøloven § 4-6",
+    law="folketrygdloven kap. 8; arbeidsmiljøloven § 4-6",
     name=_("Norway"),
     params_type=NOParams,
     rules=rules,

@@ -235,7 +235,7 @@ def rules(p: SEParams) -> Sequence[Rule[SEParams]]:
 
 SWEDEN: Jurisdiction[SEParams] = Jurisdiction(
     code="se",
-    law="socialförsäkringsbalken (SFB) och lagen (1991:1047) om sjuklön",
+    law="socialförsäkringsbalken (SFB); lagen (1991:1047) om sjuklön",
     name=_("Sweden"),
     params_type=SEParams,
     rules=rules,
