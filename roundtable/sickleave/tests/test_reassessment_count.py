@@ -62,3 +62,13 @@ def test_the_page_shows_the_weeks_paid_by_the_municipality_and_from_when(client,
     start = formats.date_format(first + dt.timedelta(days=30), "DATE_FORMAT")
     assert f"Counted from {start}" in page
     assert "do not count: the employer pays them" in page
+
+
+@pytest.mark.django_db
+def test_the_citizen_sees_the_count_in_plain_words(client, login, cast):
+    login(cast.anna)
+    first = cast.anna_course.first_absence_day
+    page = client.get(reverse("sickleave:my-timeline")).content.decode()
+    start = formats.date_format(first + dt.timedelta(days=30), "DATE_FORMAT")
+    assert "So far the municipality has paid you sickness benefit for" in page
+    assert f"We count from {start}. The first 30 days do not count." in page
