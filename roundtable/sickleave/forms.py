@@ -34,11 +34,21 @@ class BenefitPeriodForm(forms.Form):
             " absence goes on after the last day."
         ),
     )
-    # Set once the page has shown which legal dates the period moves or removes.
-    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    # Set once the page has shown which legal dates this very period moves or removes: it
+    # names the values confirmed, so a period changed after the warning is checked again.
+    confirm = forms.CharField(required=False, max_length=80, widget=forms.HiddenInput)
+
+    @staticmethod
+    def fingerprint(data) -> str:
+        values = (data.get("start"), data.get("end"), data.get("back_at_work"))
+        return ":".join("" if v is None else str(v) for v in values)
 
     def clean(self):
         data = super().clean()
+        data["confirmed"] = bool(data.get("confirm")) and data.pop("confirm") == self.fingerprint(
+            data
+        )
+        data.pop("confirm", None)
         if data.get("start") and data.get("end") and data["end"] < data["start"]:
             self.add_error("end", _("The last day cannot be before the first day."))
         if data.get("back_at_work") and data.get("start") and not data.get("end"):

@@ -62,7 +62,7 @@ def _write(request, citizen_id, form_key, form, service, success):
             # Nothing saved: show what would move and ask again with the same values.
             changes = exc.changes
             data = request.POST.copy()
-            data["confirmed"] = "on"
+            data["confirm"] = form.fingerprint(form.cleaned_data)
             form = type(form)(data)
             form.is_valid()
         except ValidationError as exc:

@@ -327,7 +327,10 @@ def with_assumed_continuation(
 
 @dataclass(frozen=True)
 class MilestoneChange:
-    """How one legal date differs between two computations (before and after a change)."""
+    """How one legal date differs between two computations (before and after a change).
+
+    `label` is the professionals' wording: changes are shown to the employment consultant.
+    """
 
     id: str
     label: StrOrPromise
@@ -356,7 +359,7 @@ def milestone_changes(
     changes = [
         MilestoneChange(
             id=key,
-            label=(new.get(key) or old[key]).label,
+            label=(new.get(key) or old[key]).for_staff,
             before=old[key].date if key in old else None,
             after=new[key].date if key in new else None,
         )

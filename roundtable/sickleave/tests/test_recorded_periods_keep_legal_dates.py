@@ -8,6 +8,7 @@ back at work. A period that does move or remove a legal date says so before it i
 """
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -75,8 +76,14 @@ def test_a_period_that_removes_a_legal_date_says_so_before_it_is_saved(client, l
     assert "Recording this period changes legal dates" in page
     assert "This removes “Sickness benefit is reassessed”" in page
     assert formats.date_format(reassessment, "DATE_FORMAT") in page
-    assert 'name="confirmed"' in page
-    client.post(url, {**form, "confirmed": "on"})
+    confirm = re.search(r'name="confirm" value="([^"]+)"', page)
+    assert confirm is not None
+    # Changed after the warning: that period is checked again, not saved on the old "yes".
+    longer = {**form, "end": (first + dt.timedelta(days=110)).isoformat()}
+    again = client.post(url, {**longer, "confirm": confirm.group(1)}).content.decode()
+    assert "Recording this period changes legal dates" in again
+    assert BenefitPeriod.objects.count() == 0
+    client.post(url, {**form, "confirm": confirm.group(1)})
     assert BenefitPeriod.objects.get().back_at_work
 
 
