@@ -297,10 +297,12 @@ def meeting_schedule(
 
 
 def _meeting_notice(meeting: Meeting, course: Course, *, scheduled_by: uuid.UUID | None) -> None:
-    """Tell the course's professionals who did not schedule it (finding 4): in "My deadlines"
-    and by e-mail, with the day only. A moved meeting replaces its unread notice."""
+    """Tell the course's professionals about a planned meeting (finding 4): on "My deadlines"
+    (in its week) and by e-mail to the one who did not schedule it, with the day only. A moved,
+    cancelled or held meeting's notices are withdrawn, so no stale day is shown."""
     notice_withdraw(key_prefix=f"meeting:{meeting.pk}:")
-    if meeting.status != MeetingStatus.PLANNED:
+    day = timezone.localtime(meeting.starts_at).date()
+    if meeting.status != MeetingStatus.PLANNED or day < timezone.localdate():
         return
     notice_send(
         recipient_ids=Professional.objects.filter(
@@ -311,7 +313,7 @@ def _meeting_notice(meeting: Meeting, course: Course, *, scheduled_by: uuid.UUID
         label=gettext_noop("A roundtable meeting is planned"),
         url=reverse("meetings:detail", args=[meeting.pk]),
         citizen_id=course.citizen_id,
-        due_on=timezone.localtime(meeting.starts_at).date(),
+        due_on=day,
     )
 
 
@@ -381,6 +383,7 @@ def meeting_hold(
     meeting.held_at = timezone.now()
     meeting.save(update_fields=["status", "held_at", "updated_at"])
     access.audit(action=AuditAction.UPDATE, object_type="meeting", object_id=meeting.pk)
+    _meeting_notice(meeting, access.course, scheduled_by=access.actor.user_id)
     return meeting
 
 

@@ -122,3 +122,12 @@ def test_another_teams_professional_never_sees_a_notice_about_our_citizen(cast):
     _ask_for_evidence(cast)
     Notice.objects.update(recipient=cast.carol.user)
     assert notice_rows(actor=actor_for_user(cast.carol.user)) == []
+
+
+def test_a_held_meeting_leaves_no_notice_behind(cast):
+    from roundtable.meetings import services as meeting_services
+
+    meeting = schedule(cast.bob, cast.anna, days_ahead=0, hour=0)
+    assert Notice.objects.filter(key__startswith=f"meeting:{meeting.pk}:").count() == 2
+    meeting_services.meeting_hold(actor=actor_for_user(cast.bob.user), meeting_id=meeting.pk)
+    assert not Notice.objects.filter(key__startswith=f"meeting:{meeting.pk}:").exists()
