@@ -105,6 +105,8 @@ def course_milestones(
     rules cannot date (an absence before the rules' coverage, or a first absence day still in
     the future) has no milestones rather than a broken page; it is logged.
     """
+    if course.first_absence_day is None:
+        return []  # entered without sick leave: no sick-leave clock applies
     recorded = course.benefit_periods.all() if periods is None else periods  # type: ignore[attr-defined]
     given = paid_periods(recorded, still_absent=course.is_open, today=today)
     try:
@@ -271,11 +273,12 @@ def _law(jurisdiction: str) -> str:
 def _reassessment_count(
     course: Course, given: list[PaidPeriod] | None, today: dt.date
 ) -> dk.ReassessmentCount | None:
-    if course.jurisdiction != "dk" or today < course.first_absence_day:
+    first = course.first_absence_day
+    if course.jurisdiction != "dk" or first is None or today < first:
         return None
     try:
         return dk.reassessment_count(
-            course.first_absence_day,
+            first,
             today,
             given,
             params=settings.SICKLEAVE_RULE_PARAMS.get("dk"),
