@@ -16,10 +16,13 @@ from typing import ParamSpec, TypeVar
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from roundtable.accounts.actor import Actor, actor_for_user
+from roundtable.accounts.notices import notice_send
 from roundtable.audit.models import AuditAction, AuditOutcome
 from roundtable.audit.services import audit_record
 from roundtable.citizens.gate import CitizenAccess, citizen_write_access, course_write_access
@@ -271,6 +274,14 @@ def journal_dispute_open(
         dispute=dispute,
         kind=NoticeKind.DISPUTE_OPENED,
         defaults={"course_id": entry.course_id, "entry": entry, "data_class": entry.data_class},
+    )
+    # The author has to answer: also on "My deadlines" and by e-mail, without the text.
+    notice_send(
+        recipient_ids=[entry.author.user_id],
+        key=f"dispute:{dispute.pk}",
+        label=gettext_noop("A citizen says an entry of yours is wrong"),
+        url=reverse("journal:journal", args=[entry.course.citizen_id]),
+        citizen_id=entry.course.citizen_id,
     )
     access.audit(
         action=AuditAction.CREATE,

@@ -19,10 +19,13 @@ from typing import Any, ParamSpec, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db.models import Max, Prefetch
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from roundtable.accounts.actor import Actor
+from roundtable.accounts.notices import notice_send
 from roundtable.audit.models import AuditAction, AuditOutcome
 from roundtable.citizens.gate import CourseAccess, course_write_access, record_owner
 from roundtable.citizens.models import Course
@@ -30,6 +33,7 @@ from roundtable.core import services as core_services
 from roundtable.core.services import Refused as _Refused
 from roundtable.core.services import service
 from roundtable.meetings.models import Decision, Meeting, MeetingStatus
+from roundtable.organisations.models import Professional
 from roundtable.plans import content
 from roundtable.plans.content import GoalData, RampRow
 from roundtable.plans.models import (
@@ -505,4 +509,15 @@ def plan_response_add(
         object_id=response.pk,
         detail={"number": version.number},
     )
+    if agreement == Agreement.NOT_YET:
+        # The professionals who wrote the plan have to act (finding 4): a notice and an e-mail.
+        notice_send(
+            recipient_ids=Professional.objects.filter(
+                pk__in=[course.care_manager_id, course.employment_consultant_id]
+            ).values_list("user_id", flat=True),
+            key=f"plan_response:{response.pk}",
+            label=gettext_noop("A citizen does not agree with the plan yet"),
+            url=reverse("plans:detail", args=[course.citizen_id]),
+            citizen_id=course.citizen_id,
+        )
     return response
