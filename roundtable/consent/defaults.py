@@ -114,9 +114,10 @@ CONSENT_DEFAULTS: dict[str, dict[str, Any]] = {
         employment_ref=(
             "Socialförsäkringsbalken, rehabiliteringskedjan (days 90, 180, 365) — legislation.md 6b"
         ),
+        # In Sweden Försäkringskassan follows up and decides on sjukpenning, and it is not in
+        # the team (legislation.md §6d); the employment specialist only keeps their own record.
         employment_reason=_(
-            "The employment side must follow up on your sick leave and your benefit. "
-            "The law says so."
+            "The people who help you with work keep their own record of that help."
         ),
         joint_ref="Produced jointly with the citizen present (DOMAIN §2, §5)",
     ),
@@ -128,7 +129,7 @@ CONSENT_DEFAULTS: dict[str, dict[str, Any]] = {
             "maximum period (week 52) — legislation.md 6c"
         ),
         employment_reason=_(
-            "NAV must follow up on your sick leave and your sickness benefit. The law says so."
+            "Nav must follow up on your sick leave and your sickness benefit. The law says so."
         ),
         joint_ref=(
             "Produced jointly with the service user present (responsibility group, "
