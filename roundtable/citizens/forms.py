@@ -14,6 +14,7 @@ from roundtable.organisations.models import (
     Professional,
     Team,
 )
+from roundtable.organisations.terms import terms_for
 
 SCOPE_MINE = "mine"
 SCOPE_TEAM = "team"
@@ -72,6 +73,9 @@ class ReferralForm(forms.Form):
 
     def __init__(self, *args, actor: Actor, **kwargs):
         super().__init__(*args, **kwargs)
+        terms = terms_for(actor.jurisdiction or Jurisdiction.DK)
+        self.fields["care_manager"].label = terms.care_manager.title
+        self.fields["employment_consultant"].label = terms.employment.title
         team = cast(forms.ModelChoiceField, self.fields["team"])
         care_manager = cast(forms.ModelChoiceField, self.fields["care_manager"])
         consultant = cast(forms.ModelChoiceField, self.fields["employment_consultant"])
