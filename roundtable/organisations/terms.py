@@ -84,8 +84,10 @@ DEFAULTS: dict[str, dict[str, dict[str, Term]]] = {
                 "employment consultant", "the employment consultant", "employment consultants"
             ),
             "da": _t("jobkonsulent", "jobkonsulenten", "jobkonsulenter"),
-            "sv": _t("jobbkonsulent", "jobbkonsulenten", "jobbkonsulenter"),
-            "nb": _t("jobbkonsulent", "jobbkonsulenten", "jobbkonsulenter"),
+            # The Swedish and Norwegian catalogues speak of the employment side as their own
+            # countries do, so a Danish team read in Swedish or Norwegian uses the same words.
+            "sv": _t("arbetsspecialist", "arbetsspecialisten", "arbetsspecialister"),
+            "nb": _t("veileder", "veilederen", "veiledere"),
         },
         # In Sweden the employment side of an integrated team is the IPS employment specialist.
         "se": {
@@ -128,8 +130,8 @@ DEFAULTS: dict[str, dict[str, dict[str, Term]]] = {
         "dk": {
             "en": _t("citizen", "the citizen", "citizens"),
             "da": _t("borger", "borgeren", "borgere"),
-            "sv": _t("medborgare", "medborgaren", "medborgare"),
-            "nb": _t("innbygger", "innbyggeren", "innbyggere"),
+            "sv": _t("deltagare", "deltagaren", "deltagare"),
+            "nb": _t("deltaker", "deltakeren", "deltakere"),
         },
         "se": {
             "en": _t("participant", "the participant", "participants"),

@@ -78,3 +78,32 @@ def test_norwegian_bokmal_and_regional_codes_find_their_language():
     assert term("citizen", jurisdiction="no", language="nb").one == "deltaker"
     assert term("citizen", jurisdiction="dk", language="da-dk").one == "borger"
     assert term("citizen", jurisdiction="dk", language="fi").one == "citizen"
+
+
+@pytest.mark.parametrize(
+    ("language", "foreign"),
+    [
+        ("da", ("care manager",)),
+        ("sv", ("arbetskonsulent", "medborgare")),
+        ("nb", ("jobbkonsulent", "innbygger")),
+    ],
+)
+def test_no_translated_text_uses_a_role_word_the_language_does_not(language, foreign):
+    """One term per role and language (finding 27): the catalogues say what the terms say."""
+    from pathlib import Path
+
+    import polib
+    from django.conf import settings
+    from django.utils import translation
+
+    po = polib.pofile(
+        str(Path(settings.BASE_DIR) / "locale" / language / "LC_MESSAGES" / "django.po")
+    )
+    found = []
+    with translation.override(language):
+        for entry in po:
+            if entry.obsolete or entry.msgid_plural or entry.msgctxt:
+                continue
+            text = translation.gettext(entry.msgid).lower()
+            found += [entry.msgid for word in foreign if word in text]
+    assert found == []
