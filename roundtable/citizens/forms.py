@@ -67,7 +67,7 @@ class ReferralForm(forms.Form):
     jurisdiction = forms.ChoiceField(
         label=_("Sickness-benefit law"),
         required=False,
-        choices=[("", _("The law of the team's jobcentre")), *Jurisdiction.choices],
+        choices=[("", _("The law of the team's own country")), *Jurisdiction.choices],
         help_text=_("Change it only when the person is covered by another country's law."),
     )
 
