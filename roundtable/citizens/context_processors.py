@@ -7,6 +7,8 @@ the course passes its own `terms` (`terms_for_course`), which wins over this def
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject, lazy
 
@@ -54,7 +56,7 @@ def _role_label(request: HttpRequest, terms: Terms) -> str:
 
 
 def terms(request: HttpRequest) -> dict:
-    found = SimpleLazyObject(lambda: _request_terms(request))
+    found = cast(Terms, SimpleLazyObject(lambda: _request_terms(request)))
     return {
         "terms": found,
         "actor_role_label": lazy(_role_label, str)(request, found),
