@@ -28,6 +28,7 @@ PAGES = (
     "/me/consent/",
     "/me/access-log/",
     "/me/my-data/",
+    "/me/work-history/",
 )
 # Words that belong to another country (or an English word left in the page). "NAV" in the
 # Norwegian legal dates is the legal references' fix (finding 28), not checked here.

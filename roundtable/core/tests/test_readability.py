@@ -1,7 +1,7 @@
 """LIX, worked by hand (Björnsson's formula: words / sentences + 100 × long words / words)."""
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from roundtable.core.readability import lix, lix_counts, visible_text
@@ -44,6 +44,7 @@ def test_the_visible_text_leaves_out_scripts_and_the_language_menu_and_keeps_blo
     assert visible_text(html) == "Hello\nOne two.\nThree\nFour"
 
 
+@settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(st.lists(st.sampled_from(["a", "bb", "ccccccc", "dddddddddd"]), min_size=1, max_size=40))
 def test_more_long_words_never_lowers_the_score(words):
     text = " ".join(words) + "."

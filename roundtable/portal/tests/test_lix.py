@@ -33,6 +33,7 @@ PAGES = (
     ("consent:my-withdraw", False),
     ("exports:my-data", False),
     ("breakglass:my-notices", False),
+    ("outcomes:my-history", False),
 )
 
 
