@@ -8,13 +8,13 @@ secrets are created once under ``var/`` so that ``make demo`` needs no setup.
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 from pathlib import Path
 
 import dj_database_url
 from cryptography.fernet import Fernet
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("ROUNDTABLE_VAR_DIR", BASE_DIR / "var"))
@@ -161,6 +161,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "roundtable.core.context_processors.deployment",
+                "roundtable.citizens.context_processors.terms",
                 "roundtable.breakglass.banner.break_glass",
             ],
         },
@@ -350,15 +351,13 @@ LOGGING = {
 
 # --- Roundtable -----------------------------------------------------------------------------
 
-# What the deployment calls the person the team works with (DOMAIN §2: IBBIS chose "citizen").
-CITIZEN_TERM = os.environ.get("ROUNDTABLE_CITIZEN_TERM", "citizen")
-CITIZEN_TERMS = {
-    "citizen": (_("citizen"), _("citizens"), _("Citizen"), _("Citizens")),
-    "participant": (_("participant"), _("participants"), _("Participant"), _("Participants")),
-    "service_user": (_("service user"), _("service users"), _("Service user"), _("Service users")),
-}
-if CITIZEN_TERM not in CITIZEN_TERMS:
-    raise RuntimeError(f"ROUNDTABLE_CITIZEN_TERM must be one of {', '.join(CITIZEN_TERMS)}")
+# The words for the roles, the person, the employment organisation, the benefit and who decides,
+# per jurisdiction and language (roundtable/organisations/terms.py has the defaults and the
+# shape): {"<jurisdiction or *>": {"<language>": {"<term>": [one, the, many]}}}, e.g.
+# ROUNDTABLE_TERMS='{"dk": {"en": {"citizen": ["participant", "the participant", "participants"]}}}'
+ROUNDTABLE_TERMS: dict[str, dict[str, dict[str, list[str]]]] = json.loads(
+    os.environ.get("ROUNDTABLE_TERMS", "") or "{}"
+)
 
 # Team-shape warnings (DOMAIN §2): a team of 4 to 10, and few cross-sector relationships.
 TEAM_MIN_MEMBERS = envint("TEAM_MIN_MEMBERS", "4")

@@ -115,9 +115,10 @@ CONSENT_DEFAULTS: dict[str, dict[str, Any]] = {
             "Socialförsäkringsbalken (SFB) 27 kap. 46–49 §§ (rehabiliteringskedjan), "
             "30 kap. 6 § — legislation.md 6b"
         ),
+        # In Sweden Försäkringskassan follows up and decides on sjukpenning, and it is not in
+        # the team (legislation.md §6d); the employment specialist only keeps their own record.
         employment_reason=_(
-            "The employment side must follow up on your sick leave and your benefit. "
-            "The law says so."
+            "The people who help you with work keep their own record of that help."
         ),
         joint_ref="Produced jointly with the citizen present (DOMAIN §2, §5)",
     ),
@@ -129,7 +130,7 @@ CONSENT_DEFAULTS: dict[str, dict[str, Any]] = {
             "§ 8-12 (maximum period) — legislation.md 6c"
         ),
         employment_reason=_(
-            "NAV must follow up on your sick leave and your sickness benefit. The law says so."
+            "Nav must follow up on your sick leave and your sickness benefit. The law says so."
         ),
         joint_ref=(
             "Produced jointly with the service user present (responsibility group, "

@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, ngettext
 
 from roundtable.accounts.actor import Actor
 from roundtable.accounts.notices import notice_send, notice_withdraw
@@ -789,9 +789,23 @@ def prompt_set_save(
     if not cleaned:
         problems.append(_("Write at least one question."))
     if len(cleaned) > MAX_PROMPTS:
-        problems.append(_("Keep it to at most %(n)d questions.") % {"n": MAX_PROMPTS})
+        problems.append(
+            ngettext(
+                "Keep it to at most %(n)d question.",
+                "Keep it to at most %(n)d questions.",
+                MAX_PROMPTS,
+            )
+            % {"n": MAX_PROMPTS}
+        )
     if any(len(t) > PROMPT_MAX_LENGTH for t in cleaned):
-        problems.append(_("Keep each question under %(n)d characters.") % {"n": PROMPT_MAX_LENGTH})
+        problems.append(
+            ngettext(
+                "Keep each question under %(n)d character.",
+                "Keep each question under %(n)d characters.",
+                PROMPT_MAX_LENGTH,
+            )
+            % {"n": PROMPT_MAX_LENGTH}
+        )
     if problems:
         raise ValidationError(problems)
     existing = {p.text: p for p in PreparationPrompt.objects.filter(team=team)}

@@ -22,7 +22,7 @@ from django.db.models import Max, Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, ngettext
 
 from roundtable.accounts.actor import Actor
 from roundtable.accounts.notices import notice_send
@@ -157,13 +157,24 @@ def _check_revision(plan: JointPlan | None, expected_revision: int | None) -> No
 def _goal_problems(goals: Sequence[GoalData]) -> list[str]:
     problems: list[str] = []
     if len(goals) > content.MAX_GOALS:
-        problems.append(_("Keep the plan to at most %(n)d goals.") % {"n": content.MAX_GOALS})
+        problems.append(
+            ngettext(
+                "Keep the plan to at most %(n)d goal.",
+                "Keep the plan to at most %(n)d goals.",
+                content.MAX_GOALS,
+            )
+            % {"n": content.MAX_GOALS}
+        )
     for number, goal in enumerate(goals, start=1):
         if not _text(goal.text):
             problems.append(_("Goal %(n)d: write the goal in a few words.") % {"n": number})
         elif len(_text(goal.text)) > content.GOAL_MAX_LENGTH:
             problems.append(
-                _("Goal %(n)d: keep it under %(max)d characters.")
+                ngettext(
+                    "Goal %(n)d: keep it under %(max)d character.",
+                    "Goal %(n)d: keep it under %(max)d characters.",
+                    content.GOAL_MAX_LENGTH,
+                )
                 % {"n": number, "max": content.GOAL_MAX_LENGTH}
             )
         if goal.kind not in GoalKind.values:
@@ -198,7 +209,11 @@ def _section_problems(sections: Mapping[str, str], writable: Sequence[str]) -> l
             )
         elif len(_text(text)) > content.SECTION_MAX_LENGTH:
             problems.append(
-                _("%(section)s: keep it under %(max)d characters.")
+                ngettext(
+                    "%(section)s: keep it under %(max)d character.",
+                    "%(section)s: keep it under %(max)d characters.",
+                    content.SECTION_MAX_LENGTH,
+                )
                 % {"section": content.section_label(kind), "max": content.SECTION_MAX_LENGTH}
             )
     return problems
