@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from roundtable.core import times
 
 # Labels for the keys of the export, in plain words. A key without a label is shown as written.
 LABELS = {
@@ -142,13 +143,12 @@ def _scalar(value: Any) -> str:
         return _("Yes")
     if value is False:
         return _("No")
-    if isinstance(value, str) and len(value) >= 10 and value[4:5] == "-" and value[7:8] == "-":
-        try:
-            if len(value) == 10:
-                return formats.date_format(dt.date.fromisoformat(value))
-            return formats.date_format(dt.datetime.fromisoformat(value), "DATETIME_FORMAT")
-        except ValueError:
-            pass
+    if isinstance(value, str):
+        moment = times.parse_iso(value)
+        if isinstance(moment, dt.datetime):
+            return times.format_datetime(moment)
+        if isinstance(moment, dt.date):
+            return times.format_date(moment)
     return str(value)
 
 

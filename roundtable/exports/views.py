@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 
 from roundtable.accounts.actor import request_actor
 from roundtable.audit.selectors import access_log_list
+from roundtable.core import times
 from roundtable.core.csvsafe import csv_response
 from roundtable.core.pdf import pdf_response, render_pdf
 from roundtable.exports.display import display_tree
@@ -86,7 +87,7 @@ def access_log_csv(request: HttpRequest) -> HttpResponse:
     header = [_("When"), _("Who"), _("Role"), _("Organisation"), _("What they did"), _("Why")]
     rows = (
         [
-            timezone.localtime(e.when).strftime("%Y-%m-%d %H:%M"),
+            times.spreadsheet_datetime(e.when),
             e.who,
             e.role,
             e.organisation,
