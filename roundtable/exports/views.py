@@ -19,7 +19,7 @@ from roundtable.audit.selectors import access_log_list
 from roundtable.core import times
 from roundtable.core.csvsafe import csv_response
 from roundtable.core.pdf import pdf_response, render_pdf
-from roundtable.exports.display import display_tree
+from roundtable.exports.document import export_document
 from roundtable.exports.selectors import AccessExport, access_export_get
 
 
@@ -42,10 +42,11 @@ def export_pdf_response(request: HttpRequest, export: AccessExport) -> HttpRespo
         "exports/export_pdf.html",
         {
             "name": export.citizen_name,
-            "tree": display_tree(export.data),
+            "document": export_document(export.data, own=own),
             "own": own,
             "requester": user.display_name,
         },
+        stylesheets=("exports/export_pdf.css",),
     )
     return pdf_response(content, f"roundtable-data-{timezone.localdate().isoformat()}.pdf")
 
