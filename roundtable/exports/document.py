@@ -125,6 +125,12 @@ def _fields(row: Mapping[str, Any], skip: Iterable[str] = ()) -> list[tuple[str,
     return pairs
 
 
+def _day(value: str) -> str:
+    """The day of a date or a moment, in the reader's language and the local time zone."""
+    moment = times.parse_iso(value)
+    return times.format_date(moment) if moment is not None else value
+
+
 def _number(value: Any) -> str:
     """7.4 as the reader writes it (7,4 in Danish)."""
     try:
@@ -214,8 +220,7 @@ def _plan(versions: list[dict[str, Any]]) -> Section:
         )
     if len(versions) > 1:
         earlier = ", ".join(
-            _("version %(n)s of %(date)s")
-            % {"n": v["version"], "date": times.format_date(times.parse_iso(v["published_at"]))}
+            _("version %(n)s of %(date)s") % {"n": v["version"], "date": _day(v["published_at"])}
             if v.get("published_at")
             else str(v["version"])
             for v in versions[:-1]
@@ -440,8 +445,10 @@ def _access_log(entries: list[dict[str, Any]]) -> Section:
     for e in entries:
         if e in unusual or not e.get("when"):
             continue
-        day = times.format_date(times.parse_iso(e["when"]))
-        key = (e["when"][:10], day, str(e.get("who")), f"{e.get('role')}, {e.get('organisation')}")
+        moment = times.parse_iso(e["when"])
+        local_day = times.local(moment).date() if isinstance(moment, dt.datetime) else moment
+        day = _day(e["when"])
+        key = (str(local_day), day, str(e.get("who")), f"{e.get('role')}, {e.get('organisation')}")
         if e.get("what") and e["what"] not in groups[key]:
             groups[key].append(e["what"])
     rows = []
