@@ -146,10 +146,12 @@ def _date(value: str | None) -> str:
 # --- Sections --------------------------------------------------------------------------------
 
 
-def _plan(versions: list[dict[str, Any]]) -> Section:
+def _plan(versions: list[dict[str, Any]], own: bool) -> Section:
     section = Section(
-        _("Your plan"),
-        _("The plan you made with your team. Here is the newest version."),
+        _("Your plan") if own else _("Joint plan"),
+        _("The plan you made with your team. Here is the newest version.")
+        if own
+        else _("The plan made with the citizen. Here is the newest version."),
         empty=_("No plan has been published yet."),
     )
     if not versions:
@@ -205,7 +207,9 @@ def _plan(versions: list[dict[str, Any]]) -> Section:
     if answers:
         section.blocks.append(
             Block(
-                title=_("Your answers to the plan"),
+                title=(
+                    _("Your answers to the plan") if own else _("The citizen's answers to the plan")
+                ),
                 items=[
                     _("Version %(n)s, %(date)s: %(agreement)s. %(comment)s")
                     % {
@@ -237,9 +241,9 @@ def _plan(versions: list[dict[str, Any]]) -> Section:
     return section
 
 
-def _meetings(meetings: list[dict[str, Any]]) -> Section:
+def _meetings(meetings: list[dict[str, Any]], own: bool) -> Section:
     section = Section(
-        _("Your meetings and what was decided"),
+        _("Your meetings and what was decided") if own else _("Meetings and what was decided"),
         empty=_("No meetings yet."),
     )
     for meeting in meetings:
@@ -276,10 +280,12 @@ def _meetings(meetings: list[dict[str, Any]]) -> Section:
     return section
 
 
-def _sick_leave(data: Mapping[str, Any]) -> Section:
+def _sick_leave(data: Mapping[str, Any], own: bool) -> Section:
     section = Section(
-        _("Your sick-leave dates"),
-        _("Dates set by law, and the periods and decisions about your benefit."),
+        _("Your sick-leave dates") if own else _("Sick-leave dates"),
+        _("Dates set by law, and the periods and decisions about your benefit.")
+        if own
+        else _("Dates set by law, and the periods and decisions about the benefit."),
         empty=_("No dates yet."),
     )
     milestones = data.get("milestones", ())
@@ -319,11 +325,13 @@ def _sick_leave(data: Mapping[str, Any]) -> Section:
     return section
 
 
-def _written(course: Mapping[str, Any]) -> Section:
+def _written(course: Mapping[str, Any], own: bool) -> Section:
     """The journal and the records of care, work and life situation, newest first."""
     section = Section(
         _("What the team has written"),
-        _("What the people in your team wrote about you."),
+        _("What the people in your team wrote about you.")
+        if own
+        else _("What the team wrote, as far as the citizen's consent lets you read it."),
         empty=_("Nothing written yet."),
     )
     sections = course.get("sections", {})
@@ -338,7 +346,11 @@ def _written(course: Mapping[str, Any]) -> Section:
         )
         for dispute in entry.get("disputes", ()):
             block.items.append(
-                _("You marked it as wrong on %(date)s: %(statement)s (%(status)s)")
+                (
+                    _("You marked it as wrong on %(date)s: %(statement)s (%(status)s)")
+                    if own
+                    else _("The citizen marked it as wrong on %(date)s: %(statement)s (%(status)s)")
+                )
                 % {
                     "date": _date(dispute.get("raised_at")),
                     "statement": dispute.get("statement", ""),
@@ -392,18 +404,27 @@ def _provision_text(provision: Mapping[str, Any]) -> str:
     return _("%(who)s may see: %(what)s") % {"who": who, "what": what}
 
 
-def _consent(directives: list[dict[str, Any]]) -> Section:
+def _consent(directives: list[dict[str, Any]], own: bool) -> Section:
     section = Section(
         _("Who may see what"),
-        _("Your choices about who may see what, as they are now."),
-        empty=_("You have not made any choices. The rules of the law apply."),
+        _("Your choices about who may see what, as they are now.")
+        if own
+        else _("The citizen's choices about who may see what, as they are now."),
+        empty=_("You have not made any choices. The rules of the law apply.")
+        if own
+        else _("The citizen has not made any choices. The rules of the law apply."),
     )
     if not directives:
         return section
     current = directives[-1]
     section.blocks.append(
         Block(
-            title=_("Your choices, version %(n)s") % {"n": current.get("version")},
+            title=(
+                _("Your choices, version %(n)s")
+                if own
+                else _("The citizen's choices, version %(n)s")
+            )
+            % {"n": current.get("version")},
             meta=_("From %(date)s.") % {"date": _date(current.get("period_start"))},
             items=[_provision_text(p) for p in current.get("provisions", ())],
         )
@@ -411,10 +432,22 @@ def _consent(directives: list[dict[str, Any]]) -> Section:
     if len(directives) > 1:
         section.blocks.append(
             Block(
-                text=ngettext(
-                    "You changed your choices %(n)s time before. The data file has each version.",
-                    "You changed your choices %(n)s times before. The data file has each version.",
-                    len(directives) - 1,
+                text=(
+                    ngettext(
+                        "You changed your choices %(n)s time before. "
+                        "The data file has each version.",
+                        "You changed your choices %(n)s times before. "
+                        "The data file has each version.",
+                        len(directives) - 1,
+                    )
+                    if own
+                    else ngettext(
+                        "The citizen changed their choices %(n)s time before. "
+                        "The data file has each version.",
+                        "The citizen changed their choices %(n)s times before. "
+                        "The data file has each version.",
+                        len(directives) - 1,
+                    )
                 )
                 % {"n": len(directives) - 1}
             )
@@ -476,13 +509,13 @@ def export_document(data: Mapping[str, Any], *, own: bool) -> Document:
         about += facts
         parts = course.get("sections", {})
         sections += [
-            _plan(parts.get("joint_plan", [])),
-            _meetings(parts.get("meetings", [])),
-            _sick_leave(parts.get("sick_leave", {})),
-            _written(course),
+            _plan(parts.get("joint_plan", []), own),
+            _meetings(parts.get("meetings", []), own),
+            _sick_leave(parts.get("sick_leave", {}), own),
+            _written(course, own),
         ]
     if courses:
-        sections.append(_consent(courses[-1].get("sections", {}).get("consent", [])))
+        sections.append(_consent(courses[-1].get("sections", {}).get("consent", []), own))
     if own and "access_log" in data:
         sections.append(_access_log(data["access_log"]))
     name = " ".join(str(citizen.get(k, "")) for k in ("given_name", "family_name")).strip()
