@@ -231,10 +231,7 @@ def _plan(versions: list[dict[str, Any]], own: bool) -> Section:
         )
         section.blocks.append(
             Block(
-                text=_(
-                    "Earlier versions: %(list)s. You find them in full in the data file "
-                    "(JSON) you can download beside this document."
-                )
+                text=_("Earlier versions: %(list)s. The data file (JSON) has them in full.")
                 % {"list": earlier}
             )
         )
