@@ -16,6 +16,7 @@ import base64
 import datetime as dt
 import functools
 import io
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -244,7 +245,17 @@ def _panels_chart(
             text.set_horizontalalignment("right")
     figure.tight_layout(h_pad=0.8)
     uri = _svg_uri(figure)
-    return Chart(uri, round(width * DPI), round(height * DPI))
+    return Chart(uri, *_svg_size(uri))
+
+
+def _svg_size(uri: str) -> tuple[int, int]:
+    """The drawn size in CSS pixels (the tight box is wider than the figure when the band
+    names stand to the right), so the page reserves the right space for the image."""
+    head = base64.b64decode(uri.split(",", 1)[1])[:2000].decode("utf-8", "replace")
+    found = re.search(r'width="([\d.]+)pt" height="([\d.]+)pt"', head)
+    if not found:
+        return 528, 230
+    return round(float(found.group(1)) * 96 / 72), round(float(found.group(2)) * 96 / 72)
 
 
 def week_bars(

@@ -47,6 +47,12 @@ def test_pss10_and_one_wsas_score_each_get_a_panel_with_danish_dates_and_bands(c
     assert not re.search(r"\b20\d\d-\d\d\b", text)  # never "2026-07"
     assert "højt stressniveau" in text and "stor betydning" in text  # bands, in Danish
     assert "stor betydning" in body  # the table says what the WSAS score means too
+    # The page reserves the drawn size (band names make it wider than the figure).
+    svg = base64.b64decode(_chart_uri(body).split(",", 1)[1]).decode()
+    drawn = re.search(r'width="([\d.]+)pt"', svg)
+    shown = re.search(r'<figure class="assessment-chart">\s*<img [^>]*width="(\d+)"', body)
+    assert drawn and shown
+    assert int(shown.group(1)) == round(float(drawn.group(1)) * 96 / 72)
 
 
 def test_each_instrument_is_drawn_on_its_own_whole_scale():
