@@ -52,7 +52,14 @@ class ReferralForm(forms.Form):
         },
     )
     referral_date = date_field(label=_("Referral date"))
-    first_absence_day = date_field(label=_("First day of absence"))
+    first_absence_day = date_field(
+        label=_("First day of absence"),
+        required=False,
+        help_text=_(
+            "Leave empty only when the person is not on sick leave and comes because they want"
+            " to work (teams that take people without sick leave)."
+        ),
+    )
     diagnosis_group = forms.ChoiceField(label=_("Diagnosis group"), choices=DiagnosisGroup.choices)
     care_manager = forms.ModelChoiceField(
         label=_("Care manager"), queryset=Professional.objects.none(), required=False

@@ -166,7 +166,7 @@ def test_professionals_save_every_form_with_a_date(in_language, cast, language):
     anna = cast.anna.id
     alice = in_language("alice.andersen", language)
     pages: list[str | tuple[str, dict[str, str]]] = [
-        "/citizens/new/",
+        ("/citizens/new/", {"first_absence_day": timezone.localdate().isoformat()}),
         f"/citizens/{anna}/consent/record/",
         (f"/citizens/{anna}/meetings/new/", {"place": "Jobcentret, lokale 4"}),
         f"/meetings/{meeting.id}/edit/",
@@ -188,9 +188,18 @@ def test_professionals_save_every_form_with_a_date(in_language, cast, language):
         f"/citizens/{anna}/assessments/vocational-steps/new/",
         f"/citizens/{anna}/assessments/ips/plan/",
         f"/citizens/{anna}/assessments/ips/contacts/new/",
+        (
+            f"/citizens/{anna}/work-history/",
+            {
+                "employer": "Bageriet",
+                "job_title": "Bager",
+                "hours_per_week": "20",
+                "terms": "competitive",
+            },
+        ),
     ]
     saved += sum(_each_form(bob, language, *_split(url)) for url in pages)
-    assert saved >= 19, saved  # every form class with a date or time field
+    assert saved >= 20, saved  # every form class with a date or time field
 
 
 @pytest.mark.parametrize("language", ["da", "sv", "nb"])
