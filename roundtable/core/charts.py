@@ -217,7 +217,13 @@ def _panels_chart(
         for side in ("top", "right"):
             axes.spines[side].set_visible(False)
         axes.tick_params(colors=INK, labelsize=7)
-        top = panel.y_max if panel.y_max is not None else max(p[1] for p in panel.points) * 1.15
+        # An instrument of the team's own has no range: a little above its highest score, and
+        # never an empty scale when every score is 0.
+        top = (
+            panel.y_max
+            if panel.y_max is not None
+            else max(1.0, *(p[1] * 1.15 for p in panel.points))
+        )
         for band in panel.bands:
             shade = BAND_SHADES[min(band.level, len(BAND_SHADES) - 1)]
             axes.axhspan(band.low, band.high, color=shade, linewidth=0, zorder=0)

@@ -94,3 +94,16 @@ def test_a_chart_is_drawn_anew_for_another_language():
     with translation.override("sv"):
         swedish = ramp_chart(_weeks(3), max_weekly=Decimal(37))
     assert "Week" in _svg_text(english) and "Vecka" in _svg_text(swedish)
+
+
+def test_an_instrument_of_the_teams_own_with_only_zeros_still_gets_a_scale():
+    import warnings
+
+    from roundtable.core import charts
+
+    days = (dt.date(2026, 7, 7), dt.date(2026, 7, 8))
+    panel = charts.Panel("Sleep diary", tuple((d, 0.0) for d in days), 0, None)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        chart = charts.panels_chart([panel], x_ticks=tuple((d, str(d.day)) for d in days))
+    assert chart.uri.startswith("data:image/svg+xml;base64,")
