@@ -19,7 +19,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -53,6 +52,7 @@ from roundtable.breakglass.selectors import (
     reason_min_length,
 )
 from roundtable.citizens.policies import CoursePolicy
+from roundtable.core import times
 from roundtable.core.request_context import memo_forget
 
 NATIONAL_ID_MAX_LENGTH = 32
@@ -60,7 +60,7 @@ REVIEW_NOTE_MAX_LENGTH = 2000
 
 
 def _local_time(value: dt.datetime) -> str:
-    return date_format(timezone.localtime(value), "TIME_FORMAT")
+    return times.format_time(value)
 
 
 def _refuse(actor: Actor | None, *, why: str, outcome: str = AuditOutcome.DENIED, **kw) -> None:

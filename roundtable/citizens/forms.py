@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from roundtable.accounts.actor import Actor
 from roundtable.citizens.models import CourseStatus, DiagnosisGroup
+from roundtable.core.widgets import date_field
 from roundtable.organisations.models import (
     EMPLOYMENT_COURSE_ROLES,
     HEALTH_COURSE_ROLES,
@@ -51,12 +52,9 @@ class ReferralForm(forms.Form):
             "invalid": _("Write the national id with 10 or 11 digits, for example 010190-1234.")
         },
     )
-    referral_date = forms.DateField(
-        label=_("Referral date"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-    first_absence_day = forms.DateField(
+    referral_date = date_field(label=_("Referral date"))
+    first_absence_day = date_field(
         label=_("First day of absence"),
-        widget=forms.DateInput(attrs={"type": "date"}),
         required=False,
         help_text=_(
             "Leave empty only when the person is not on sick leave and comes because they want"

@@ -22,6 +22,7 @@ from roundtable.consent.models import ConsentProvision, GivenVia, ProvisionType,
 from roundtable.consent.selectors import SHARING_SECTORS
 from roundtable.consent.services import ProvisionSpec
 from roundtable.core.data_classes import ALL_CLASSES, DataClass
+from roundtable.core.widgets import DateInput, date_field
 from roundtable.organisations.models import Sector
 from roundtable.organisations.terms import Terms, terms_for
 
@@ -82,11 +83,11 @@ def askable(defaults: JurisdictionDefaults, sector: str) -> list[str]:
 
 
 class SharingForm(forms.Form):
-    period_start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    period_start = date_field(label=_("From"))
     period_end = forms.DateField(
         label=_("Until"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
         help_text=_("Leave it empty if your choice should last until you change it."),
     )
     expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)

@@ -8,14 +8,13 @@ from collections.abc import Sequence
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from roundtable.core.widgets import date_field
 from roundtable.lifesituation.selectors import LifeAreaRow
 from roundtable.lifesituation.services import LifeAreaData
 
 
 def _date(**kwargs) -> forms.DateField:
-    return forms.DateField(
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), **kwargs
-    )
+    return date_field(**kwargs)
 
 
 def _textarea(rows: int = 3) -> forms.Textarea:

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from roundtable.core.widgets import DateInput
 from roundtable.sickleave.models import DecisionKind
 from roundtable.sickleave.rules import dk
 
@@ -12,7 +13,7 @@ def _date(label, required=True, help_text=""):
         label=label,
         required=required,
         help_text=help_text,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
     )
 
 
@@ -101,4 +102,4 @@ class EvidenceRequestForm(forms.Form):
 
 class MilestoneHandledForm(forms.Form):
     milestone_id = forms.CharField(max_length=60)
-    due_on = forms.DateField()
+    due_on = forms.DateField(widget=forms.HiddenInput)
