@@ -12,6 +12,7 @@ and the sessions is compared before and after.
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import hashlib
 import json
 import uuid
@@ -20,7 +21,8 @@ from typing import Any, get_args
 from urllib.parse import urlencode
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
+from django.utils import timezone
 from hypothesis import HealthCheck, given
 from hypothesis import settings as examples
 from hypothesis import strategies as st
@@ -28,7 +30,10 @@ from pydantic import BaseModel
 
 from roundtable.api.tests.documented import document
 from roundtable.api.tests.test_documented_answers import setting  # noqa: F401  (fixture)
+from roundtable.breakglass.tests.helpers import ANNA_NATIONAL_ID, REASON
 from roundtable.core.api import BodyIn
+from roundtable.journal.models import JournalEntry
+from roundtable.journal.testing import dispute
 
 pytestmark = pytest.mark.django_db
 
@@ -122,15 +127,33 @@ def _leaves(schema: dict, path: tuple = ()) -> Iterator[tuple[tuple, dict]]:
             yield from _leaves(alt["items"], (*path, 0))
 
 
-def _put(body: Any, path: tuple, value: Any) -> Any:
+def _put(body: Any, path: tuple, value: Any, template: Any = None) -> Any:
+    """The body with `value` at `path`; a container the body lacks on the way is taken from
+    `template` (a plausible value of the whole schema)."""
     if not path:
         return value
     body = copy.deepcopy(body)
-    node = body
+    node, model = body, template
     for part in path[:-1]:
+        model = _step(model, part)
+        if isinstance(node, dict) and part not in node:
+            node[part] = copy.deepcopy(model)
+        elif isinstance(node, list) and len(node) <= part:
+            node.append(copy.deepcopy(model))
         node = node[part]
-    node[path[-1]] = value
+    if isinstance(node, list) and len(node) <= path[-1]:
+        node.append(value)
+    else:
+        node[path[-1]] = value
     return body
+
+
+def _step(model: Any, part: Any) -> Any:
+    if isinstance(model, dict):
+        return model.get(part)
+    if isinstance(model, list) and model:
+        return model[0]
+    return None
 
 
 def _body_schema(operation: dict) -> tuple[dict | None, bool]:
@@ -175,7 +198,7 @@ query_control_text = st.builds(
 
 
 @st.composite
-def damaged(draw, method: str, path: str) -> dict:
+def damaged(draw, method: str, path: str, valid: Any = None) -> dict:
     """A request for the operation with one kind of damage: its body (JSON text) and query."""
     operation = document["paths"][path][method.lower()]
     schema, required = _body_schema(operation)
@@ -187,7 +210,8 @@ def damaged(draw, method: str, path: str) -> dict:
     if strings:
         kinds += ["control", "oversize_text"]
     kind = draw(st.sampled_from(kinds))
-    base = _minimal(schema) if schema else None
+    template = _minimal(schema) if schema else None
+    base = valid if valid is not None else template
     query: dict[str, str] = {}
     if kind == "query_control":
         query = {draw(st.sampled_from(["q", "limit", "x"])): draw(query_control_text)}
@@ -199,13 +223,13 @@ def damaged(draw, method: str, path: str) -> dict:
         body = draw(_wrong_type({"type": "object"}).filter(lambda v: v is not None or required))
     elif kind == "wrong_type":
         where, sub = draw(st.sampled_from(leaves))
-        body = _put(base, where, draw(_wrong_type(sub)))
+        body = _put(base, where, draw(_wrong_type(sub)), template)
     elif kind == "control":
         where, _sub = draw(st.sampled_from(strings))
-        body = _put(base, where, draw(control_text))
+        body = _put(base, where, draw(control_text), template)
     else:  # oversize_text
         where, _sub = draw(st.sampled_from(strings))
-        body = _put(base, where, "y" * (MAX_FIELD_CHARS + 1))
+        body = _put(base, where, "y" * (MAX_FIELD_CHARS + 1), template)
     return {"kind": kind, "body": body, "query": query}
 
 
@@ -229,6 +253,91 @@ def _ids(setting: dict, path: str) -> dict:  # noqa: F811
     return known
 
 
+def _valid(cast, password: str, setting: dict) -> dict[tuple[str, str], tuple[Any, Any]]:  # noqa: F811
+    """Who may send each write, and a body it accepts: damage then is the only thing wrong."""
+    citizen = "/api/v1/citizens/{citizen_id}"
+    decisions = "/api/v1/meetings/{meeting_id}/decisions"
+    today = timezone.localdate().isoformat()
+    starts = timezone.now() + dt.timedelta(days=14)
+    provision = {
+        "type": "permit",
+        "recipient_kind": "sector",
+        "recipient": "employment",
+        "data_classes": ["functional_capacity"],
+    }
+    return {
+        ("POST", "/api/v1/auth/token"): (
+            None,
+            {"username": "alice.andersen", "password": password},
+        ),
+        ("POST", citizen + "/meetings"): (
+            cast.alice,
+            {
+                "starts_at": starts.isoformat(),
+                "ends_at": (starts + dt.timedelta(hours=1)).isoformat(),
+                "purpose": "We look at the plan together.",
+                "place": "Jobcentre North",
+            },
+        ),
+        ("POST", decisions): (
+            cast.alice,
+            {
+                "type": "course_content",
+                "subtype": "activities",
+                "title": "Which activity first?",
+                "raised_by": "citizen",
+                "options": [{"text": "Walking", "pros": "Easy", "cons": "Rain"}],
+            },
+        ),
+        ("PATCH", decisions + "/{decision_id}"): (
+            cast.alice,
+            {"title": "What helps now?", "outcome": "Walks.", "type": "course_content"},
+        ),
+        ("POST", decisions + "/{decision_id}/options"): (
+            cast.alice,
+            {"text": "Swimming", "pros": "Calm", "cons": "Cold"},
+        ),
+        ("POST", citizen + "/assessments/symptoms"): (
+            cast.alice,
+            {"instrument": "PHQ-9", "score": 12, "measured_on": today},
+        ),
+        ("POST", citizen + "/assessments/sessions"): (
+            cast.alice,
+            {"held_on": today, "kind": "phone", "attendance": "attended", "notes": "Slept."},
+        ),
+        ("PUT", citizen + "/joint-plan/draft"): (
+            cast.bob,
+            {"overall_plan": "Three days a week.", "goals": [], "ramp": {"weeks": []}},
+        ),
+        ("POST", citizen + "/joint-plan/versions/{number}/response"): (
+            cast.anna,
+            {"agreement": "agree", "comment": "Good."},
+        ),
+        ("POST", citizen + "/consents"): (cast.anna, {"provisions": [provision]}),
+        ("POST", citizen + "/journal"): (
+            cast.alice,
+            {"data_class": "health_summary", "body": "Started walking again."},
+        ),
+        ("POST", citizen + "/journal/{entry_id}/dispute"): (
+            cast.anna,
+            {"statement": "I walk every other day."},
+        ),
+        ("POST", citizen + "/journal/{entry_id}/addendum"): (
+            cast.alice,
+            {"body": "Corrected: every other day.", "outcome": "corrected"},
+        ),
+        ("POST", "/api/v1/break-glass"): (
+            cast.carol,
+            {
+                "national_id": ANNA_NATIONAL_ID,
+                "reason": REASON,
+                "minutes": 30,
+                "password": password,
+            },
+        ),
+    }
+
+
 def test_the_operations_are_read_from_the_document():
     assert ("PUT", "/api/v1/citizens/{citizen_id}/joint-plan/draft") in WRITES
     assert len(WRITES) >= 15
@@ -243,17 +352,36 @@ def test_damaged_input_is_refused_with_a_4xx_and_changes_nothing(
     cast,
     setting,  # noqa: F811
     settings,
+    password,
 ):
     settings.ROUNDTABLE_MAX_FIELD_CHARS = MAX_FIELD_CHARS
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_BODY_BYTES
-    login(cast.alice)
     ids = _ids(setting, path)
     url = path.format(**{name: ids[name] for name in ids if "{" + name + "}" in path})
     # The draft's current revision, so that a request that got through would be saved.
-    draft = client.get(f"/api/v1/citizens/{cast.anna.pk}/joint-plan/draft")
-    if_match = draft["ETag"]
+    login(cast.alice)
+    if_match = client.get(f"/api/v1/citizens/{cast.anna.pk}/joint-plan/draft")["ETag"]
+    if path.endswith("/addendum"):  # the author answers an open dispute
+        dispute(cast.anna, JournalEntry.objects.get(pk=setting["entry_id"]), "Not daily.")
+    caller, valid = _valid(cast, password, setting).get((method, path), (cast.alice, None))
+    if caller is None:
+        client.logout()
+    else:
+        login(caller)
+    if valid is not None:
+        # The undamaged body is accepted (then undone): the damage is what the answer is about.
+        with transaction.atomic():
+            accepted = client.generic(
+                method,
+                url,
+                data=json.dumps(valid).encode(),
+                content_type="application/json",
+                HTTP_IF_MATCH=if_match,
+            )
+            transaction.set_rollback(True)
+        assert 200 <= accepted.status_code < 300, accepted.content
 
-    @given(request=damaged(method, path))
+    @given(request=damaged(method, path, valid))
     @examples(
         max_examples=25,
         deadline=None,
