@@ -147,7 +147,7 @@ class SignInThrottleBackend:
 @receiver(user_login_failed)
 def count_failure(sender, credentials, request=None, **kwargs) -> None:
     # A try refused for its delay checked no password: it does not lengthen the delay.
-    if request is None or getattr(request, "sign_in_wait", 0):
+    if request is None or getattr(request, "sign_in_wait", None):
         return
     failure_record(sign_in_username(request, credentials), client_address(request))
 

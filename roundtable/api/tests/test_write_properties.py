@@ -64,7 +64,7 @@ def _resolve(schema: dict) -> dict:
 def _alternatives(schema: dict) -> list[dict]:
     schema = _resolve(schema)
     if "anyOf" in schema or "oneOf" in schema:
-        return [_resolve(s) for s in schema.get("anyOf", schema.get("oneOf"))]
+        return [_resolve(s) for s in schema.get("anyOf") or schema.get("oneOf") or []]
     if "allOf" in schema and len(schema["allOf"]) == 1:
         return _alternatives(schema["allOf"][0])
     return [schema]
@@ -105,7 +105,7 @@ def _minimal(schema: dict) -> Any:
             "date": "2026-01-05",
             "date-time": "2026-01-05T10:00:00+01:00",
             "uuid": str(uuid.uuid4()),
-        }.get(fmt, "x")
+        }.get(str(fmt), "x")
     if kind == "integer":
         return 1
     if kind == "number":
