@@ -105,10 +105,13 @@ INSTALLED_APPS = [
     "roundtable.journal",
     "roundtable.breakglass",
     "roundtable.exports",
+    "roundtable.interop",
     "roundtable.retention",
     "roundtable.research",
     "roundtable.workspace",
     "roundtable.operations",
+    "roundtable.outcomes",
+    "roundtable.instruments",
     "roundtable.demo",
 ]
 
@@ -344,4 +347,7 @@ ROUNDTABLE_BREAK_GLASS_MAX_MINUTES = envint("BREAK_GLASS_MAX_MINUTES", "60")
 ROUNDTABLE_MAX_FIELD_CHARS = envint("MAX_FIELD_CHARS", "50000")
 
 API_TOKEN_HOURS = envint("API_TOKEN_HOURS", "12")
+# Where the FHIR door is reached from outside: the full URLs of `roundtable fhir export`'s
+# Bundle entries (the door itself answers with the URL it was asked on).
+FHIR_BASE_URL = os.environ.get("ROUNDTABLE_FHIR_BASE_URL", "https://roundtable.example/fhir/R4/")
 DEMO_PASSWORD = os.environ.get("ROUNDTABLE_DEMO_PASSWORD", "roundtable-demo")

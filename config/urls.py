@@ -25,11 +25,13 @@ urlpatterns = [
     path("", include("roundtable.breakglass.urls")),
     path("", include("roundtable.exports.urls")),
     path("", include("roundtable.research.urls")),
+    path("", include("roundtable.outcomes.urls")),
     path("", include("roundtable.workspace.urls")),
     path("citizens/", include("roundtable.citizens.urls")),
     path("teams/", include("roundtable.organisations.urls")),
     path("me/", include("roundtable.portal.urls")),
     path("api/v1/", api.urls),
+    path("fhir/R4/", include("roundtable.interop.urls")),
     path("config/", admin.site.urls),
 ]
 

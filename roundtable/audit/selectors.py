@@ -80,6 +80,8 @@ _WHY: dict[str, Promise] = {
     "break_glass": _("in an emergency"),
     "collective_journal": _("for your shared journal"),
     "consent": _("to know what they may share"),
+    # The FHIR door (roundtable.interop): another system read the record through Roundtable.
+    "fhir_exchange": _("to share it with another IT system"),
 }
 
 
@@ -93,6 +95,8 @@ class AccessLogEntry:
     why: str
     action: str
     outcome: str
+    # The event's own id (the FHIR AuditEvent's id).
+    event_id: uuid.UUID | None = None
 
 
 @dataclass(frozen=True)
@@ -151,6 +155,7 @@ _ACCESS_LOG_COLUMNS = (
     "object_type",
     "outcome",
     "purpose",
+    "event_id",
 )
 
 
@@ -185,6 +190,7 @@ def _access_log_entries(events) -> list[AccessLogEntry]:
             why=str(_WHY.get(purpose, "")),
             action=action,
             outcome=outcome,
+            event_id=event_id,
         )
         for (
             when,
@@ -196,6 +202,7 @@ def _access_log_entries(events) -> list[AccessLogEntry]:
             object_type,
             outcome,
             purpose,
+            event_id,
         ) in rows
     ]
 

@@ -54,7 +54,13 @@ class ReferralForm(forms.Form):
         label=_("Referral date"), widget=forms.DateInput(attrs={"type": "date"})
     )
     first_absence_day = forms.DateField(
-        label=_("First day of absence"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("First day of absence"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        required=False,
+        help_text=_(
+            "Leave empty only when the person is not on sick leave and comes because they want"
+            " to work (teams that take people without sick leave)."
+        ),
     )
     diagnosis_group = forms.ChoiceField(label=_("Diagnosis group"), choices=DiagnosisGroup.choices)
     care_manager = forms.ModelChoiceField(

@@ -46,6 +46,7 @@ _DRAIN_LIMIT = 64 * 1024 * 1024
 _CHUNK = 64 * 1024
 
 _API_PREFIX = "/api/"
+_FHIR_PREFIX = "/fhir/"
 _BODY_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
 
@@ -181,7 +182,19 @@ def _drain(request: HttpRequest) -> bool:
 
 def refusal_response(request: HttpRequest, refused: InputRefused) -> HttpResponse:
     response: HttpResponse
-    if request.path.startswith(_API_PREFIX):
+    if request.path.startswith(_FHIR_PREFIX):
+        # The FHIR door answers every refusal as an OperationOutcome.
+        issue = {
+            "severity": "error",
+            "code": "too-costly" if refused.status == 413 else "invalid",
+            "diagnostics": refused.reason,
+        }
+        response = JsonResponse(
+            {"resourceType": "OperationOutcome", "issue": [issue]},
+            status=refused.status,
+            content_type="application/fhir+json",
+        )
+    elif request.path.startswith(_API_PREFIX):
         # The API's ErrorOut, as for every other refused body (400) or a body too large (413).
         response = JsonResponse({"detail": refused.reason}, status=refused.status)
     else:

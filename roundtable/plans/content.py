@@ -193,7 +193,7 @@ def decimal_or_none(value: Any) -> Decimal | None:
 def date_problems(
     *,
     today: dt.date,
-    first_absence_day: dt.date,
+    first_absence_day: dt.date | None,
     review_on: dt.date | None,
     ramp_start: dt.date | None,
     goals: Sequence[GoalData],
@@ -206,7 +206,7 @@ def date_problems(
     if any(abs(d - today) > REASONABLE for d in dates):
         problems.append(_("Choose dates within ten years from today."))
         return problems
-    if ramp_start and ramp_start < first_absence_day:
+    if ramp_start and first_absence_day and ramp_start < first_absence_day:
         problems.append(
             _("The return-to-work plan cannot start before the first day of absence (%(date)s).")
             % {"date": date_format(first_absence_day, "DATE_FORMAT")}

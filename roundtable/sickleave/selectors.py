@@ -82,6 +82,8 @@ def course_milestones(course: Course, *, today: dt.date) -> list[Milestone]:
     A course the rules cannot date (an absence before the rules' coverage, or a first absence
     day still in the future) has no milestones rather than a broken page; it is logged.
     """
+    if course.first_absence_day is None:
+        return []  # entered without sick leave: no sick-leave clock applies
     periods = paid_periods(course.benefit_periods.all())  # type: ignore[attr-defined]
     try:
         return list(

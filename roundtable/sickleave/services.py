@@ -57,6 +57,10 @@ def benefit_period_record(
         raise ValidationError(
             _("Record periods that have begun; a future period cannot be paid yet.")
         )
+    if course.first_absence_day is None:
+        raise ValidationError(
+            _("This person is not on sick leave: there are no benefit periods to record.")
+        )
     if start < course.first_absence_day:
         raise ValidationError(_("A benefit period cannot start before the first day of absence."))
     far_future = dt.date.max

@@ -114,3 +114,12 @@ def test_an_api_body_of_several_megabytes_gets_413_with_a_reason(client, login, 
     assert one.status_code == 413
     assert "“title” is too long" in one.json()["detail"]
     assert not Decision.objects.exists()
+
+
+def test_the_fhir_door_refuses_a_control_character_with_an_operation_outcome(client, cast):
+    response = client.get("/fhir/R4/Patient", {"name": "An\x00na"})
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("application/fhir+json")
+    body = response.json()
+    assert body["resourceType"] == "OperationOutcome"
+    assert "control character" in body["issue"][0]["diagnostics"]
