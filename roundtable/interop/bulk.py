@@ -33,7 +33,8 @@ BULK_TYPES = ("Patient", "EpisodeOfCare", "Encounter", "CarePlan")
 def _facts(row: dict[str, Any]) -> dict[str, Any]:
     parts = []
     for name, value in row.items():
-        if name == "pseudonym" or value is None:
+        # An empty value (no trial arm yet) is left out: FHIR has no empty strings.
+        if name == "pseudonym" or value is None or value == "":
             continue
         if isinstance(value, bool):
             parts.append({"url": name, "valueBoolean": value})

@@ -136,8 +136,13 @@ def weeks_between(start: dt.date, end: dt.date | None) -> int | None:
 
 
 def meeting_before_absence(facts: CourseFacts) -> bool:
-    """The course's first held meeting lies before its first absence day: a data error."""
-    return facts.first_meeting_day is not None and facts.first_meeting_day < facts.first_absence_day
+    """The course's first held meeting lies before its first absence day: a data error. (A
+    course entered without sick leave has no first absence day, and no error.)"""
+    return (
+        facts.first_absence_day is not None
+        and facts.first_meeting_day is not None
+        and facts.first_meeting_day < facts.first_absence_day
+    )
 
 
 def columns_for(decision_types: Sequence[str]) -> tuple[str, ...]:
