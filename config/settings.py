@@ -119,6 +119,12 @@ MIDDLEWARE = [
     "roundtable.core.middleware.RequestIdMiddleware",
     # Inside the request id (audit events carry it): the request's memo and its noted reads.
     "roundtable.audit.middleware.RequestScopeMiddleware",
+    # Only with replicas: where this request's reads go, and the person's WAL position.
+    *(
+        ["roundtable.core.db_router.ReplicaReadsMiddleware"]
+        if envlist("DATABASE_REPLICA_URLS")
+        else []
+    ),
     "roundtable.core.middleware.ContentSecurityPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -178,6 +184,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         "DB_CONNECT_TIMEOUT", "3"
     )
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_DATABASE_NAME", "test_roundtable")}
+    # Behind PgBouncer in transaction pooling (DATABASE_POOLING=transaction) one connection is
+    # shared by many clients between transactions: a named cursor (QuerySet.iterator) would
+    # outlive its transaction on a server that is no longer ours. Django already sends no
+    # prepared statements (psycopg's prepare_threshold is None) and sets the time zone only when
+    # the server's differs: run the server in UTC (deploy/postgresql.conf) so it never does.
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = (
+        os.environ.get("DATABASE_POOLING", "session") == "transaction"
+    )
 else:
     # WAL lets the demo serve pages while the reminder worker writes; the timeout absorbs
     # short write contention instead of failing with "database is locked".
@@ -186,6 +200,32 @@ else:
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+# Streaming replicas for reads of the records (roundtable/core/db_router.py): comma-separated
+# URLs, aliases replica1, replica2, ... Unset: one database, no router, nothing changes.
+DATABASE_REPLICA_URLS = envlist("DATABASE_REPLICA_URLS")
+# A replica further behind than this (seconds) is skipped; one that cannot be reached is not
+# asked again for DATABASE_REPLICA_RETRY seconds.
+DATABASE_REPLICA_MAX_LAG = float(os.environ.get("DATABASE_REPLICA_MAX_LAG", "5"))
+DATABASE_REPLICA_RETRY = float(os.environ.get("DATABASE_REPLICA_RETRY", "5"))
+# Answer X-Roundtable-Read-From: primary|replica (operations checks; off by default).
+DATABASE_REPLICA_HEADER = envbool("DATABASE_REPLICA_HEADER", "False")
+for _number, _url in enumerate(DATABASE_REPLICA_URLS, start=1):
+    _replica = dj_database_url.parse(
+        _url,
+        conn_max_age=envint("DB_CONN_MAX_AGE", "60"),
+        conn_health_checks=True,
+    )
+    _replica.setdefault("OPTIONS", {})["connect_timeout"] = envint(
+        "DB_REPLICA_CONNECT_TIMEOUT", "1"
+    )
+    _replica["DISABLE_SERVER_SIDE_CURSORS"] = DATABASES["default"].get(
+        "DISABLE_SERVER_SIDE_CURSORS", False
+    )
+    # In tests a replica is the test database itself, through a second connection.
+    _replica["TEST"] = {"MIRROR": "default"}
+    DATABASES[f"replica{_number}"] = _replica
+DATABASE_REPLICA_ALIASES = [f"replica{n}" for n in range(1, len(DATABASE_REPLICA_URLS) + 1)]
+DATABASE_ROUTERS = ["roundtable.core.db_router.ReplicaRouter"] if DATABASE_REPLICA_URLS else []
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # One cache for all app servers (rate limits, TOTP replay protection): the database, so no
