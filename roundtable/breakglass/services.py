@@ -150,9 +150,9 @@ def grant_start(
 
     Refused (PermissionDenied) for anyone but a health clinician, before anything is looked up.
     The password (and the authenticator code, if the user has one) is checked again, outside any
-    transaction so that django-axes counts a wrong one and it is audited as a failed sign-in;
-    only then is the national id looked up. A grant, the citizen's notice and the start event
-    are written together or not at all.
+    transaction so that a wrong one counts towards the sign-in delay (accounts.throttling) and
+    is audited as a failed sign-in; only then is the national id looked up. A grant, the
+    citizen's notice and the start event are written together or not at all.
     """
     if not GrantPolicy.can_start(actor) or actor is None:
         _refuse(actor, why="not_a_health_clinician")

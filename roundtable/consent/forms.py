@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 CITIZEN_CLASS_LABELS: dict[str, StrPromise] = {
     DataClass.THERAPY_DETAIL: _("What you talk about in therapy"),
     DataClass.HEALTH_SUMMARY: _("A short summary of your health"),
+    DataClass.SUBSTANCE_MEDICATION: _("Your use of alcohol, drugs and medicines"),
     DataClass.FUNCTIONAL_CAPACITY: _("What you can and cannot do at work"),
     DataClass.DIAGNOSIS: _("Your diagnosis"),
     DataClass.FAMILY: _("Your family and the people close to you"),
@@ -42,10 +43,18 @@ CITIZEN_CLASS_LABELS: dict[str, StrPromise] = {
     DataClass.JOINT_PLAN: _("Your joint plan"),
     DataClass.CONTACT_DETAILS: _("How to contact you"),
 }
+# A word more where a choice is not what a reader would guess.
+CITIZEN_CLASS_HELP: dict[str, StrPromise] = {
+    DataClass.SUBSTANCE_MEDICATION: _(
+        "We ask about this on its own. A yes to a short summary of your health or to your "
+        "work does not share it."
+    ),
+}
 # Shown in this order: health first, then work, then what is made together.
 CLASS_ORDER = (
     DataClass.FUNCTIONAL_CAPACITY,
     DataClass.HEALTH_SUMMARY,
+    DataClass.SUBSTANCE_MEDICATION,
     DataClass.DIAGNOSIS,
     DataClass.THERAPY_DETAIL,
     DataClass.FAMILY,
@@ -121,6 +130,7 @@ class SharingForm(forms.Form):
             for data_class in askable(defaults, sector):
                 self.fields[field_name(sector, data_class)] = forms.ChoiceField(
                     label=CITIZEN_CLASS_LABELS[data_class],
+                    help_text=CITIZEN_CLASS_HELP.get(data_class, ""),
                     choices=YES_NO,
                     widget=forms.RadioSelect,
                 )

@@ -27,6 +27,11 @@ from roundtable.journal.services import (
 HEALTH = "health"
 EMPLOYMENT = "employment"
 
+SUBSTANCE_NOTE = (
+    "{name} takes sertraline 50 mg; a little nausea the first weeks. Drinks two or three beers "
+    "at the weekend, less than before."
+)
+
 # (class, who writes it, text). {name} is the citizen's given name. Short and plain.
 NOTES: list[tuple[str, str, str]] = [
     (
@@ -194,6 +199,18 @@ def demo_journal_load(*, today: dt.date, seed: int = 11) -> None:
                     source_id=entry.pk,
                 )
                 _backdate(summary, when + dt.timedelta(hours=1))
+    if courses:
+        # Substance use and medication have their own class (issue 10 #30): one note of it,
+        # written after the others so that the rest of the demo stays as it was.
+        course = courses[0]
+        assert course.care_manager is not None
+        entry = journal_entry_write(
+            actor=actors(course.care_manager.user_id),
+            citizen_id=course.citizen_id,
+            data_class=DataClass.SUBSTANCE_MEDICATION,
+            body=SUBSTANCE_NOTE.format(name=course.citizen.given_name),
+        )
+        _backdate(entry, now - dt.timedelta(days=3))
     _disputes(with_login, written, actors, now)
 
 

@@ -69,6 +69,12 @@ class IpsCareerProfileForm(forms.ModelForm):
         fields = list(IPS_PROFILE_FIELDS)
         widgets = {name: _textarea(3) for name in IPS_PROFILE_FIELDS}
 
+    def __init__(self, *args, shown: tuple[str, ...] = IPS_PROFILE_FIELDS, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Only the fields the writer may read (roundtable.vocational.models.ips_profile_fields).
+        for name in set(self.fields) - set(shown):
+            del self.fields[name]
+
 
 class IpsJobSearchPlanForm(forms.ModelForm):
     class Meta:
