@@ -37,6 +37,7 @@ SUMMARY = da.SUMMARY
 OPEN_DISPUTE = da.OPEN_DISPUTE
 CLOSED_DISPUTE = da.CLOSED_DISPUTE
 CORRECTION = da.CORRECTION
+SUBSTANCE_NOTE = da.SUBSTANCE_NOTE
 
 
 def _actors() -> Callable[[object], Actor]:
@@ -112,6 +113,18 @@ def demo_journal_load(*, today: dt.date, seed: int = 11) -> None:
                     source_id=entry.pk,
                 )
                 _backdate(summary, when + dt.timedelta(hours=1))
+    if courses:
+        # Substance use and medication have their own class (issue 10 #30): one note of it,
+        # written after the others so that the rest of the demo stays as it was.
+        course = courses[0]
+        assert course.care_manager is not None
+        entry = journal_entry_write(
+            actor=actors(course.care_manager.user_id),
+            citizen_id=course.citizen_id,
+            data_class=DataClass.SUBSTANCE_MEDICATION,
+            body=texts(course.jurisdiction).SUBSTANCE_NOTE.format(name=course.citizen.given_name),
+        )
+        _backdate(entry, now - dt.timedelta(days=3))
     _disputes(danish_login, written, actors, now)
 
 

@@ -279,6 +279,11 @@ JOURNAL_NOTES: list[tuple[str, str, str]] = [
         "klinikken.",
     ),
 ]
+# Substance use and medication: a class of its own (issue 10, finding 30).
+SUBSTANCE_NOTE = (
+    "{name} tager sertralin 50 mg; lidt kvalme de første uger. Drikker to-tre øl i weekenden, "
+    "mindre end før."
+)
 SUMMARY = (
     DataClass.HEALTH_SUMMARY,
     "Resumé til deling: {name} arbejder med bekymringer og søvn i behandlingen. Korte, "

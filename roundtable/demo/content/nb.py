@@ -258,6 +258,11 @@ JOURNAL_NOTES: list[tuple[str, str, str]] = [
         "oss.",
     ),
 ]
+# Substance use and medication: a class of its own (issue 10, finding 30).
+SUBSTANCE_NOTE = (
+    "{name} bruker sertralin 50 mg; litt kvalme de første ukene. Drikker to-tre øl i helgen, "
+    "mindre enn før."
+)
 SUMMARY = (
     DataClass.HEALTH_SUMMARY,
     "Sammendrag til deling: {name} jobber med bekymringer og søvn i behandlingen. Korte, "

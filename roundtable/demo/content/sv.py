@@ -263,6 +263,11 @@ JOURNAL_NOTES: list[tuple[str, str, str]] = [
         "mottagningen.",
     ),
 ]
+# Substance use and medication: a class of its own (issue 10, finding 30).
+SUBSTANCE_NOTE = (
+    "{name} tar sertralin 50 mg; lite illamående de första veckorna. Dricker två-tre öl på "
+    "helgen, mindre än förut."
+)
 SUMMARY = (
     DataClass.HEALTH_SUMMARY,
     "Sammanfattning för delning: {name} arbetar med oro och sömn i behandlingen. Korta, "
