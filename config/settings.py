@@ -8,13 +8,13 @@ secrets are created once under ``var/`` so that ``make demo`` needs no setup.
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 from pathlib import Path
 
 import dj_database_url
 from cryptography.fernet import Fernet
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("ROUNDTABLE_VAR_DIR", BASE_DIR / "var"))
@@ -86,7 +86,6 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
-    "axes",
     "django_tasks",
     "django_tasks_db",
     "roundtable.core",
@@ -120,11 +119,20 @@ MIDDLEWARE = [
     "roundtable.core.middleware.RequestIdMiddleware",
     # Inside the request id (audit events carry it): the request's memo and its noted reads.
     "roundtable.audit.middleware.RequestScopeMiddleware",
+    # Only with replicas: where this request's reads go, and the person's WAL position.
+    *(
+        ["roundtable.core.db_router.ReplicaReadsMiddleware"]
+        if envlist("DATABASE_REPLICA_URLS")
+        else []
+    ),
     "roundtable.core.middleware.ContentSecurityPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Before CSRF reads the form: control characters (400/422) and oversize input (413), with
+    # a reason, for every page and the API (roundtable.core.input_limits).
+    "roundtable.core.input_limits.InputLimitsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -136,8 +144,9 @@ MIDDLEWARE = [
     "roundtable.accounts.session_limits.SessionLimitsMiddleware",
     "roundtable.accounts.mfa.MfaRequiredMiddleware",
     "roundtable.core.middleware.PrivateDataHeadersMiddleware",
-    # Last, so that it sees the outcome of authentication for throttling.
-    "axes.middleware.AxesMiddleware",
+    # Last, so that it sees the outcome of authentication: a sign-in tried inside its delay
+    # answers 429 (roundtable.accounts.throttling).
+    "roundtable.accounts.throttling.SignInThrottleMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -155,6 +164,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "roundtable.core.context_processors.deployment",
+                "roundtable.citizens.context_processors.terms",
                 "roundtable.breakglass.banner.break_glass",
             ],
         },
@@ -175,6 +185,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         "DB_CONNECT_TIMEOUT", "3"
     )
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_DATABASE_NAME", "test_roundtable")}
+    # Behind PgBouncer in transaction pooling (DATABASE_POOLING=transaction) one connection is
+    # shared by many clients between transactions: a named cursor (QuerySet.iterator) would
+    # outlive its transaction on a server that is no longer ours. Django already sends no
+    # prepared statements (psycopg's prepare_threshold is None) and sets the time zone only when
+    # the server's differs: run the server in UTC (deploy/postgresql.conf) so it never does.
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = (
+        os.environ.get("DATABASE_POOLING", "session") == "transaction"
+    )
 else:
     # WAL lets the demo serve pages while the reminder worker writes; the timeout absorbs
     # short write contention instead of failing with "database is locked".
@@ -183,6 +201,32 @@ else:
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+# Streaming replicas for reads of the records (roundtable/core/db_router.py): comma-separated
+# URLs, aliases replica1, replica2, ... Unset: one database, no router, nothing changes.
+DATABASE_REPLICA_URLS = envlist("DATABASE_REPLICA_URLS")
+# A replica further behind than this (seconds) is skipped; one that cannot be reached is not
+# asked again for DATABASE_REPLICA_RETRY seconds.
+DATABASE_REPLICA_MAX_LAG = float(os.environ.get("DATABASE_REPLICA_MAX_LAG", "5"))
+DATABASE_REPLICA_RETRY = float(os.environ.get("DATABASE_REPLICA_RETRY", "5"))
+# Answer X-Roundtable-Read-From: primary|replica (operations checks; off by default).
+DATABASE_REPLICA_HEADER = envbool("DATABASE_REPLICA_HEADER", "False")
+for _number, _url in enumerate(DATABASE_REPLICA_URLS, start=1):
+    _replica = dj_database_url.parse(
+        _url,
+        conn_max_age=envint("DB_CONN_MAX_AGE", "60"),
+        conn_health_checks=True,
+    )
+    _replica.setdefault("OPTIONS", {})["connect_timeout"] = envint(
+        "DB_REPLICA_CONNECT_TIMEOUT", "1"
+    )
+    _replica["DISABLE_SERVER_SIDE_CURSORS"] = DATABASES["default"].get(
+        "DISABLE_SERVER_SIDE_CURSORS", False
+    )
+    # In tests a replica is the test database itself, through a second connection.
+    _replica["TEST"] = {"MIRROR": "default"}
+    DATABASES[f"replica{_number}"] = _replica
+DATABASE_REPLICA_ALIASES = [f"replica{n}" for n in range(1, len(DATABASE_REPLICA_URLS) + 1)]
+DATABASE_ROUTERS = ["roundtable.core.db_router.ReplicaRouter"] if DATABASE_REPLICA_URLS else []
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # One cache for all app servers (rate limits, TOTP replay protection): the database, so no
@@ -196,8 +240,9 @@ CACHES = {
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    # Axes first: it refuses a locked-out username+address before a password is checked.
-    "axes.backends.AxesStandaloneBackend",
+    # First: a try inside its delay after wrong passwords is refused before any password is
+    # checked (roundtable.accounts.throttling).
+    "roundtable.accounts.throttling.SignInThrottleBackend",
     "rules.permissions.ObjectPermissionBackend",
     # Django's model backend, loading the user with their role, organisation and teams.
     "roundtable.accounts.identity.UserWithActorBackend",
@@ -228,7 +273,7 @@ ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_PREVENT_ENUMERATION = True
 # Per-address only: allauth's per-username limit would let anyone lock a chosen colleague out.
-# django-axes below locks the (username, address) pair.
+# Wrong passwords per (username, address) slow down below (SIGN_IN_*).
 ACCOUNT_RATE_LIMITS = {"login_failed": "30/m/ip"}
 
 # Two-factor sign-in (allauth.mfa): an authenticator app for everyone who wants one, required
@@ -240,16 +285,14 @@ MFA_TOTP_ISSUER = "Roundtable"
 MFA_TOTP_TOLERANCE = 1
 ROUNDTABLE_MFA_REQUIRED_FOR_STAFF = envbool("ROUNDTABLE_MFA_REQUIRED_FOR_STAFF", str(PRODUCTION))
 
-# django-axes: lock the (username, address) pair, never the username alone, so an attacker
-# cannot lock a chosen colleague out of their account from elsewhere (SECURITY.md 11).
-AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", "5")
-AXES_COOLOFF_TIME = envint("AXES_COOLOFF_MINUTES", "15") / 60
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_USERNAME_CALLABLE = "roundtable.accounts.throttling.axes_username"
-AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "roundtable.accounts.throttling.axes_lockout_response"
-AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = envint("PROXY_COUNT", "0") or None
+# Wrong passwords slow the next try down, per (username, address), never lock anyone out
+# (roundtable.accounts.throttling): SIGN_IN_FREE_FAILURES tries cost nothing, then each try
+# waits a delay that doubles from SIGN_IN_FIRST_DELAY_SECONDS up to SIGN_IN_MAX_DELAY_SECONDS.
+SIGN_IN_FREE_FAILURES = envint("SIGN_IN_FREE_FAILURES", "5")
+SIGN_IN_FIRST_DELAY_SECONDS = envint("SIGN_IN_FIRST_DELAY_SECONDS", "2")
+SIGN_IN_MAX_DELAY_SECONDS = envint("SIGN_IN_MAX_DELAY_SECONDS", "60")
+# How many proxies in front of the app set X-Forwarded-For (0: the client connects directly).
+ROUNDTABLE_PROXY_COUNT = envint("PROXY_COUNT", "0")
 
 # A session ends SESSION_ABSOLUTE_SECONDS after sign-in however busy it is, and after
 # SESSION_IDLE_MINUTES without a request (roundtable.accounts.session_limits).
@@ -305,20 +348,17 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
-    "loggers": {"axes": {"level": "WARNING"}},
 }
 
 # --- Roundtable -----------------------------------------------------------------------------
 
-# What the deployment calls the person the team works with (DOMAIN §2: IBBIS chose "citizen").
-CITIZEN_TERM = os.environ.get("ROUNDTABLE_CITIZEN_TERM", "citizen")
-CITIZEN_TERMS = {
-    "citizen": (_("citizen"), _("citizens"), _("Citizen"), _("Citizens")),
-    "participant": (_("participant"), _("participants"), _("Participant"), _("Participants")),
-    "service_user": (_("service user"), _("service users"), _("Service user"), _("Service users")),
-}
-if CITIZEN_TERM not in CITIZEN_TERMS:
-    raise RuntimeError(f"ROUNDTABLE_CITIZEN_TERM must be one of {', '.join(CITIZEN_TERMS)}")
+# The words for the roles, the person, the employment organisation, the benefit and who decides,
+# per jurisdiction and language (roundtable/organisations/terms.py has the defaults and the
+# shape): {"<jurisdiction or *>": {"<language>": {"<term>": [one, the, many]}}}, e.g.
+# ROUNDTABLE_TERMS='{"dk": {"en": {"citizen": ["participant", "the participant", "participants"]}}}'
+ROUNDTABLE_TERMS: dict[str, dict[str, dict[str, list[str]]]] = json.loads(
+    os.environ.get("ROUNDTABLE_TERMS", "") or "{}"
+)
 
 # Team-shape warnings (DOMAIN §2): a team of 4 to 10, and few cross-sector relationships.
 TEAM_MIN_MEMBERS = envint("TEAM_MIN_MEMBERS", "4")
@@ -343,6 +383,10 @@ ROUNDTABLE_BREAK_GLASS_MAX_MINUTES = envint("BREAK_GLASS_MAX_MINUTES", "60")
 # SDM-Q-9 and SDM-Q-Doc: items that may be left unanswered and still give a total (the
 # person's mean is imputed; UNVERIFIED, ../shared/reference/instruments.md §3).
 ROUNDTABLE_SDM_MAX_MISSING = envint("SDM_MAX_MISSING", "1")
+
+# No field of any form or API body may be longer than this (each has its own smaller limit
+# beside it); a body larger than DATA_UPLOAD_MAX_MEMORY_SIZE (Django's 2.5 MB) answers 413 too.
+ROUNDTABLE_MAX_FIELD_CHARS = envint("MAX_FIELD_CHARS", "50000")
 
 API_TOKEN_HOURS = envint("API_TOKEN_HOURS", "12")
 # Where the FHIR door is reached from outside: the full URLs of `roundtable fhir export`'s

@@ -11,6 +11,7 @@ admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-a
 
 urlpatterns = [
     path("", include("roundtable.core.urls")),
+    path("", include("roundtable.operations.urls")),
     path("accounts/", include("roundtable.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("", include("roundtable.sickleave.urls")),

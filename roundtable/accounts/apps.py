@@ -6,4 +6,7 @@ class AccountsConfig(AppConfig):
     label = "accounts"
 
     def ready(self) -> None:
-        from roundtable.accounts import signals  # noqa: F401  (login and logout are audited)
+        from roundtable.accounts import (
+            signals,  # noqa: F401  (login and logout are audited)
+            throttling,  # noqa: F401  (failures slow the next try)
+        )

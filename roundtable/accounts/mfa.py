@@ -170,8 +170,9 @@ class MfaRequiredMiddleware:
 def api_token_second_factor(*, user: AbstractBaseUser, code: str | None) -> str:
     """ "ok", "code_needed" (TOTP set up, code missing or wrong) or "setup_needed" (required).
 
-    A wrong code is audited as a failed sign-in; django-axes does not see it, so allauth's
-    per-address rate limit and the TOTP replay protection (shared database cache) apply.
+    A wrong code is audited as a failed sign-in; the sign-in delay (accounts.throttling) does
+    not count it, so allauth's per-address rate limit and the TOTP replay protection (shared
+    database cache) apply.
     """
     authenticator = Authenticator.objects.filter(
         user_id=user.pk, type=Authenticator.Type.TOTP

@@ -33,7 +33,7 @@ from roundtable.breakglass.api import router as breakglass_router
 from roundtable.care.api import router as care_router
 from roundtable.citizens.api import router as citizens_router
 from roundtable.consent.api import router as consent_router
-from roundtable.core.api import ErrorOut, ValidationErrorOut
+from roundtable.core.api import BodyIn, ErrorOut, ValidationErrorOut
 from roundtable.exports.api import router as exports_router
 from roundtable.journal.api import router as journal_router
 from roundtable.meetings.api import router as meetings_router
@@ -65,7 +65,8 @@ def _add_component(document: OpenAPISchema, body: type[Schema]) -> None:
 def framework_answers(document: OpenAPISchema) -> OpenAPISchema:
     """Document the answers the framework gives before or instead of the handler: 401 without
     credentials, 403 for a session write without its CSRF token, 422 for a parameter or body
-    that does not fit its schema, 400 for a body that is not JSON, 413 for one too large."""
+    that does not fit its schema, 400 for a control character in a parameter or the body or a body
+    that is not JSON, 413 for a body (or one of its texts) too large."""
     _add_component(document, ErrorOut)
     _add_component(document, ValidationErrorOut)
     for operations in document["paths"].values():
@@ -82,9 +83,18 @@ def framework_answers(document: OpenAPISchema) -> OpenAPISchema:
                     422,
                     _answer("A parameter or the body does not fit its schema", ValidationErrorOut),
                 )
+                # roundtable.core.input_limits, before any handler: a control character (a NUL
+                # byte...) in the query string or any string of the body; a body not JSON.
+                answers.setdefault(
+                    400,
+                    _answer(
+                        "Bad Request: a control character, or a body that is not JSON", ErrorOut
+                    ),
+                )
             if operation.get("requestBody"):
-                answers.setdefault(400, _answer("Bad Request", ErrorOut))
-                answers.setdefault(413, _answer("The body is too large", ErrorOut))
+                answers.setdefault(
+                    413, _answer("The body, or one of its texts, is too large", ErrorOut)
+                )
     return document
 
 
@@ -129,7 +139,7 @@ def too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
     return api.create_response(request, {"detail": _("The request is too large.")}, status=413)
 
 
-class TokenIn(Schema):
+class TokenIn(BodyIn):
     username: str
     password: str
     code: str | None = None
@@ -153,7 +163,7 @@ class TokenErrorOut(Schema):
 )
 def token_create(request: HttpRequest, credentials: TokenIn):
     """Exchange a username and password for a bearer token (valid for some hours)."""
-    # authenticate() with the request lets django-axes throttle and log failures.
+    # authenticate() with the request: wrong passwords slow the next try (accounts.throttling).
     user = authenticate(request, username=credentials.username, password=credentials.password)
     if user is None or not user.is_active:
         return Status(

@@ -19,13 +19,13 @@ from roundtable.accounts.actor import request_actor
 from roundtable.breakglass import selectors, services
 from roundtable.breakglass.models import BreakGlassGrant, ReviewOutcome
 from roundtable.breakglass.policies import ReviewPolicy
+from roundtable.core.api import BodyIn, errors
 from roundtable.core.api import domain_errors as _domain_errors
-from roundtable.core.api import errors
 
 router = Router(tags=["breakglass"])
 
 
-class StartIn(Schema):
+class StartIn(BodyIn):
     national_id: str = Field(max_length=64)
     reason: str = Field(max_length=10000, description="Why the record is needed now.")
     minutes: int = Field(description="The time limit; one of the configured choices.")
@@ -51,7 +51,7 @@ class GrantOut(Schema):
         return grant.end_reason or None
 
 
-class ReviewIn(Schema):
+class ReviewIn(BodyIn):
     outcome: ReviewOutcome
     note: str = Field(max_length=10000)
 

@@ -19,7 +19,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -53,6 +52,7 @@ from roundtable.breakglass.selectors import (
     reason_min_length,
 )
 from roundtable.citizens.policies import CoursePolicy
+from roundtable.core import times
 from roundtable.core.request_context import memo_forget
 
 NATIONAL_ID_MAX_LENGTH = 32
@@ -60,7 +60,7 @@ REVIEW_NOTE_MAX_LENGTH = 2000
 
 
 def _local_time(value: dt.datetime) -> str:
-    return date_format(timezone.localtime(value), "TIME_FORMAT")
+    return times.format_time(value)
 
 
 def _refuse(actor: Actor | None, *, why: str, outcome: str = AuditOutcome.DENIED, **kw) -> None:
@@ -107,9 +107,11 @@ def start_input_clean(*, national_id: str, reason: str, minutes: int | str | Non
             minimum,
         ) % {"count": minimum}
     elif len(reason) > REASON_MAX_LENGTH:
-        errors["reason"] = _("Keep the reason under %(count)d characters.") % {
-            "count": REASON_MAX_LENGTH
-        }
+        errors["reason"] = ngettext(
+            "Keep the reason under %(count)d character.",
+            "Keep the reason under %(count)d characters.",
+            REASON_MAX_LENGTH,
+        ) % {"count": REASON_MAX_LENGTH}
     choices = minute_choices()
     try:
         minutes_value = int(minutes) if minutes is not None else 0
@@ -148,9 +150,9 @@ def grant_start(
 
     Refused (PermissionDenied) for anyone but a health clinician, before anything is looked up.
     The password (and the authenticator code, if the user has one) is checked again, outside any
-    transaction so that django-axes counts a wrong one and it is audited as a failed sign-in;
-    only then is the national id looked up. A grant, the citizen's notice and the start event
-    are written together or not at all.
+    transaction so that a wrong one counts towards the sign-in delay (accounts.throttling) and
+    is audited as a failed sign-in; only then is the national id looked up. A grant, the
+    citizen's notice and the start event are written together or not at all.
     """
     if not GrantPolicy.can_start(actor) or actor is None:
         _refuse(actor, why="not_a_health_clinician")
@@ -365,9 +367,11 @@ def grant_review(
     if not note:
         errors["note"] = _("Write a short note about your judgement.")
     elif len(note) > REVIEW_NOTE_MAX_LENGTH:
-        errors["note"] = _("Keep the note under %(count)d characters.") % {
-            "count": REVIEW_NOTE_MAX_LENGTH
-        }
+        errors["note"] = ngettext(
+            "Keep the note under %(count)d character.",
+            "Keep the note under %(count)d characters.",
+            REVIEW_NOTE_MAX_LENGTH,
+        ) % {"count": REVIEW_NOTE_MAX_LENGTH}
     if errors:
         raise ValidationError(errors)
     grants_expire(grant_ids=[grant_id])

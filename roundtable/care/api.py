@@ -18,7 +18,7 @@ from roundtable.accounts.actor import request_actor
 from roundtable.care import selectors, services
 from roundtable.care.models import Attendance, SessionKind
 from roundtable.care.selectors import CareRecord
-from roundtable.core.api import domain_errors
+from roundtable.core.api import BodyIn, domain_errors
 from roundtable.core.data_classes import DataClass
 
 router = Router(tags=["assessments"])
@@ -35,7 +35,7 @@ class BudgetOut(Schema):
     state: str = Field(description="ok, nearly, used_up or over")
 
 
-class SymptomIn(Schema):
+class SymptomIn(BodyIn):
     instrument: str = Field(max_length=40, description="PHQ-9, GAD-7, WSAS, ... or another name")
     score: Decimal = Field(description="Within the instrument's range; other instruments >= 0")
     measured_on: dt.date
@@ -49,7 +49,7 @@ class SymptomOut(Schema):
     data_class: str
 
 
-class SessionIn(Schema):
+class SessionIn(BodyIn):
     held_on: dt.date
     kind: SessionKind
     attendance: Attendance

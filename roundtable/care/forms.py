@@ -12,12 +12,11 @@ from django.utils.translation import gettext_lazy as _
 
 from roundtable.care.instruments import KNOWN_INSTRUMENTS, symptom_score_problems
 from roundtable.care.models import Attendance, CareStep, SessionKind, StepStatus, Treatment
+from roundtable.core.widgets import NumberInput, date_field
 
 
 def _date(**kwargs) -> forms.DateField:
-    return forms.DateField(
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), **kwargs
-    )
+    return date_field(**kwargs)
 
 
 def _textarea(rows: int = 3) -> forms.Textarea:
@@ -114,7 +113,11 @@ class SymptomScoreForm(forms.Form):
         help_text=_("For example PHQ-9, GAD-7 or WSAS. Another instrument can be named too."),
     )
     score = forms.DecimalField(
-        label=_("Score"), min_value=Decimal(0), max_digits=7, decimal_places=2
+        label=_("Score"),
+        min_value=Decimal(0),
+        max_digits=7,
+        decimal_places=2,
+        widget=NumberInput(),
     )
     measured_on = _date(label=_("Date"))
 

@@ -13,11 +13,13 @@ import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from roundtable.accounts.actor import Actor
 from roundtable.audit.scope import audited_reads
-from roundtable.care.instruments import scale_maximum
+from roundtable.care.instruments import known_instrument
 from roundtable.care.models import (
     CareSession,
     CareStep,
@@ -66,17 +68,25 @@ class Budget:
     @property
     def warning(self) -> str:
         if self.state == "over":
-            return _(
+            return ngettext(
+                "%(used)d session is used: more than the programme's %(budget)d. Extra "
+                "sessions are outside the programme's frame.",
                 "%(used)d sessions are used: more than the programme's %(budget)d. Extra "
-                "sessions are outside the programme's frame."
+                "sessions are outside the programme's frame.",
+                self.used,
             ) % {"used": self.used, "budget": self.budget}
         if self.state == "used_up":
-            return _("All %(budget)d sessions of the programme are used.") % {"budget": self.budget}
+            return ngettext(
+                "The programme's %(budget)d session is used.",
+                "All %(budget)d sessions of the programme are used.",
+                self.budget,
+            ) % {"budget": self.budget}
         if self.state == "nearly":
-            return _("Only %(remaining)d of %(budget)d sessions are left.") % {
-                "remaining": self.remaining,
-                "budget": self.budget,
-            }
+            return ngettext(
+                "Only %(remaining)d of %(budget)d sessions is left.",
+                "Only %(remaining)d of %(budget)d sessions are left.",
+                self.remaining,
+            ) % {"remaining": self.remaining, "budget": self.budget}
         return ""
 
 
@@ -140,23 +150,47 @@ class CareRecord:
         return dict(series)
 
     @property
-    def symptom_chart(self) -> str | None:
-        """An SVG data: URI of the scores over time, one line per instrument (the same figures
-        are in the table below it). None until some instrument has two scores."""
+    def symptom_rows(self) -> list[tuple[SymptomScore, str]]:
+        """Each score with its band in words ("moderate"), empty for an instrument without."""
+        rows = []
+        for score in self.symptoms:
+            known = known_instrument(score.instrument)
+            band = known.band_of(float(score.score)) if known else None
+            rows.append((score, str(band.label) if band else ""))
+        return rows
+
+    @property
+    def symptom_chart(self) -> charts.Chart | None:
+        """An SVG of the scores over time: one panel per instrument on its own scale, shaded by
+        the instrument's published bands (the same figures are in the table below it). None
+        until some instrument has two scores."""
         series = self.symptom_series
         if not any(len(points) >= 2 for points in series.values()):
             return None
-        maxima = [scale_maximum(name) for name in series]
-        known = [m for m in maxima if m is not None]
-        y_max = max(known) if known and len(known) == len(maxima) else None
-        return charts.line_chart(
-            [
-                charts.Series(name, [(s.measured_on, float(s.score)) for s in scores])
-                for name, scores in sorted(series.items())
-            ],
-            y_label=_("Score"),
-            y_max=float(y_max) if y_max is not None else None,
+        return charts.panels_chart(
+            [symptom_panel(name, scores) for name, scores in sorted(series.items())],
+            x_ticks=charts.date_ticks(
+                [s.measured_on for s in self.symptoms],
+                lambda day: date_format(day, "DATE_FORMAT"),
+            ),
         )
+
+
+def symptom_panel(name: str, scores: list[SymptomScore]) -> charts.Panel:
+    """One instrument's panel: its whole range, its bands, and which way is better."""
+    known = known_instrument(name)
+    points = tuple((s.measured_on, float(s.score)) for s in scores)
+    if known is None:
+        return charts.Panel(name, points, 0.0, None)
+    better = (
+        _("%(name)s, %(topic)s: a higher score is better") if known.higher_is_better
+        else _("%(name)s, %(topic)s: a lower score is better")
+    ) % {"name": known.name, "topic": known.topic}  # fmt: skip
+    bands = tuple(
+        charts.Band(b.low, b.high + 1 if b.high < known.maximum else b.high, str(b.label), b.level)
+        for b in known.bands
+    )
+    return charts.Panel(better, points, float(known.minimum), float(known.maximum), bands)
 
 
 def care_record_load(access: CourseAccess) -> CareRecord:

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from roundtable.accounts.actor import Actor
 from roundtable.citizens.models import CourseStatus, DiagnosisGroup
+from roundtable.core.widgets import date_field
 from roundtable.organisations.models import (
     EMPLOYMENT_COURSE_ROLES,
     HEALTH_COURSE_ROLES,
@@ -14,6 +15,7 @@ from roundtable.organisations.models import (
     Professional,
     Team,
 )
+from roundtable.organisations.terms import terms_for
 
 SCOPE_MINE = "mine"
 SCOPE_TEAM = "team"
@@ -50,12 +52,9 @@ class ReferralForm(forms.Form):
             "invalid": _("Write the national id with 10 or 11 digits, for example 010190-1234.")
         },
     )
-    referral_date = forms.DateField(
-        label=_("Referral date"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-    first_absence_day = forms.DateField(
+    referral_date = date_field(label=_("Referral date"))
+    first_absence_day = date_field(
         label=_("First day of absence"),
-        widget=forms.DateInput(attrs={"type": "date"}),
         required=False,
         help_text=_(
             "Leave empty only when the person is not on sick leave and comes because they want"
@@ -72,12 +71,15 @@ class ReferralForm(forms.Form):
     jurisdiction = forms.ChoiceField(
         label=_("Sickness-benefit law"),
         required=False,
-        choices=[("", _("The law of the team's jobcentre")), *Jurisdiction.choices],
+        choices=[("", _("The law of the team's own country")), *Jurisdiction.choices],
         help_text=_("Change it only when the person is covered by another country's law."),
     )
 
     def __init__(self, *args, actor: Actor, **kwargs):
         super().__init__(*args, **kwargs)
+        terms = terms_for(actor.jurisdiction or Jurisdiction.DK)
+        self.fields["care_manager"].label = terms.care_manager.title
+        self.fields["employment_consultant"].label = terms.employment.title
         team = cast(forms.ModelChoiceField, self.fields["team"])
         care_manager = cast(forms.ModelChoiceField, self.fields["care_manager"])
         consultant = cast(forms.ModelChoiceField, self.fields["employment_consultant"])

@@ -28,14 +28,14 @@ from roundtable.consent.models import (
     ProvisionType,
     RecipientKind,
 )
+from roundtable.core.api import BodyIn, errors
 from roundtable.core.api import domain_errors as _domain_errors
-from roundtable.core.api import errors
 from roundtable.core.data_classes import DataClass
 
 router = Router(tags=["consent"])
 
 
-class ProvisionIn(Schema):
+class ProvisionIn(BodyIn):
     type: ProvisionType
     recipient_kind: RecipientKind
     recipient: str = Field(
@@ -48,7 +48,7 @@ class ProvisionIn(Schema):
     period_end: dt.date | None = None
 
 
-class ConsentIn(Schema):
+class ConsentIn(BodyIn):
     provisions: list[ProvisionIn] = Field(default_factory=list, max_length=services.MAX_PROVISIONS)
     period_start: dt.date | None = Field(None, description="Defaults to today")
     period_end: dt.date | None = None
@@ -63,7 +63,7 @@ class ConsentIn(Schema):
     )
 
 
-class RevokeIn(Schema):
+class RevokeIn(BodyIn):
     provision_id: uuid.UUID | None = Field(
         default=None,
         description="Withdraw only this rule; leave out to withdraw the whole consent",

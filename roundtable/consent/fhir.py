@@ -25,6 +25,7 @@ from roundtable.consent.models import (
     ProvisionType,
     RecipientKind,
 )
+from roundtable.core import times
 from roundtable.core.data_classes import DataClass
 
 BASE = "https://roundtable.example/fhir"
@@ -159,7 +160,7 @@ def consent_as_fhir(directive: ConsentDirective, *, jurisdiction: str) -> dict[s
             },
         ],
         "subject": {"reference": f"Patient/{directive.citizen_id}"},
-        "date": directive.recorded_at.date().isoformat(),
+        "date": times.local(directive.recorded_at).date().isoformat(),
         "period": _period(directive.period_start, directive.period_end),
         "grantor": [{"reference": f"Patient/{directive.citizen_id}"}],
         "policyBasis": {"url": f"{BASE}/consent-defaults/{defaults.jurisdiction}"},

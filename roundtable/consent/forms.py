@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from roundtable.consent.defaults import JurisdictionDefaults
@@ -21,7 +22,9 @@ from roundtable.consent.models import ConsentProvision, GivenVia, ProvisionType,
 from roundtable.consent.selectors import SHARING_SECTORS
 from roundtable.consent.services import ProvisionSpec
 from roundtable.core.data_classes import ALL_CLASSES, DataClass
+from roundtable.core.widgets import DateInput, date_field
 from roundtable.organisations.models import Sector
+from roundtable.organisations.terms import Terms, terms_for
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrPromise
@@ -30,6 +33,7 @@ if TYPE_CHECKING:
 CITIZEN_CLASS_LABELS: dict[str, StrPromise] = {
     DataClass.THERAPY_DETAIL: _("What you talk about in therapy"),
     DataClass.HEALTH_SUMMARY: _("A short summary of your health"),
+    DataClass.SUBSTANCE_MEDICATION: _("Your use of alcohol, drugs and medicines"),
     DataClass.FUNCTIONAL_CAPACITY: _("What you can and cannot do at work"),
     DataClass.DIAGNOSIS: _("Your diagnosis"),
     DataClass.FAMILY: _("Your family and the people close to you"),
@@ -39,10 +43,18 @@ CITIZEN_CLASS_LABELS: dict[str, StrPromise] = {
     DataClass.JOINT_PLAN: _("Your joint plan"),
     DataClass.CONTACT_DETAILS: _("How to contact you"),
 }
+# A word more where a choice is not what a reader would guess.
+CITIZEN_CLASS_HELP: dict[str, StrPromise] = {
+    DataClass.SUBSTANCE_MEDICATION: _(
+        "We ask about this on its own. A yes to a short summary of your health or to your "
+        "work does not share it."
+    ),
+}
 # Shown in this order: health first, then work, then what is made together.
 CLASS_ORDER = (
     DataClass.FUNCTIONAL_CAPACITY,
     DataClass.HEALTH_SUMMARY,
+    DataClass.SUBSTANCE_MEDICATION,
     DataClass.DIAGNOSIS,
     DataClass.THERAPY_DETAIL,
     DataClass.FAMILY,
@@ -52,14 +64,20 @@ CLASS_ORDER = (
     DataClass.JOINT_PLAN,
     DataClass.CONTACT_DETAILS,
 )
-SECTOR_HEADINGS = {
-    Sector.EMPLOYMENT: _("The jobcentre may see:"),
-    Sector.HEALTH: _("Health care may see:"),
-}
-SECTOR_NAMES = {
-    Sector.EMPLOYMENT: _("The jobcentre"),
-    Sector.HEALTH: _("Health care"),
-}
+
+
+def sector_name(sector: str, terms: Terms) -> str:
+    """The side of the team in the course's jurisdiction (finding 26): health care, and the
+    jobcentre in Denmark, the employment service in Sweden, Nav in Norway."""
+    if sector == Sector.EMPLOYMENT:
+        return terms.employment_service.The
+    return str(_("Health care"))
+
+
+def sector_heading(sector: str, terms: Terms) -> str:
+    return gettext("%(name)s may see:") % {"name": sector_name(sector, terms)}
+
+
 YES_NO = (("yes", _("Yes")), ("no", _("No")))
 
 
@@ -74,11 +92,11 @@ def askable(defaults: JurisdictionDefaults, sector: str) -> list[str]:
 
 
 class SharingForm(forms.Form):
-    period_start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    period_start = date_field(label=_("From"))
     period_end = forms.DateField(
         label=_("Until"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
         help_text=_("Leave it empty if your choice should last until you change it."),
     )
     expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
@@ -92,8 +110,10 @@ class SharingForm(forms.Form):
         expected_version: int,
         keep: list[ConsentProvision] | None = None,
         professional: bool = False,
+        terms: Terms | None = None,
     ):
         self.defaults = defaults
+        self.terms = terms or terms_for(defaults.jurisdiction)
         self.keep = keep or []
         self.professional = professional
         initial: dict[str, object] = {
@@ -110,6 +130,7 @@ class SharingForm(forms.Form):
             for data_class in askable(defaults, sector):
                 self.fields[field_name(sector, data_class)] = forms.ChoiceField(
                     label=CITIZEN_CLASS_LABELS[data_class],
+                    help_text=CITIZEN_CLASS_HELP.get(data_class, ""),
                     choices=YES_NO,
                     widget=forms.RadioSelect,
                 )
@@ -134,19 +155,21 @@ class SharingForm(forms.Form):
         result = []
         for sector in SHARING_SECTORS:
             fixed = self.defaults.fixed_for(sector)
+            # One line per reason, naming every kind of information it covers, so that the
+            # same reason is not repeated beside each (finding 14).
+            always: dict[str, list[str]] = {}
+            for c in CLASS_ORDER:
+                if c in fixed:
+                    reason = str(getattr(self.defaults.exception_for(sector, c), "reason", ""))
+                    always.setdefault(reason, []).append(str(CITIZEN_CLASS_LABELS[c]))
             result.append(
                 {
                     "sector": sector,
-                    "heading": SECTOR_HEADINGS[sector],
-                    "name": SECTOR_NAMES[sector],
+                    "heading": sector_heading(sector, self.terms),
+                    "name": sector_name(sector, self.terms),
                     "fields": [self[field_name(sector, c)] for c in askable(self.defaults, sector)],
                     "always": [
-                        {
-                            "label": CITIZEN_CLASS_LABELS[c],
-                            "reason": getattr(self.defaults.exception_for(sector, c), "reason", ""),
-                        }
-                        for c in CLASS_ORDER
-                        if c in fixed
+                        {"labels": labels, "reason": reason} for reason, labels in always.items()
                     ],
                 }
             )

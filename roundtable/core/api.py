@@ -17,9 +17,12 @@ reach.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Annotated, Any
+from decimal import Decimal
+from types import UnionType
+from typing import Annotated, Any, Union, get_args, get_origin
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
@@ -28,7 +31,10 @@ from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination
-from pydantic import BeforeValidator
+from pydantic import BeforeValidator, ValidationInfo, model_validator
+from pydantic import ValidationError as SchemaError
+from pydantic.functional_validators import ModelWrapValidatorHandler
+from pydantic_core import PydanticCustomError
 
 from roundtable.core.services import RevisionMissing, StaleRevision
 
@@ -42,6 +48,93 @@ def _plain(value: Any) -> Any:
 # A string field that also takes a lazily translated string (a label from `gettext_lazy`), so
 # schemas can read labels straight from the records.
 Text = Annotated[str, BeforeValidator(_plain)]
+
+
+# --- Request bodies --------------------------------------------------------------------------
+
+
+class BodyIn(Schema):
+    """The base of every request body schema and of every object inside one.
+
+    A ninja `Schema` reads any value for its attributes (it is made to read records), so a
+    string or a number sent where an object belongs was read as an object with every field
+    left out: `{"ramp": "abc"}` saved an empty ramp. And pydantic's lax mode turns `true` into
+    1, `1` into true and `12345` into a moment of 1970. A body schema takes a JSON object, and
+    each field the JSON type its schema names (`true`/`false` only for a boolean, an integer
+    only for an integer, a string for a date or a time): anything else is a 422 with the place
+    and the reason, and nothing changes. `api/tests/test_write_properties.py` checks that
+    every body schema of every operation is one, and sends every write such bodies."""
+
+    # Replaces ninja's validator of the same name, which wraps any value in a reader of its
+    # attributes.
+    @model_validator(mode="wrap")
+    @classmethod
+    def _run_root_validator(
+        cls, values: Any, handler: ModelWrapValidatorHandler[Any], info: ValidationInfo
+    ) -> Any:
+        if isinstance(values, cls):
+            return values
+        if not isinstance(values, dict):
+            raise PydanticCustomError(
+                "model_type", "Send a JSON object here, not {kind}.", {"kind": _json_kind(values)}
+            )
+        problems = _json_type_problems(cls, values)
+        if problems:
+            raise SchemaError.from_exception_data(cls.__name__, problems)
+        return handler(values)
+
+
+def _scalar_types(annotation: Any) -> set[Any]:
+    """The plain types a field's annotation accepts (unwrapping Optional, unions, Annotated)."""
+    origin = get_origin(annotation)
+    if origin is Annotated:
+        return _scalar_types(get_args(annotation)[0])
+    if origin in (Union, UnionType):
+        return set().union(*(_scalar_types(arg) for arg in get_args(annotation)))
+    return {annotation} if isinstance(annotation, type) else set()
+
+
+def _json_type_problems(cls: type[Schema], values: dict) -> list[Any]:
+    """Values of a JSON type the field does not name, which pydantic's lax mode would convert:
+    a number or string for a boolean, true or a string for an integer, true for a number, a
+    number for a date or a time."""
+    problems: list[Any] = []
+    for name, field in cls.model_fields.items():
+        key = field.alias or name
+        value = values.get(key)
+        if value is None:
+            continue
+        types = _scalar_types(field.annotation)
+        if str in types or not types:
+            continue
+        if bool in types:
+            wrong, kind = not isinstance(value, bool), "bool_type"
+        elif types & {float, Decimal}:
+            wrong, kind = isinstance(value, bool), "float_type"
+        elif int in types:
+            wrong, kind = isinstance(value, bool) or not isinstance(value, int), "int_type"
+        elif types & {dt.date, dt.datetime, dt.time}:
+            wrong = not isinstance(value, str)
+            kind = "datetime_type" if dt.datetime in types else "date_type"
+        else:
+            continue
+        if wrong:
+            problems.append({"type": kind, "loc": (key,), "input": value})
+    return problems
+
+
+def _json_kind(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "a list"
+    return type(value).__name__
 
 
 class ErrorOut(Schema):

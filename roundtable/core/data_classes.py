@@ -13,6 +13,10 @@ from django.utils.translation import gettext_lazy as _
 class DataClass(models.TextChoices):
     THERAPY_DETAIL = "therapy_detail", _("What is talked about in therapy")
     HEALTH_SUMMARY = "health_summary", _("Health summary")
+    # Its own class (issue 10 #30): a permit for the health summary or for work does not open
+    # it. The life-situation mapping's substance use; the IPS profile's medication and
+    # substance use.
+    SUBSTANCE_MEDICATION = "substance_medication", _("Substance use and medication")
     FUNCTIONAL_CAPACITY = "functional_capacity", _("What the citizen can and cannot do at work")
     DIAGNOSIS = "diagnosis", _("Diagnosis")
     VOCATIONAL = "vocational", _("Work and job search")
@@ -30,6 +34,7 @@ HEALTH_CLASSES = frozenset(
     {
         DataClass.THERAPY_DETAIL,
         DataClass.HEALTH_SUMMARY,
+        DataClass.SUBSTANCE_MEDICATION,
         DataClass.FUNCTIONAL_CAPACITY,
         DataClass.DIAGNOSIS,
         DataClass.FAMILY,

@@ -3,7 +3,8 @@
 sessions within the programme's budget and 3–8 symptom scores over time, and the employment
 consultant's vocational assessment with planned steps. The Swedish IPS team's citizens get the
 IPS career profile and job-search plan; the Norwegian team's citizens get the life-situation
-mapping, filled in together with them. All text is synthetic.
+mapping, filled in together with them. Every text is synthetic and in the language of the
+team's jurisdiction (`content/`).
 """
 
 from __future__ import annotations
@@ -23,6 +24,9 @@ from roundtable.organisations.models import Team, default_session_budget
 from roundtable.organisations.services import team_programme_set
 from roundtable.vocational import services as vocational
 
+from .content import da, texts
+from .setting import ascii_username
+
 SWEDISH_IPS_TEAM = "Team Solna (IPS)"
 NORWEGIAN_TEAM = "Team Frogner"
 # The small team shows a team's own session budget; the others use the default.
@@ -30,35 +34,9 @@ TEAM_BUDGETS = {"Team Sydhavn": 10}
 # Citizens referred this recently have not been assessed yet.
 MIN_COURSE_DAYS = 14
 
-SUMMARIES = {
-    DiagnosisGroup.STRESS: (
-        "Exhaustion after a long period of high workload. Poor sleep, trouble concentrating, "
-        "low energy in the afternoon. No earlier mental illness."
-    ),
-    DiagnosisGroup.DEPRESSION: (
-        "Moderate depressive episode: low mood, loss of interest and early waking for three "
-        "months. Eats and sleeps somewhat better since the referral."
-    ),
-    DiagnosisGroup.ANXIETY: (
-        "Generalised anxiety with panic attacks on the way to work. Avoids meetings and "
-        "crowded places. Good network at home."
-    ),
-    DiagnosisGroup.PSYCHOSIS: (
-        "First episode of psychosis last year, now stable on treatment. Some side effects: "
-        "tiredness in the morning. Wants to work."
-    ),
-    DiagnosisGroup.OTHER: (
-        "Mixed anxiety and low mood after a difficult year. Sleep is the main problem."
-    ),
-}
-CAPACITIES = [
-    "Can work three hours in the morning on tasks without tight deadlines. Cannot yet take "
-    "phone duty or lead meetings. Short breaks help.",
-    "Can do familiar tasks for about four hours a day, in a quiet place. Cannot yet work "
-    "evenings or handle many interruptions.",
-    "Can manage two to three hours of practical work a day. Cannot yet travel far or work "
-    "with customers. A fixed plan for the day helps.",
-]
+# The Danish texts, also used by the scale generator (`generate_content`).
+SUMMARIES = {DiagnosisGroup(k): v for k, v in da.ASSESSMENT_SUMMARIES.items()}
+CAPACITIES = da.CAPACITIES
 # The second step of stepped care per diagnosis group (the first is psychoeducation).
 SECOND_STEP = {
     DiagnosisGroup.STRESS: ("stress_coaching", "mbsr_group"),
@@ -74,73 +52,14 @@ INSTRUMENTS = {
     DiagnosisGroup.PSYCHOSIS: "WSAS",
     DiagnosisGroup.OTHER: "PHQ-9",
 }
-NOTES = [
-    "Worked on a daily structure; sleep diary started.",
-    "Talked about worries at home and how they affect sleep.",
-    "Practised breathing exercise for panic; homework: use it on the bus.",
-    "Went through the stress signals and early warning signs.",
-    "Talked about the conflict with the former manager.",
-]
-JOBS = [
-    "Office assistant at a municipality",
-    "Shop assistant in a supermarket",
-    "Nurse's aide at a care home",
-    "Warehouse worker",
-    "Bookkeeper at a small firm",
-    "Bus driver",
-    "Kindergarten assistant",
-    "IT support technician",
-]
-EMPLOYERS = [
-    ("Nordby Kommune", "Lene Holm"),
-    ("Brugsen Sydhavn", "Kasper Lund"),
-    ("Solhjem Plejecenter", "Maria Berg"),
-    ("Lagerhuset A/S", "Jonas Krag"),
-    ("Revision & Co", "Pia Dahl"),
-]
-VOCATIONAL_STEPS = [
-    "Talk with the manager about other tasks at first",
-    "Write a CV together",
-    "Visit the workplace for a coffee with colleagues",
-    "Check the rules for a graded return to work",
-    "Find two job adverts that look interesting",
-    "Book a meeting with the union",
-]
+NOTES = da.SESSION_NOTES
+JOBS = da.JOBS
 ROUTES = [
     ("return_to_workplace", 60),
     ("job_search", 25),
     ("education", 10),
     ("other", 5),
 ]
-IPS_GOALS = [
-    ("Work with animals", "Part-time at a pet shop", "Dog grooming course (2019)"),
-    ("Become a cook", "Kitchen help in a café, mornings", "Food handling certificate"),
-    ("Work in a library", "Shelving books 15 hours a week", "Upper secondary school"),
-    ("Work outdoors", "Park maintenance with the municipality", "Driving licence B"),
-    ("Repair bicycles", "Workshop assistant", "Vocational school, mechanics (not finished)"),
-]
-LIFE_AREAS = {
-    "mental_health": (
-        "Anxious most days, better in the evening.",
-        "Knows what helps: walks, a fixed rhythm.",
-        "Fewer bad days.",
-    ),
-    "substance_use": ("Drinks a little at weekends.", "", "Keep it as it is."),
-    "physical_health": ("Back pain now and then.", "Walks the dog daily.", "Start swimming."),
-    "work_education": (
-        "On sick leave from the job; unsure about going back.",
-        "Ten years of experience in the trade.",
-        "Work with people again, fewer hours.",
-    ),
-    "housing": ("Rents a small flat; stable.", "Good neighbours.", "Stay where they live."),
-    "economy": (
-        "Sickness benefit; tight at the end of the month.",
-        "No debt.",
-        "Get help with a budget.",
-    ),
-    "social_network": ("Sees two friends now and then.", "An old friend calls weekly.", ""),
-    "family": ("A sister nearby.", "The sister helps with shopping.", "See the nephews more."),
-}
 HEALTH_AREAS: tuple[str, ...] = ("mental_health", "substance_use", "physical_health", "housing")
 HEALTH_AREAS += ("social_network", "family")
 WORK_AREAS = ("work_education", "economy")
@@ -180,7 +99,9 @@ def demo_assessments_load(*, today: dt.date, seed: int = 11) -> None:
             "team", "citizen__user", "care_manager__user", "employment_consultant__user"
         ).order_by("citizen__family_name", "citizen__given_name", "referral_date", "id")
     )
-    first_login = next((c for c in courses if c.citizen.user_id is not None), None)
+    first_login = next(
+        (c for c in courses if c.citizen.user_id is not None and c.jurisdiction == "dk"), None
+    )
     for index, course in enumerate(courses):
         started = course.referral_date
         if course.status == CourseStatus.REFERRED or (today - started).days < MIN_COURSE_DAYS:
@@ -198,16 +119,17 @@ def demo_assessments_load(*, today: dt.date, seed: int = 11) -> None:
                 _ips(rng, ec, course, today)
         if course.team.name == NORWEGIAN_TEAM or course is first_login:
             _mapping(cm, ec, course, today)
-            if course is first_login and course.citizen.user is not None:
+            # The citizens who can sign in and have a mapping add their own wish.
+            if course.citizen.user is not None:
                 citizen = actor_for_user(course.citizen.user)
                 if citizen is not None:
                     life_situation.life_area_wishes_save(
-                        actor=citizen,
-                        wishes={"mental_health": "To sleep through the night again."},
+                        actor=citizen, wishes=texts(course.jurisdiction).LIFE_WISHES
                     )
 
 
 def _health(rng: random.Random, cm: Actor, course: Course, today: dt.date, budget: int) -> None:
+    words = texts(course.jurisdiction)
     citizen_id = course.citizen_id
     started = course.referral_date
     assessed = min(started + dt.timedelta(days=7), today)
@@ -215,9 +137,11 @@ def _health(rng: random.Random, cm: Actor, course: Course, today: dt.date, budge
         actor=cm,
         citizen_id=citizen_id,
         assessed_on=assessed,
-        summary=SUMMARIES[DiagnosisGroup(course.diagnosis_group)],
+        summary=words.ASSESSMENT_SUMMARIES[str(course.diagnosis_group)],
     )
-    care.functional_capacity_save(actor=cm, citizen_id=citizen_id, summary=rng.choice(CAPACITIES))
+    care.functional_capacity_save(
+        actor=cm, citizen_id=citizen_id, summary=rng.choice(words.CAPACITIES)
+    )
     first_end = started + dt.timedelta(days=42)
     second_start = first_end + dt.timedelta(days=1)
     steps = [
@@ -255,7 +179,9 @@ def _health(rng: random.Random, cm: Actor, course: Course, today: dt.date, budge
             else rng.choice(["individual", "individual", "phone", "video"]),
             attendance=attendance,
             step_id=step.pk,
-            notes=rng.choice(NOTES) if attendance == "attended" and i % 2 == 0 else "",
+            notes=rng.choice(words.SESSION_NOTES)
+            if attendance == "attended" and i % 2 == 0
+            else "",
         )
     instrument = INSTRUMENTS[DiagnosisGroup(course.diagnosis_group)]
     known = known_instrument(instrument)
@@ -284,6 +210,7 @@ def _health(rng: random.Random, cm: Actor, course: Course, today: dt.date, budge
 
 
 def _vocational(rng: random.Random, ec: Actor, course: Course, today: dt.date) -> None:
+    words = texts(course.jurisdiction)
     citizen_id = course.citizen_id
     route = _weighted(rng, ROUTES)
     if course.team.name == SWEDISH_IPS_TEAM:
@@ -295,21 +222,26 @@ def _vocational(rng: random.Random, ec: Actor, course: Course, today: dt.date) -
         assessed_on=min(course.referral_date + dt.timedelta(days=10), today),
         work_capacity_hours=min(30, 4 * (1 + weeks // 6) + rng.choice([0, 0, 2, 4])),
         route=route,
-        current_job=rng.choice(JOBS) if route == "return_to_workplace" else "",
-        summary="Motivated to work. Wants a slow start and clear tasks.",
+        current_job=rng.choice(words.JOBS) if route == "return_to_workplace" else "",
+        summary=words.VOCATIONAL_SUMMARY,
     )
     if route == "return_to_workplace":
-        employer, name = rng.choice(EMPLOYERS)
+        employer, name = rng.choice(words.EMPLOYERS)
+        phone = words.PHONE.format(
+            a=rng.randint(20, 99),
+            b=rng.randint(10, 99),
+            c=rng.randint(10, 99),
+            d=rng.randint(10, 99),
+        )
         vocational.employer_contact_save(
             actor=ec,
             citizen_id=citizen_id,
             employer=employer,
             name=name,
-            phone=f"+45 {rng.randint(20, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)} "
-            f"{rng.randint(10, 99)}",
-            email=f"{name.split()[0].lower()}@example.org",
+            phone=phone,
+            email=f"{ascii_username(name.split()[0])}@example.org",
         )
-    for i, text in enumerate(rng.sample(VOCATIONAL_STEPS, rng.randint(2, 3))):
+    for i, text in enumerate(rng.sample(words.VOCATIONAL_STEPS, rng.randint(2, 3))):
         due = today + dt.timedelta(days=7 * (i * 2 - 1))
         vocational.vocational_step_add(
             actor=ec,
@@ -321,41 +253,29 @@ def _vocational(rng: random.Random, ec: Actor, course: Course, today: dt.date) -
 
 
 def _ips(rng: random.Random, ec: Actor, course: Course, today: dt.date) -> None:
+    words = texts(course.jurisdiction)
     citizen_id = course.citizen_id
-    goal, short_term, education = rng.choice(IPS_GOALS)
+    goal, short_term, education = rng.choice(words.IPS_GOALS)
     vocational.ips_career_profile_save(
         actor=ec,
         citizen_id=citizen_id,
         work_goal=goal,
         short_term_goal=short_term,
         education=education,
-        licences="Driving licence B" if rng.random() < 0.5 else "",
-        work_history="Summer jobs in a supermarket; six months as a cleaner.",
-        job_preferences="Daytime, 15–20 hours a week, near home.",
-        transport="Bus card; cycles in summer.",
-        strengths_interests="Reliable, good with their hands, likes routines.",
-        symptoms_coping="Tired in the mornings; a fixed start time helps.",
-        benefits_income="Activity compensation; wants to know how wages affect it.",
-        family_social_contacts="Parents nearby; one close friend.",
-        disclosure_preference="Tell the nearest manager only, not colleagues.",
-        reasons_for_working="Structure in the day, own money, meet people.",
-        barriers_supports="Gaps in the CV; support from the specialist at the first interview.",
-        sources="The person, the team's case manager, with consent the parents.",
+        licences=words.IPS_LICENCE if rng.random() < 0.5 else "",
+        **words.IPS_PROFILE,
     )
     vocational.ips_job_search_plan_save(
         actor=ec,
         citizen_id=citizen_id,
         job_goals=short_term,
-        target_employers="Local shops, the municipality's parks department, cafés nearby.",
         weekly_employer_contacts=6,
         disclosure="partial",
-        disclosure_script="I have had an illness and am well now; mornings suit me best.",
         benefits_planning_referred_on=min(course.referral_date + dt.timedelta(days=14), today),
-        supports_needed="Coaching before interviews; travel card.",
-        responsibilities="The specialist contacts two employers a week; the person visits one.",
         review_on=today + dt.timedelta(days=28),
+        **words.IPS_PLAN,
     )
-    for i, employer in enumerate(rng.sample(["ICA Solna", "Café Råsunda", "Solna stad parker"], 2)):
+    for i, employer in enumerate(rng.sample(words.IPS_CONTACTS, 2)):
         contact = vocational.ips_planned_contact_add(
             actor=ec,
             citizen_id=citizen_id,
@@ -376,7 +296,9 @@ def _mapping(cm: Actor | None, ec: Actor | None, course: Course, today: dt.date)
         life_situation.life_areas_save(
             actor=actor,
             citizen_id=course.citizen_id,
-            areas={area: LifeAreaData(*LIFE_AREAS[area]) for area in areas},
+            areas={
+                area: LifeAreaData(*texts(course.jurisdiction).LIFE_AREAS[area]) for area in areas
+            },
             filled_with_citizen=True,
             filled_on=filled_on,
         )

@@ -7,6 +7,8 @@ Citizens who can sign in (ordered as the journal demo orders them):
 - the third says no to everything crossing sectors (health and work stay apart);
 - the fourth shared, then took it all back (a withdrawn version on top);
 - the fifth has never chosen: only the defaults of the law apply.
+The Swedish and the Norwegian citizen who can sign in share a health summary and what they can
+do at work with the employment side, like the first.
 Of the citizens without a login, several gave consent on paper to their care manager (health
 summary and work capacity to the jobcentre) and one orally, with a witness.
 """
@@ -71,7 +73,8 @@ def demo_consent_load(*, today: dt.date) -> None:
         .select_related("citizen", "care_manager__user", "employment_consultant__user")
         .order_by("citizen__family_name", "citizen__given_name", "id")
     )
-    with_login = [c for c in courses if c.citizen.user_id]
+    with_login = [c for c in courses if c.citizen.user_id and c.jurisdiction == "dk"]
+    nordic_login = [c for c in courses if c.citizen.user_id and c.jurisdiction != "dk"]
     without_login = [c for c in courses if not c.citizen.user_id]
 
     def portal(course: Course, provisions: list[ProvisionSpec]):
@@ -86,6 +89,8 @@ def demo_consent_load(*, today: dt.date) -> None:
     plans = [SHARES_CAPACITY, SHARES_THERAPY_TOO, SHARES_NOTHING, SHARES_CAPACITY]
     for course, provisions in zip(with_login, plans, strict=False):
         portal(course, provisions)
+    for course in nordic_login:
+        portal(course, SHARES_CAPACITY)
     if len(with_login) > 3:
         withdrawn = with_login[3]
         current = portal(withdrawn, SHARES_CAPACITY)  # changed once, then withdrawn

@@ -54,6 +54,7 @@ from roundtable.organisations.models import (
     Team,
 )
 
+from .content import da
 from .generate_content import ContentBuilder
 from .names import FAMILY_NAMES, GIVEN_NAMES
 from .setting import DIAGNOSIS_WEIGHTS, STATUS_WEIGHTS, ascii_username, synthetic_national_id
@@ -80,10 +81,12 @@ PLACES = [
     "Ringsted", "Haderslev", "Skive", "Nyborg", "Kalundborg", "Thisted", "Aabenraa", "Middelfart",
     "Grenaa", "Hedensted", "Struer", "Ribe", "Faaborg", "Rønne", "Tønder", "Varde", "Lemvig",
 ]  # fmt: skip
-LEADER_TITLES = ["Nurse", "Social worker", "Occupational therapist"]
+# Danish titles, like everything the generated (Danish) teams write (`content/da.py`).
+LEADER_TITLES = [da.TITLES[t] for t in ("nurse", "social_worker", "occupational_therapist")]
 CARE_MANAGER_TITLES = [
-    "Nurse", "Occupational therapist", "Physiotherapist", "Social worker", "Psychologist",
-]  # fmt: skip
+    da.TITLES[t]
+    for t in ("nurse", "occupational_therapist", "physiotherapist", "social_worker", "psychologist")
+]
 CONSULTANT_FRACTIONS = [Decimal(f) for f in ("0.40", "0.50", "0.60", "0.75", "0.80", "1.00")]
 
 TAG_RE = re.compile(r"^[a-z][a-z0-9]{0,15}$")
@@ -246,7 +249,7 @@ def generate(
         )
         regions = [
             Organisation(
-                name=f"Region {REGIONS[i % len(REGIONS)]} {tag}-{i + 1}, Mental Health Services",
+                name=f"Region {REGIONS[i % len(REGIONS)]} {tag}-{i + 1}, Psykiatrien",
                 sector=Sector.HEALTH,
                 jurisdiction=Jurisdiction.DK,
             )

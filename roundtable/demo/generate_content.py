@@ -111,6 +111,7 @@ from .assessments import CAPACITIES, INSTRUMENTS, JOBS, SUMMARIES
 from .assessments import NOTES as SESSION_NOTES
 from .bulk import Row, Table
 from .consent import SHARES_CAPACITY, SHARES_NOTHING, SHARES_THERAPY_TOO
+from .content import da
 from .journal import CLOSED_DISPUTE, CORRECTION, NOTES, OPEN_DISPUTE, SUMMARY
 from .meetings import DECISIONS
 from .plans import COPIED_GOAL, RAMPS, SHARED_GOALS
@@ -148,39 +149,33 @@ INSERT_ORDER: list[type[models.Model]] = [
     VocationalAssessment,
 ]
 
+# The generated teams are Danish, and write Danish (the demo's words, `content/da.py`).
 MEETING_PLACES = [
-    "Jobcenter, meeting room 2",
-    "The clinic, room 4",
-    "Jobcenter, the small meeting room",
-    "The citizen's home",
+    "Jobcentret, mødelokale 2",
+    "Klinikken, lokale 4",
+    "Jobcentret, det lille mødelokale",
+    "Hjemme hos borgeren",
 ]
-MEETING_PURPOSE = "We make a plan together for your health and your way back to work."
-PLANNED_PURPOSE = "We look at how the plan is going and agree on the next steps."
-MINUTES = (
-    "We talked about how you are and about work. We agreed on the first steps back. "
-    "We meet again in two weeks."
-)
-EXCLUDED_TITLE = "More therapy sessions than the programme offers"
-EXCLUDED_NOTE = (
-    "The programme has a fixed number of sessions. We can talk about what else can help."
-)
+MEETING_PURPOSE = da.MEETING_PURPOSE
+PLANNED_PURPOSE = "Vi ser på, hvordan planen går, og aftaler de næste skridt."
+MINUTES = da.MINUTES
+EXCLUDED_TITLE = da.EXCLUDED_TITLE
+EXCLUDED_NOTE = da.EXCLUDED_NOTE
 RAISED_BY = ["citizen", "care_manager", "employment_consultant"]
 SECTIONS = {
-    SectionKind.OVERALL: "We start with short days and add hours step by step. We look at the "
-    "plan again together in six weeks.",
-    SectionKind.CARE_MANAGER: "Stepped care: individual psychoeducation first, then "
-    "stress-reduction coaching. Symptoms are checked every second week.",
-    SectionKind.EMPLOYMENT_CONSULTANT: "Contact with the workplace goes through the employment "
-    "consultant, with the citizen's agreement. The benefit is reassessed automatically in "
-    "week 22; that date is not personal.",
+    SectionKind.OVERALL: da.SECTION_OVERALL,
+    SectionKind.CARE_MANAGER: da.SECTION_CARE,
+    SectionKind.EMPLOYMENT_CONSULTANT: da.SECTION_EMPLOYMENT,
 }
-SETBACK_NOTE = "A lighter week after the holiday."
-PLAN_ANSWER = "Thank you for the lighter week. I agree with the plan now."
-ADDENDUM = "Addendum: {name} called afterwards and added that mornings are the best time."
-EVIDENCE_QUESTION = "How is the treatment going, and when can work capacity be expected back?"
+SETBACK_NOTE = da.RAMP_SETBACK_NOTE
+PLAN_ANSWER = da.RESPONSE_AGREE
+ADDENDUM = (
+    "Tilføjelse: {name} ringede bagefter og fortalte, at formiddagen er det bedste tidspunkt."
+)
+EVIDENCE_QUESTION = da.EVIDENCE_QUESTION
 VOCATIONAL_SUMMARY = (
-    "Wants to return to work in the same trade, with fewer hours at first. Motivated; "
-    "worried about the pace at the old workplace."
+    "Vil gerne tilbage til arbejdet i samme fag, med færre timer i starten. Motiveret, men "
+    "bekymret for tempoet på den gamle arbejdsplads."
 )
 # Which of the two professionals writes a journal note of each sector.
 HEALTH, EMPLOYMENT = "health", "employment"
@@ -206,8 +201,8 @@ GOAL_LINKS = [
 ]
 GOAL_TEXTS = [
     None,  # the shared framework goal: one of SHARED_GOALS, or now and then the copied one
-    "Sleep through most nights and keep a stress diary every day.",
-    "Agree with the manager which tasks come first, without deadlines.",
+    da.GOAL_HEALTH,
+    da.GOAL_EMPLOYMENT,
     None,  # a temporary goal of the citizen's own (TEMPORARY_GOALS)
     None,  # a long-term goal of the citizen's own (LONG_TERM_GOALS)
 ]
@@ -217,30 +212,30 @@ COPIED_SHARE = 0.03
 TEMPORARY_GOALS = [
     f"{{name}} {what} {when}."
     for what in (
-        "walks the dog",
-        "goes for a walk",
-        "cycles to the shop",
-        "calls a friend",
-        "cooks a proper meal",
-        "reads for half an hour",
+        "går tur med hunden",
+        "går en tur",
+        "cykler til butikken",
+        "ringer til en ven",
+        "laver et ordentligt måltid mad",
+        "læser en halv time",
     )
     for when in (
-        "every morning before nine",
-        "three times a week",
-        "after lunch every day",
-        "on weekdays",
-        "at the weekend",
+        "hver morgen inden kl. 9",
+        "tre gange om ugen",
+        "hver dag efter frokost",
+        "på hverdage",
+        "i weekenden",
     )
 ]
 LONG_TERM_GOALS = [
-    f"{{name}} has {what} {when}."
+    f"{{name}} har {what} {when}."
     for what in (
-        "a better balance between work and life",
-        "free weekends with the family",
-        "energy left after work",
-        "a steady daily rhythm",
+        "en bedre balance mellem arbejde og fritid",
+        "fri i weekenderne med familien",
+        "overskud efter arbejdet",
+        "en stabil døgnrytme",
     )
-    for when in ("within a year", "by next summer", "for good", "again, as before")
+    for when in ("inden for et år", "til næste sommer", "om et halvt år", "igen, som før")
 ]
 GOAL_SHAPES = [("framework", "shared"), ("supporting", "health"), ("supporting", "employment"),
                ("temporary", "shared"), ("long_term", "shared")]  # fmt: skip
@@ -514,9 +509,8 @@ class ContentBuilder:
                 )
             sections = dict(SECTIONS)
             if number >= 2:
-                sections[SectionKind.EMPLOYMENT_CONSULTANT] = (
-                    "The manager agreed to tasks without deadlines for the first weeks "
-                    f"(version {number})."
+                sections[SectionKind.EMPLOYMENT_CONSULTANT] = da.SECTION_EMPLOYMENT_VERSION.format(
+                    number=number
                 )
             return {
                 "sections": sections,

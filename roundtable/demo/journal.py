@@ -2,7 +2,8 @@
 open courses; one citizen with an open dispute and one whose dispute was answered.
 
 Written through the journal services, so access rules, encryption and audit events are real;
-only the dates are set back afterwards, so the entries spread over each course.
+only the dates are set back afterwards, so the entries spread over each course. Each entry is
+in the language of the team's jurisdiction.
 """
 
 from __future__ import annotations
@@ -24,106 +25,19 @@ from roundtable.journal.services import (
     journal_entry_write,
 )
 
+from .content import da, texts
+
 HEALTH = "health"
 EMPLOYMENT = "employment"
 
-# (class, who writes it, text). {name} is the citizen's given name. Short and plain.
-NOTES: list[tuple[str, str, str]] = [
-    (
-        DataClass.THERAPY_DETAIL,
-        HEALTH,
-        "{name} talked about the conflict with the former manager and still feels ashamed. "
-        "We worked on noticing the thoughts that come before the worry.",
-    ),
-    (
-        DataClass.THERAPY_DETAIL,
-        HEALTH,
-        "{name} sleeps badly before the weekly meeting at work. We practised a breathing "
-        "exercise and wrote down the worst-case thought and a more likely one.",
-    ),
-    (
-        DataClass.FUNCTIONAL_CAPACITY,
-        HEALTH,
-        "{name} can work 3 to 4 hours a day with short breaks. Tasks with many interruptions "
-        "are hard for now. Physical work is no problem.",
-    ),
-    (
-        DataClass.FUNCTIONAL_CAPACITY,
-        HEALTH,
-        "Concentration is better: {name} read for an hour without a break. Deadlines under "
-        "time pressure are still too much.",
-    ),
-    (
-        DataClass.DIAGNOSIS,
-        HEALTH,
-        "The psychiatrist confirmed the diagnosis at the assessment. Treatment follows the "
-        "stepped-care plan.",
-    ),
-    (
-        DataClass.FAMILY,
-        HEALTH,
-        "{name}'s partner wants to join the next roundtable meeting. {name} agreed. The "
-        "children are with their grandparents on Wednesdays.",
-    ),
-    (
-        DataClass.VOCATIONAL,
-        EMPLOYMENT,
-        "{name} wants to go back to the same trade, but not to the same workplace. We looked "
-        "at three employers nearby.",
-    ),
-    (
-        DataClass.VOCATIONAL,
-        EMPLOYMENT,
-        "Talked with the employer about a gradual return: two mornings a week to start, "
-        "other tasks than before.",
-    ),
-    (
-        DataClass.BENEFIT_DECISION,
-        EMPLOYMENT,
-        "Sickness benefit continues. The next reassessment date is set by law and is the "
-        "same for everyone. We explained it to {name}.",
-    ),
-    (
-        DataClass.MEETING_MINUTES,
-        HEALTH,
-        "Roundtable meeting: {name}, care manager and employment consultant. We agreed to try "
-        "a work placement after the next two sessions.",
-    ),
-    (
-        DataClass.MEETING_MINUTES,
-        EMPLOYMENT,
-        "Short meeting at the jobcentre. {name} brought questions about money during the "
-        "placement. Answered; a written summary follows.",
-    ),
-    (
-        DataClass.JOINT_PLAN,
-        EMPLOYMENT,
-        "Plan updated together: first goal is a steady daily rhythm, then the placement. "
-        "We look at it again in four weeks.",
-    ),
-    (
-        DataClass.CONTACT_DETAILS,
-        HEALTH,
-        "{name} prefers text messages before 10 in the morning. No calls during sessions at "
-        "the clinic.",
-    ),
-]
-
-SUMMARY = (
-    DataClass.HEALTH_SUMMARY,
-    "Summary for sharing: {name} is working on worry and sleep in therapy. Short, "
-    "predictable work days help for now.",
-)
-
-OPEN_DISPUTE = (
-    "This is not right. I said I do not want to go back to the same manager. "
-    "I do want to work in the same trade."
-)
-CLOSED_DISPUTE = "I can work four hours, not three. I told you at the last meeting."
-CORRECTION = (
-    "Correction after talking with {name}: {name} can work four hours a day with short "
-    "breaks. The first text was wrong."
-)
+# The Danish texts, also used by the scale generator (`generate_content`); every course gets
+# the texts of its team's jurisdiction (`content/`).
+NOTES = da.JOURNAL_NOTES
+SUMMARY = da.SUMMARY
+OPEN_DISPUTE = da.OPEN_DISPUTE
+CLOSED_DISPUTE = da.CLOSED_DISPUTE
+CORRECTION = da.CORRECTION
+SUBSTANCE_NOTE = da.SUBSTANCE_NOTE
 
 
 def _actors() -> Callable[[object], Actor]:
@@ -160,18 +74,23 @@ def demo_journal_load(*, today: dt.date, seed: int = 11) -> None:
     )
     now = timezone.make_aware(dt.datetime.combine(today, dt.time(15, 0)))
     with_login = [c for c in courses if c.citizen.user_id]
+    # The disputes are the first two Danish citizens' who can sign in; the Swedish and the
+    # Norwegian citizen who can sign in read a full journal in their own language.
+    danish_login = [c for c in with_login if c.jurisdiction == "dk"]
+    full = danish_login[:2] + [c for c in with_login if c.jurisdiction != "dk"]
     written: dict = {}
     for index, course in enumerate(courses):
         name = course.citizen.given_name
+        words = texts(course.jurisdiction)
         assert course.care_manager is not None and course.employment_consultant is not None
         health = actors(course.care_manager.user_id)
         employment = actors(course.employment_consultant.user_id)
         # Every class appears across the demo; each citizen gets a plausible handful.
-        notes = rng.sample(NOTES, k=rng.randint(5, 7))
-        if course in with_login[:2]:
-            notes = [n for n in NOTES if n[0] != DataClass.DIAGNOSIS]
+        notes = rng.sample(words.JOURNAL_NOTES, k=rng.randint(5, 7))
+        if course in full:
+            notes = [n for n in words.JOURNAL_NOTES if n[0] != DataClass.DIAGNOSIS]
         if index % 4 == 0 and not any(n[0] == DataClass.THERAPY_DETAIL for n in notes):
-            notes.append(NOTES[0])
+            notes.append(words.JOURNAL_NOTES[0])
         days = max(1, (today - course.referral_date).days)
         offsets = sorted((rng.randint(0, days) for _ in notes), reverse=True)
         for (data_class, sector, text), offset in zip(notes, offsets, strict=True):
@@ -189,12 +108,24 @@ def demo_journal_load(*, today: dt.date, seed: int = 11) -> None:
                 summary = journal_entry_write(
                     actor=health,
                     citizen_id=course.citizen_id,
-                    data_class=SUMMARY[0],
-                    body=SUMMARY[1].format(name=name),
+                    data_class=words.SUMMARY[0],
+                    body=words.SUMMARY[1].format(name=name),
                     source_id=entry.pk,
                 )
                 _backdate(summary, when + dt.timedelta(hours=1))
-    _disputes(with_login, written, actors, now)
+    if courses:
+        # Substance use and medication have their own class (issue 10 #30): one note of it,
+        # written after the others so that the rest of the demo stays as it was.
+        course = courses[0]
+        assert course.care_manager is not None
+        entry = journal_entry_write(
+            actor=actors(course.care_manager.user_id),
+            citizen_id=course.citizen_id,
+            data_class=DataClass.SUBSTANCE_MEDICATION,
+            body=texts(course.jurisdiction).SUBSTANCE_NOTE.format(name=course.citizen.given_name),
+        )
+        _backdate(entry, now - dt.timedelta(days=3))
+    _disputes(danish_login, written, actors, now)
 
 
 def _entry_of(entries: list[JournalEntry], data_class: str) -> JournalEntry | None:

@@ -1,7 +1,8 @@
 """Joint plans in the demo, written through the services as the team would write them: most
 citizens with a held roundtable meeting get a published plan whose goals link to the meeting's
 decisions, with a stepped return to work; some have two or three versions and the citizen's
-comment and agreement. Call after `demo_meetings_load`.
+comment and agreement. Every text is in the language of the team's jurisdiction (`content/`).
+Call after `demo_meetings_load`.
 """
 
 from __future__ import annotations
@@ -18,16 +19,12 @@ from roundtable.plans.content import GoalData, RampRow
 from roundtable.plans.models import JointPlan
 from roundtable.plans.services import joint_plan_publish, joint_plan_save, plan_response_add
 
-# Person-centred shared goals; {name} keeps each one the citizen's own.
-SHARED_GOALS = [
-    "{name} is back in their own job, four days a week, and still has energy for the family.",
-    "{name} works full days again and knows the early signs of stress and what to do then.",
-    "{name} starts in a new job with fewer deadlines, found together with the jobcentre.",
-    "{name} goes back to the team at work, first with other tasks, then with their own.",
-    "{name} can work again without panic on the way there, and takes the bus alone.",
-]
-# One sentence copied into two plans, as the studies found: the page nudges about it.
-COPIED_GOAL = "Return to work."
+from .content import da, texts
+
+# The Danish goals, also used by the scale generator (`generate_content`).
+SHARED_GOALS = da.SHARED_GOALS
+# One sentence copied into two Danish plans, as the studies found: the page nudges about it.
+COPIED_GOAL = da.COPIED_GOAL
 # Hours a day and days a week, week by week.
 RAMPS: list[list[tuple[float, int]]] = [
     [(3, 3), (3, 4), (4, 4), (5, 4), (6, 4), (7, 4)],
@@ -42,7 +39,9 @@ def _actor(user_id) -> Actor:
     return actor
 
 
-def _goals(name: str, index: int, decisions: list[Decision], today: dt.date) -> list[GoalData]:
+def _goals(
+    words, name: str, index: int, decisions: list[Decision], today: dt.date, *, copied: bool
+) -> list[GoalData]:
     by_subtype: dict[str, list] = {}
     for decision in decisions:
         by_subtype.setdefault(decision.subtype.slug if decision.subtype else "", []).append(
@@ -52,7 +51,8 @@ def _goals(name: str, index: int, decisions: list[Decision], today: dt.date) -> 
     def linked(*slugs: str) -> tuple:
         return tuple(d for s in slugs for d in by_subtype.get(s, []))
 
-    shared = COPIED_GOAL if index in (1, 2) else SHARED_GOALS[index % len(SHARED_GOALS)]
+    goals = words.SHARED_GOALS
+    shared = words.COPIED_GOAL if copied else goals[index % len(goals)]
     return [
         GoalData(
             kind="framework",
@@ -65,34 +65,34 @@ def _goals(name: str, index: int, decisions: list[Decision], today: dt.date) -> 
         GoalData(
             kind="supporting",
             owner_sector="health",
-            text="Sleep through most nights and keep a stress diary every day.",
+            text=words.GOAL_HEALTH,
             target_date=today + dt.timedelta(weeks=6),
             decision_ids=linked("individual_focus", "activities"),
         ),
         GoalData(
             kind="supporting",
             owner_sector="employment",
-            text="Agree with the manager which tasks come first, without deadlines.",
+            text=words.GOAL_EMPLOYMENT,
             target_date=today + dt.timedelta(weeks=3),
             decision_ids=linked("job_function_and_tasks", "employer_and_colleagues"),
         ),
         GoalData(
             kind="temporary",
             owner_sector="shared",
-            text="Walk the dog every morning before nine.",
+            text=words.GOAL_TEMPORARY,
             status="in_progress",
             decision_ids=linked("temporary_goals"),
         ),
         GoalData(
             kind="long_term",
             owner_sector="shared",
-            text="A better balance between work and life: free weekends.",
+            text=words.GOAL_LONG_TERM,
             decision_ids=linked("long_term_goals"),
         ),
     ]
 
 
-def _ramp(index: int, *, setback: bool = False) -> list[RampRow]:
+def _ramp(index: int, *, setback: str = "") -> list[RampRow]:
     rows = [RampRow(Decimal(str(h)), d) for h, d in RAMPS[index % len(RAMPS)]]
     if setback:
         week = len(rows) // 2
@@ -102,7 +102,7 @@ def _ramp(index: int, *, setback: bool = False) -> list[RampRow]:
             RampRow(
                 earlier.hours_per_day,
                 max(1, earlier.days_per_week - 1),
-                note="A lighter week after the holiday.",
+                note=setback,
             ),
         )
     return rows
@@ -129,10 +129,15 @@ def demo_plans_load(*, today: dt.date, seed: int = 11, without_plan: int = 2) ->
         )
     )
     published = 0
-    for index, meeting in enumerate(chosen):
+    # Each jurisdiction's plans are counted on their own, so that the copied goal stays Danish.
+    counted: dict[str, int] = {}
+    for meeting in chosen:
+        course = meeting.course
+        index = counted.get(course.jurisdiction, 0)
+        counted[course.jurisdiction] = index + 1
         if meeting.course_id in planned:
             continue
-        course = meeting.course
+        words = texts(course.jurisdiction)
         citizen = course.citizen
         # A meeting is held only on a course with both (meeting_schedule checks).
         assert course.care_manager is not None and course.employment_consultant is not None
@@ -144,16 +149,13 @@ def demo_plans_load(*, today: dt.date, seed: int = 11, without_plan: int = 2) ->
             )
         )
         start = today + dt.timedelta(days=rng.randint(5, 14))
-        goals = _goals(citizen.given_name, index, decisions, today)
+        copied = course.jurisdiction == "dk" and index in (1, 2)
+        goals = _goals(words, citizen.given_name, index, decisions, today, copied=copied)
         joint_plan_save(
             actor=ec,
             citizen_id=citizen.pk,
             expected_revision=0,
-            sections={
-                "employment_consultant": "Contact with the workplace goes through the "
-                "employment consultant, with the citizen's agreement. The benefit is "
-                "reassessed automatically in week 22; that date is not personal."
-            },
+            sections={"employment_consultant": words.SECTION_EMPLOYMENT},
             goals=goals,
             ramp=_ramp(index),
             ramp_start=start,
@@ -165,12 +167,7 @@ def demo_plans_load(*, today: dt.date, seed: int = 11, without_plan: int = 2) ->
             actor=cm,
             citizen_id=citizen.pk,
             expected_revision=1,
-            sections={
-                "overall": "We start with short days and add hours step by step. "
-                "We look at the plan again together in six weeks.",
-                "care_manager": "Stepped care: individual psychoeducation first, then "
-                "stress-reduction coaching. Symptoms are checked every second week.",
-            },
+            sections={"overall": words.SECTION_OVERALL, "care_manager": words.SECTION_CARE},
             goals=goals,
             ramp=_ramp(index),
             ramp_start=start,
@@ -189,7 +186,7 @@ def demo_plans_load(*, today: dt.date, seed: int = 11, without_plan: int = 2) ->
                 citizen_id=citizen.pk,
                 number=1,
                 agreement="not_yet",
-                comment="Four days a week feels too soon. Can we wait with that step?",
+                comment=words.RESPONSE_NOT_YET,
             )
         for number in range(2, versions + 1):
             assert plan.plan is not None  # saved above
@@ -209,11 +206,10 @@ def demo_plans_load(*, today: dt.date, seed: int = 11, without_plan: int = 2) ->
                 citizen_id=citizen.pk,
                 expected_revision=plan.revision,
                 sections={
-                    "employment_consultant": "The manager agreed to tasks without "
-                    f"deadlines for the first weeks (version {number})."
+                    "employment_consultant": words.SECTION_EMPLOYMENT_VERSION.format(number=number)
                 },
                 goals=adjusted,
-                ramp=_ramp(index, setback=True),
+                ramp=_ramp(index, setback=words.RAMP_SETBACK_NOTE),
                 ramp_start=start,
                 review_on=today + dt.timedelta(weeks=6 + number),
                 today=today,
@@ -227,6 +223,6 @@ def demo_plans_load(*, today: dt.date, seed: int = 11, without_plan: int = 2) ->
                 citizen_id=citizen.pk,
                 number=versions,
                 agreement="agree",
-                comment="Thank you for the lighter week. I agree with the plan now.",
+                comment=words.RESPONSE_AGREE,
             )
     return published

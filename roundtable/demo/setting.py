@@ -1,6 +1,8 @@
 """The demo setting (DOMAIN §2): a regional mental-health service, two municipal jobcentres, a
 large team and a small team, supervisors, a manager, an administrator and about 60 synthetic
-citizens. Deterministic: the same people every time, with dates relative to the day it is loaded.
+citizens; a Swedish IPS team and a Norwegian team with citizens of their own, two of whom can
+sign in. Deterministic: the same people every time, with dates relative to the day it is loaded.
+Names, titles and every text are in the language of the team's jurisdiction (`content/`).
 """
 
 from __future__ import annotations
@@ -30,27 +32,28 @@ from roundtable.organisations.models import (
     Team,
 )
 
-from .names import FAMILY_NAMES, GIVEN_NAMES
+from .content import LANGUAGE, da, texts
+from .names import NAMES
 
-REGION = "Region Østdanmark, Mental Health Services"
-JOBCENTRE_NORDBY = "Jobcenter Nordby"
-JOBCENTRE_SYDHAVN = "Jobcenter Sydhavn"
-LARGE_TEAM = "Team Nordby"
+REGION = "Region Hovedstadens Psykiatri"
+JOBCENTRE_LARGE = "Jobcenter Frederiksberg"
+JOBCENTRE_SMALL = "Jobcenter København"
+LARGE_TEAM = "Team Frederiksberg"
 SMALL_TEAM = "Team Sydhavn"
 
 # One Swedish IPS team (first-episode psychosis, DOMAIN §5) and one Norwegian team (DOMAIN §4),
 # so that the Swedish and Norwegian sick-leave rules have people to apply to.
 SWEDISH_HEALTH = "Region Stockholm, Psykiatri Nordväst"
-SWEDISH_EMPLOYMENT = "Solna stad, Supported Employment"
+SWEDISH_EMPLOYMENT = "Solna stad – supported employment"
 NORWEGIAN_HEALTH = "Bydel Frogner, psykisk helse og rus"
-NORWEGIAN_EMPLOYMENT = "NAV Frogner"
+NORWEGIAN_EMPLOYMENT = "Nav Frogner"
 SWEDISH_TEAM = "Team Solna (IPS)"
 NORWEGIAN_TEAM = "Team Frogner"
 
 ORGANISATIONS = [
     (REGION, Sector.HEALTH, Jurisdiction.DK),
-    (JOBCENTRE_NORDBY, Sector.EMPLOYMENT, Jurisdiction.DK),
-    (JOBCENTRE_SYDHAVN, Sector.EMPLOYMENT, Jurisdiction.DK),
+    (JOBCENTRE_LARGE, Sector.EMPLOYMENT, Jurisdiction.DK),
+    (JOBCENTRE_SMALL, Sector.EMPLOYMENT, Jurisdiction.DK),
     (SWEDISH_HEALTH, Sector.HEALTH, Jurisdiction.SE),
     (SWEDISH_EMPLOYMENT, Sector.EMPLOYMENT, Jurisdiction.SE),
     (NORWEGIAN_HEALTH, Sector.HEALTH, Jurisdiction.NO),
@@ -63,6 +66,10 @@ TEAM_JURISDICTION = {
     NORWEGIAN_TEAM: Jurisdiction.NO,
 }
 CITIZENS_NORDIC_TEAM = 5
+# The first citizen of each Nordic team can sign in; days since their first absence: the
+# Swede is between Försäkringskassan's day-90 and day-180 assessments, the Norwegian past
+# Nav's eight-week activity requirement.
+NORDIC_LOGIN_OFFSETS = {SWEDISH_TEAM: 120, NORWEGIAN_TEAM: 75}
 
 # Sick-leave phases shown in the demo (issue: sick-leave timelines): days since the first
 # absence, and what the employment consultant has recorded.
@@ -139,6 +146,10 @@ class DemoCitizen:
     username: str | None = None
     phase: str = ""
 
+    @property
+    def jurisdiction(self) -> str:
+        return str(TEAM_JURISDICTION[self.team])
+
 
 @dataclass
 class DemoSetting:
@@ -157,10 +168,41 @@ def _weighted(rng: random.Random, weights: Sequence[tuple[str, int]]) -> str:
     return rng.choices([w[0] for w in weights], [w[1] for w in weights])[0]
 
 
-def synthetic_national_id(rng: random.Random, today: dt.date) -> str:
-    """A Danish-looking CPR number (DDMMYY-SSSS) for a person aged 20 to 64. Synthetic."""
+def synthetic_national_id(rng: random.Random, today: dt.date, jurisdiction: str = "dk") -> str:
+    """A national id for a person aged 20 to 64, in the jurisdiction's shape. Synthetic:
+    Danish CPR-shaped (DDMMYY-SSSS); Swedish in the range Skatteverket keeps for testing
+    (YYMMDD-98NC, with the Luhn check digit); Norwegian a synthetic fødselsnummer (the month
+    plus 80, as the Norwegian test register marks them, with both check digits)."""
     birth = today - dt.timedelta(days=rng.randint(20 * 365, 64 * 365))
+    if jurisdiction == "se":
+        digits = f"{birth:%y%m%d}{rng.randint(980, 999)}"
+        return f"{digits[:6]}-{digits[6:]}{_luhn_digit(digits)}"
+    if jurisdiction == "no":
+        while True:
+            serial = rng.randint(0, 499) if birth.year < 2000 else rng.randint(500, 999)
+            digits = f"{birth:%d}{birth.month + 80:02d}{birth:%y}{serial:03d}"
+            first = _mod11_digit(digits, (3, 7, 6, 1, 8, 9, 4, 5, 2))
+            if first is None:
+                continue
+            second = _mod11_digit(f"{digits}{first}", (5, 4, 3, 2, 7, 6, 5, 4, 3, 2))
+            if second is not None:
+                return f"{digits}{first}{second}"
     return f"{birth:%d%m%y}-{rng.randint(0, 9999):04d}"
+
+
+def _luhn_digit(digits: str) -> int:
+    total = 0
+    for i, d in enumerate(int(c) for c in digits):
+        doubled = d * 2 if i % 2 == 0 else d
+        total += doubled - 9 if doubled > 9 else doubled
+    return (10 - total % 10) % 10
+
+
+def _mod11_digit(digits: str, weights: tuple[int, ...]) -> int | None:
+    rest = 11 - sum(int(c) * w for c, w in zip(digits, weights, strict=True)) % 11
+    if rest == 11:
+        return 0
+    return None if rest == 10 else rest
 
 
 def demo_setting(seed: int = 2016) -> DemoSetting:
@@ -168,9 +210,12 @@ def demo_setting(seed: int = 2016) -> DemoSetting:
     rng = random.Random(seed)
     used: set[str] = set()
 
-    def person(role: str, organisation: str, teams: tuple[str, ...], **extra) -> Person:
+    def person(
+        role: str, organisation: str, teams: tuple[str, ...], jurisdiction: str = "dk", **extra
+    ) -> Person:
+        given_names, family_names = NAMES[jurisdiction]
         while True:
-            given, family = rng.choice(GIVEN_NAMES), rng.choice(FAMILY_NAMES)
+            given, family = rng.choice(given_names), rng.choice(family_names)
             username = ascii_username(given, family)
             if username not in used:
                 used.add(username)
@@ -179,32 +224,39 @@ def demo_setting(seed: int = 2016) -> DemoSetting:
     s = DemoSetting()
     both = (LARGE_TEAM, SMALL_TEAM)
     # The large team: 10 part-time employment consultants, 5 care managers, 1 team leader.
-    large_leader = person(Role.TEAM_LEADER, REGION, (LARGE_TEAM,), title="Nurse")
+    title = da.TITLES
+    large_leader = person(Role.TEAM_LEADER, REGION, (LARGE_TEAM,), title=title["nurse"])
     large_cms = [
-        person(Role.CARE_MANAGER, REGION, (LARGE_TEAM,), title=t)
-        for t in ("Nurse", "Occupational therapist", "Physiotherapist", "Social worker", "Nurse")
+        person(Role.CARE_MANAGER, REGION, (LARGE_TEAM,), title=title[t])
+        for t in ("nurse", "occupational_therapist", "physiotherapist", "social_worker", "nurse")
     ]
     large_ecs = [
         person(
             Role.EMPLOYMENT_CONSULTANT,
-            JOBCENTRE_NORDBY,
+            JOBCENTRE_LARGE,
             (LARGE_TEAM,),
             fraction=Decimal(rng.choice(["0.40", "0.50", "0.60", "0.75"])),
         )
         for _ in range(10)
     ]
     # The small team: three fixed dyads and a team leader.
-    small_leader = person(Role.TEAM_LEADER, REGION, (SMALL_TEAM,), title="Social worker")
-    small_cms = [person(Role.CARE_MANAGER, REGION, (SMALL_TEAM,), title="Nurse") for _ in range(3)]
+    small_leader = person(Role.TEAM_LEADER, REGION, (SMALL_TEAM,), title=title["social_worker"])
+    small_cms = [
+        person(Role.CARE_MANAGER, REGION, (SMALL_TEAM,), title=title["nurse"]) for _ in range(3)
+    ]
     small_ecs = [
-        person(Role.EMPLOYMENT_CONSULTANT, JOBCENTRE_SYDHAVN, (SMALL_TEAM,)) for _ in range(3)
+        person(Role.EMPLOYMENT_CONSULTANT, JOBCENTRE_SMALL, (SMALL_TEAM,)) for _ in range(3)
     ]
     supervisors = [
-        person(Role.SUPERVISOR, REGION, both, title="Psychiatrist", fraction=Decimal("0.20")),
-        person(Role.SUPERVISOR, REGION, both, title="Psychologist", fraction=Decimal("0.30")),
+        person(
+            Role.SUPERVISOR, REGION, both, title=title["psychiatrist"], fraction=Decimal("0.20")
+        ),
+        person(
+            Role.SUPERVISOR, REGION, both, title=title["psychologist"], fraction=Decimal("0.30")
+        ),
     ]
-    manager = person(Role.MANAGER, REGION, (), title="Head of department")
-    evaluator = person(Role.EVALUATOR, REGION, both, title="Researcher")
+    manager = person(Role.MANAGER, REGION, (), title=title["head_of_department"])
+    evaluator = person(Role.EVALUATOR, REGION, both, title=title["researcher"])
     administrator = Person("admin", "Ada", "Administrator", Role.ADMINISTRATOR, REGION)
     s.people = [
         large_leader,
@@ -228,9 +280,10 @@ def demo_setting(seed: int = 2016) -> DemoSetting:
         status = _weighted(rng, STATUS_WEIGHTS)
         if absence < 30 and status in (CourseStatus.COMPLETED, CourseStatus.DROPPED_OUT):
             status = CourseStatus.REFERRED
+        given_names, family_names = NAMES[str(TEAM_JURISDICTION[team])]
         return DemoCitizen(
-            given_name=rng.choice(GIVEN_NAMES),
-            family_name=rng.choice(FAMILY_NAMES),
+            given_name=rng.choice(given_names),
+            family_name=rng.choice(family_names),
             national_id="",
             team=team,
             care_manager=cm.username,
@@ -253,20 +306,29 @@ def demo_setting(seed: int = 2016) -> DemoSetting:
         (SWEDISH_TEAM, SWEDISH_HEALTH, SWEDISH_EMPLOYMENT, Role.EMPLOYMENT_SPECIALIST),
         (NORWEGIAN_TEAM, NORWEGIAN_HEALTH, NORWEGIAN_EMPLOYMENT, Role.EMPLOYMENT_CONSULTANT),
     ]
+    nordic_logins: list[DemoCitizen] = []
     for team, health, employment, employment_role in nordic:
-        leader = person(Role.TEAM_LEADER, health, (team,), title="Nurse")
-        cms = [person(Role.CARE_MANAGER, health, (team,), title="Nurse") for _ in range(2)]
-        ecs = [person(employment_role, employment, (team,)) for _ in range(2)]
+        jurisdiction = str(TEAM_JURISDICTION[team])
+        nurse = texts(jurisdiction).TITLES["nurse"]
+        leader = person(Role.TEAM_LEADER, health, (team,), jurisdiction, title=nurse)
+        cms = [
+            person(Role.CARE_MANAGER, health, (team,), jurisdiction, title=nurse) for _ in range(2)
+        ]
+        ecs = [person(employment_role, employment, (team,), jurisdiction) for _ in range(2)]
         s.people += [leader, *cms, *ecs]
         for i in range(CITIZENS_NORDIC_TEAM):
             s.citizens.append(citizen(team, cms[i % 2], ecs[i % 2]))
+        first = s.citizens[-CITIZENS_NORDIC_TEAM]
+        first.first_absence_offset = NORDIC_LOGIN_OFFSETS[team]
+        first.referral_offset = NORDIC_LOGIN_OFFSETS[team] - 21
+        nordic_logins.append(first)
     for position, phase in PHASES.items():
         dc = s.citizens[position]
         dc.phase = phase
         dc.status = CourseStatus.ACTIVE
         dc.first_absence_offset = PHASE_OFFSETS[phase]
         dc.referral_offset = max(0, PHASE_OFFSETS[phase] - 21)
-    for dc in s.citizens[:CITIZEN_LOGINS]:
+    for dc in [*s.citizens[:CITIZEN_LOGINS], *nordic_logins]:
         dc.status = CourseStatus.ACTIVE
         dc.username = ascii_username(dc.given_name, dc.family_name)
         while dc.username in used:
@@ -343,9 +405,9 @@ def demo_load(*, today: dt.date, seed: int = 2016) -> DemoSetting:
         )
     issued: set[str] = set()
     for dc in s.citizens:
-        national_id = synthetic_national_id(rng, today)
+        national_id = synthetic_national_id(rng, today, dc.jurisdiction)
         while national_id in issued:
-            national_id = synthetic_national_id(rng, today)
+            national_id = synthetic_national_id(rng, today, dc.jurisdiction)
         issued.add(national_id)
         login: User | None = None
         if dc.username:
@@ -354,7 +416,8 @@ def demo_load(*, today: dt.date, seed: int = 2016) -> DemoSetting:
                 first_name=dc.given_name,
                 last_name=dc.family_name,
                 password=password,
-                language="da",
+                # Each citizen reads the language of their team's country.
+                language=LANGUAGE[dc.jurisdiction],
             )
         citizen = Citizen.objects.create(
             user=login,
@@ -418,7 +481,7 @@ def _sickleave_phase(course: Course, phase: str, today: dt.date) -> None:
             requested_by=ec,
             assignee=cm,
             ground=3,
-            question="How is the treatment going, and when can work capacity be expected back?",
+            question=texts(course.jurisdiction).EVIDENCE_QUESTION,
             due_on=today + dt.timedelta(days=10) if phase == PHASE_APPROACHING else today,
             status=(
                 EvidenceRequest.Status.OPEN

@@ -1,12 +1,8 @@
-"""The access export as a readable document: the JSON tree with labels in the reader's language."""
+"""Labels for the keys of the access export, in the reader's language (the readable document is
+built in `document.py`)."""
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Any
-
-from django.utils import formats
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 # Labels for the keys of the export, in plain words. A key without a label is shown as written.
@@ -108,6 +104,9 @@ LABELS = {
     "journal": gettext_lazy("Collective journal"),
     "written_at": gettext_lazy("Written"),
     "author": gettext_lazy("Written by"),
+    "created_by": gettext_lazy("Written by"),
+    "summary": gettext_lazy("Summary"),
+    "treatment": gettext_lazy("Treatment"),
     "kind": gettext_lazy("Kind"),
     "text": gettext_lazy("Text"),
     "disputed": gettext_lazy("Marked as wrong"),
@@ -133,32 +132,3 @@ def label(key: str) -> str:
         if found is not None
         else key.replace("_", " ").capitalize()
     )
-
-
-def _scalar(value: Any) -> str:
-    if value is None or value == "":
-        return "—"
-    if value is True:
-        return _("Yes")
-    if value is False:
-        return _("No")
-    if isinstance(value, str) and len(value) >= 10 and value[4:5] == "-" and value[7:8] == "-":
-        try:
-            if len(value) == 10:
-                return formats.date_format(dt.date.fromisoformat(value))
-            return formats.date_format(dt.datetime.fromisoformat(value), "DATETIME_FORMAT")
-        except ValueError:
-            pass
-    return str(value)
-
-
-def display_tree(value: Any) -> dict[str, Any]:
-    """{'kind': 'map'|'list'|'text', ...} nodes for the recursive template."""
-    if isinstance(value, dict):
-        return {
-            "kind": "map",
-            "items": [(label(k), display_tree(v)) for k, v in value.items() if k != "id"],
-        }
-    if isinstance(value, list):
-        return {"kind": "list", "items": [display_tree(v) for v in value]}
-    return {"kind": "text", "value": _scalar(value)}

@@ -16,9 +16,10 @@ from django.views.decorators.http import require_GET
 
 from roundtable.accounts.actor import request_actor
 from roundtable.audit.selectors import access_log_list
+from roundtable.core import times
 from roundtable.core.csvsafe import csv_response
 from roundtable.core.pdf import pdf_response, render_pdf
-from roundtable.exports.display import display_tree
+from roundtable.exports.document import export_document
 from roundtable.exports.selectors import AccessExport, access_export_get
 
 
@@ -41,10 +42,11 @@ def export_pdf_response(request: HttpRequest, export: AccessExport) -> HttpRespo
         "exports/export_pdf.html",
         {
             "name": export.citizen_name,
-            "tree": display_tree(export.data),
+            "document": export_document(export.data, own=own),
             "own": own,
             "requester": user.display_name,
         },
+        stylesheets=("exports/export_pdf.css",),
     )
     return pdf_response(content, f"roundtable-data-{timezone.localdate().isoformat()}.pdf")
 
@@ -86,7 +88,7 @@ def access_log_csv(request: HttpRequest) -> HttpResponse:
     header = [_("When"), _("Who"), _("Role"), _("Organisation"), _("What they did"), _("Why")]
     rows = (
         [
-            timezone.localtime(e.when).strftime("%Y-%m-%d %H:%M"),
+            times.spreadsheet_datetime(e.when),
             e.who,
             e.role,
             e.organisation,

@@ -33,8 +33,8 @@ BULK_TYPES = ("Patient", "EpisodeOfCare", "Encounter", "CarePlan")
 def _facts(row: dict[str, Any]) -> dict[str, Any]:
     parts = []
     for name, value in row.items():
-        if name == "pseudonym" or value is None:
-            continue
+        if name == "pseudonym" or value is None or value == "":
+            continue  # FHIR has no empty values: a fact not known is left out
         if isinstance(value, bool):
             parts.append({"url": name, "valueBoolean": value})
         elif isinstance(value, int):

@@ -208,9 +208,12 @@ def practitioner_role(professional: Professional) -> dict[str, Any]:
 
 def episode_of_care(records: CourseRecords) -> dict[str, Any]:
     course = records.course
-    extensions: list[dict[str, Any]] = [
-        {"url": FIRST_ABSENCE_URL, "valueDate": course.first_absence_day.isoformat()}
-    ]
+    # No extension for a course entered without sick leave (by the person's wish to work).
+    extensions: list[dict[str, Any]] = (
+        [{"url": FIRST_ABSENCE_URL, "valueDate": course.first_absence_day.isoformat()}]
+        if course.first_absence_day is not None
+        else []
+    )
     if records.diagnosis_group:
         extensions.append(
             {

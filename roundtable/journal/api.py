@@ -14,7 +14,7 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from roundtable.accounts.actor import request_actor
-from roundtable.core.api import MAX_LIMIT, MAX_OFFSET, errors
+from roundtable.core.api import MAX_LIMIT, MAX_OFFSET, BodyIn, errors
 from roundtable.core.api import domain_errors as _domain_errors
 from roundtable.journal import selectors, services
 from roundtable.journal.models import (
@@ -94,7 +94,7 @@ class JournalQuery(Schema):
     offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
-class EntryIn(Schema):
+class EntryIn(BodyIn):
     # A plain string so that an unknown class gets the service's reason (400), not a 422.
     data_class: str = Field(description="One of the data classes your sector writes.")
     body: str = Field(max_length=BODY_MAX_LENGTH)
@@ -103,11 +103,11 @@ class EntryIn(Schema):
     )
 
 
-class DisputeIn(Schema):
+class DisputeIn(BodyIn):
     statement: str = Field(max_length=STATEMENT_MAX_LENGTH)
 
 
-class AddendumIn(Schema):
+class AddendumIn(BodyIn):
     body: str = Field(max_length=BODY_MAX_LENGTH)
     outcome: str | None = Field(
         None, description="corrected or upheld: closes the open dispute with this addendum."

@@ -9,7 +9,8 @@ Reading (queryset and allows agree):
 
 Writing:
 - a professional who sees the course writes entries of the classes their sector produces
-  (health: therapy detail, health summary, functional capacity, diagnosis, family; employment:
+  (health: therapy detail, health summary, substance use and medication, functional capacity,
+  diagnosis, family; employment:
   vocational, benefit decisions; both: minutes, joint plan, contact details) and may read;
 - a health professional writes a summary for sharing (health summary or functional capacity)
   from a therapy-detail entry; the source is not changed;
@@ -47,6 +48,7 @@ SUMMARY_CLASSES = (DataClass.HEALTH_SUMMARY, DataClass.FUNCTIONAL_CAPACITY)
 CLASS_ORDER = [
     DataClass.THERAPY_DETAIL,
     DataClass.HEALTH_SUMMARY,
+    DataClass.SUBSTANCE_MEDICATION,
     DataClass.FUNCTIONAL_CAPACITY,
     DataClass.DIAGNOSIS,
     DataClass.FAMILY,

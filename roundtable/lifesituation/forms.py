@@ -8,14 +8,13 @@ from collections.abc import Sequence
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from roundtable.core.widgets import date_field
 from roundtable.lifesituation.selectors import LifeAreaRow
 from roundtable.lifesituation.services import LifeAreaData
 
 
 def _date(**kwargs) -> forms.DateField:
-    return forms.DateField(
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), **kwargs
-    )
+    return date_field(**kwargs)
 
 
 def _textarea(rows: int = 3) -> forms.Textarea:
@@ -32,9 +31,7 @@ class LifeMappingForm(forms.Form):
         ("wishes", _("Wishes")),
     )
 
-    filled_with_citizen = forms.BooleanField(
-        label=_("Filled in together with the citizen"), required=False
-    )
+    filled_with_citizen = forms.BooleanField(label=_("We filled this in together"), required=False)
     filled_on = _date(label=_("Filled in on"), required=False)
 
     def __init__(self, *args, rows: Sequence[LifeAreaRow], **kwargs):

@@ -4,8 +4,8 @@ and employment consultant (with the citizen, when `filled_with_citizen`), and th
 wishes.
 
 Each life area holds the data class of what it is about (`LIFE_AREA_CLASS`: health summary,
-vocational or family), so that `roundtable.consent.access.visible_data_classes` decides per area
-who reads and who writes it.
+substance use and medication, vocational or family), so that
+`roundtable.consent.access.visible_data_classes` decides per area who reads and who writes it.
 """
 
 from __future__ import annotations
@@ -34,7 +34,8 @@ class LifeAreaKind(models.TextChoices):
 # The data class of each life area: what the consent rules decide on.
 LIFE_AREA_CLASS: dict[str, str] = {
     LifeAreaKind.MENTAL_HEALTH: DataClass.HEALTH_SUMMARY,
-    LifeAreaKind.SUBSTANCE_USE: DataClass.HEALTH_SUMMARY,
+    # Not the health summary: sharing "a short summary of your health" does not show it.
+    LifeAreaKind.SUBSTANCE_USE: DataClass.SUBSTANCE_MEDICATION,
     LifeAreaKind.PHYSICAL_HEALTH: DataClass.HEALTH_SUMMARY,
     LifeAreaKind.WORK_EDUCATION: DataClass.VOCATIONAL,
     LifeAreaKind.ECONOMY: DataClass.VOCATIONAL,

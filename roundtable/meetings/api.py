@@ -16,7 +16,7 @@ from ninja.errors import HttpError
 from pydantic import Field
 
 from roundtable.accounts.actor import request_actor
-from roundtable.core.api import Text, errors
+from roundtable.core.api import BodyIn, Text, errors
 from roundtable.core.api import domain_errors as _domain_errors
 from roundtable.meetings import selectors, services
 from roundtable.meetings.models import (
@@ -31,13 +31,13 @@ from roundtable.meetings.models import (
 router = Router(tags=["meetings"])
 
 
-class GuestIn(Schema):
+class GuestIn(BodyIn):
     name: str = Field(max_length=200)
     relation: str = Field(max_length=200)
     citizen_agreed: bool
 
 
-class MeetingIn(Schema):
+class MeetingIn(BodyIn):
     starts_at: dt.datetime = Field(
         description="With a time zone offset, e.g. 2026-03-02T10:00+01:00"
     )
@@ -49,14 +49,14 @@ class MeetingIn(Schema):
     employer_contact: GuestIn | None = None
 
 
-class OptionIn(Schema):
+class OptionIn(BodyIn):
     text: str = Field(max_length=300)
     pros: str = Field("", max_length=1000)
     cons: str = Field("", max_length=1000)
     chosen: bool = False
 
 
-class DecisionIn(Schema):
+class DecisionIn(BodyIn):
     # Optional here so that a missing type gets the service's own message (400), not a 422.
     type: str | None = Field(None, description="A decision type slug, e.g. return_to_work.")
     subtype: str | None = Field(None, description="A subtype slug of that type.")
@@ -72,7 +72,7 @@ class DecisionIn(Schema):
     options: list[OptionIn] = Field(default_factory=list, max_length=50)
 
 
-class DecisionPatch(Schema):
+class DecisionPatch(BodyIn):
     type: str | None = None
     subtype: str | None = None
     title: str | None = Field(None, max_length=300)

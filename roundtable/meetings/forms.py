@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from roundtable.core.widgets import DateInput, date_field, time_field
 from roundtable.meetings.models import (
     DecisionStatus,
     DecisionType,
@@ -29,13 +30,9 @@ def _textarea(rows: int = 3, **attrs) -> forms.Textarea:
 class MeetingForm(forms.Form):
     """Schedule or change a meeting. Times are on one day, in the team's time zone."""
 
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
-    start_time = forms.TimeField(
-        label=_("Starts at"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
-    )
-    end_time = forms.TimeField(
-        label=_("Ends at"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
-    )
+    date = date_field(label=_("Date"))
+    start_time = time_field(label=_("Starts at"))
+    end_time = time_field(label=_("Ends at"))
     place = forms.CharField(
         label=_("Place"),
         max_length=200,
@@ -225,7 +222,7 @@ class DecisionForm(forms.Form):
         label=_("Come back to it on"),
         help_text=_("Needed when the decision is postponed."),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
     )
     exclusion_reason = forms.ChoiceField(
         label=_("Why it cannot be decided here"),

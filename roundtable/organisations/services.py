@@ -13,13 +13,23 @@ from roundtable.organisations.models import Team, TeamProgramme
 
 @transaction.atomic
 def team_programme_set(
-    *, team_id: uuid.UUID, is_ips: bool, session_budget: int | None = None
+    *,
+    team_id: uuid.UUID,
+    is_ips: bool,
+    session_budget: int | None = None,
+    sick_leave_optional: bool = False,
 ) -> TeamProgramme:
-    """Set a team's programme: IPS or not, and its session budget (None: the default)."""
+    """Set a team's programme: IPS or not, its session budget (None: the default), and whether
+    it takes people without sick leave, by their own wish to work (zero exclusion)."""
     if session_budget is not None and not 1 <= session_budget <= 200:
         raise ValidationError(_("The session budget is between 1 and 200 sessions."))
     team = Team.objects.get(pk=team_id)
     programme, _created = TeamProgramme.objects.update_or_create(
-        team=team, defaults={"is_ips": is_ips, "session_budget": session_budget}
+        team=team,
+        defaults={
+            "is_ips": is_ips,
+            "session_budget": session_budget,
+            "sick_leave_optional": sick_leave_optional,
+        },
     )
     return programme

@@ -7,14 +7,13 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from roundtable.core.widgets import NumberInput, date_field
 from roundtable.outcomes.models import BenefitStatus, EmploymentTerms, HistoryKind
 from roundtable.outcomes.selectors import GROUPINGS
 
 
 def _date(**kwargs) -> forms.DateField:
-    return forms.DateField(
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), **kwargs
-    )
+    return date_field(**kwargs)
 
 
 class WorkHistoryForm(forms.Form):
@@ -40,7 +39,7 @@ class WorkHistoryForm(forms.Form):
         max_digits=4,
         decimal_places=1,
         required=False,
-        widget=forms.NumberInput(attrs={"step": "0.5", "inputmode": "decimal"}),
+        widget=NumberInput(attrs={"step": "0.5", "inputmode": "decimal"}),
     )
     benefit_status = forms.ChoiceField(
         label=_("Benefit status"),

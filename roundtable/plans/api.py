@@ -21,6 +21,7 @@ from pydantic import Field
 
 from roundtable.accounts.actor import request_actor
 from roundtable.core.api import (
+    BodyIn,
     Text,
     domain_errors,
     errors,
@@ -169,7 +170,7 @@ class DraftOut(Schema):
         return _ramp(record)
 
 
-class GoalIn(Schema):
+class GoalIn(BodyIn):
     id: uuid.UUID | None = Field(None, description="Keep a goal's identity across saves.")
     kind: str = Field(description="framework, supporting, long_term or temporary")
     owner_sector: str = Field(description="health, employment or shared")
@@ -179,18 +180,18 @@ class GoalIn(Schema):
     decision_ids: list[uuid.UUID] = Field(default_factory=list, max_length=100)
 
 
-class RampWeekIn(Schema):
+class RampWeekIn(BodyIn):
     hours_per_day: float = Field(allow_inf_nan=False)
     days_per_week: int
     note: str = Field("", max_length=2000)
 
 
-class RampIn(Schema):
+class RampIn(BodyIn):
     start: dt.date | None = None
     weeks: list[RampWeekIn] = Field(default_factory=list, max_length=200)
 
 
-class DraftIn(Schema):
+class DraftIn(BodyIn):
     """The whole draft. A section left out (null) stays as it is; goals and the ramp are
     replaced by what is sent."""
 
@@ -205,7 +206,7 @@ class DraftIn(Schema):
     ramp: RampIn = Field(default_factory=RampIn)
 
 
-class ResponseIn(Schema):
+class ResponseIn(BodyIn):
     agreement: str = Field(description="agree or not_yet")
     comment: str = Field("", max_length=20000)
 

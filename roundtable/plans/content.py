@@ -19,6 +19,7 @@ from typing import Any
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from roundtable.core.data_classes import DataClass
 from roundtable.plans.models import (
@@ -99,7 +100,12 @@ def ramp_problems(
         problems.append(_("Give the first day of the return-to-work plan."))
     if len(rows) > MAX_RAMP_WEEKS:
         problems.append(
-            _("Plan at most %(n)d weeks of return to work at a time.") % {"n": MAX_RAMP_WEEKS}
+            ngettext(
+                "Plan at most %(n)d week of return to work at a time.",
+                "Plan at most %(n)d weeks of return to work at a time.",
+                MAX_RAMP_WEEKS,
+            )
+            % {"n": MAX_RAMP_WEEKS}
         )
     limit = Decimal(str(max_weekly))
     previous: Decimal | None = None
@@ -115,7 +121,11 @@ def ramp_problems(
             bad_numbers = True
         if len(row.note) > NOTE_MAX_LENGTH:
             problems.append(
-                _("Week %(week)d: keep the note under %(n)d characters.")
+                ngettext(
+                    "Week %(week)d: keep the note under %(n)d character.",
+                    "Week %(week)d: keep the note under %(n)d characters.",
+                    NOTE_MAX_LENGTH,
+                )
                 % {"week": week, "n": NOTE_MAX_LENGTH}
             )
         if bad_numbers:

@@ -13,6 +13,7 @@ from django.forms.formsets import DELETION_FIELD_NAME
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from roundtable.core.widgets import DateInput, NumberInput
 from roundtable.plans.content import GoalData, RampRow
 from roundtable.plans.models import Agreement, GoalKind, GoalStatus, OwnerSector, SectionKind
 from roundtable.plans.selectors import DecisionChoice, PlanRecord
@@ -23,7 +24,7 @@ def _textarea(rows: int = 3) -> forms.Textarea:
 
 
 def _date_input() -> forms.DateInput:
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    return DateInput()
 
 
 SECTION_FIELDS = {
@@ -158,7 +159,7 @@ class RampForm(forms.Form):
         max_value=Decimal(24),
         max_digits=4,
         decimal_places=2,
-        widget=forms.NumberInput(attrs={"step": "0.25"}),
+        widget=NumberInput(attrs={"step": "0.25"}),
     )
     days_per_week = forms.IntegerField(label=_("Days per week"), min_value=1, max_value=7)
     note = forms.CharField(

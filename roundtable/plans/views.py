@@ -37,7 +37,10 @@ def _is_citizen(request: HttpRequest) -> bool:
 
 def _ramp_context(weeks) -> dict:
     max_weekly = selectors.max_weekly_hours()
-    return {"chart": ramp_chart(weeks, max_weekly=max_weekly), "max_weekly": max_weekly}
+    return {
+        "chart": ramp_chart(weeks, max_weekly=max_weekly),
+        "max_weekly": selectors.countable(max_weekly),
+    }
 
 
 # --- The team's pages ----------------------------------------------------------------------------
@@ -140,7 +143,7 @@ def plan_edit(request: HttpRequest, citizen_id: uuid.UUID) -> HttpResponse:
         "meeting": meeting,
         "stale": stale,
         "has_choices": bool(choices),
-        "max_weekly": selectors.max_weekly_hours(),
+        "max_weekly": selectors.countable(selectors.max_weekly_hours()),
     }
     return render(request, "plans/plan_form.html", context, status=status)
 

@@ -12,7 +12,10 @@ What leaves:
   type and by status, decisions whose options have pros and cons, published plan versions, goals
   by kind, whether the citizen agreed with the latest version they answered);
 - dates only generalised: the quarter of referral and of the first absence day, and whole weeks
-  from the first absence day to the first held roundtable meeting;
+  from the first absence day to the first held roundtable meeting. A first meeting held before
+  the first absence day is a data error (the absence day recorded later than it was, or a
+  meeting recorded on the wrong date): its weeks are left empty rather than negative, and the
+  export counts such courses (`first_meeting_before_absence`) so the evaluator knows why;
 - the return-to-work outcomes as the trials defined them (roundtable.outcomes.definitions): the
   trial arm, whether and after how many weeks from baseline the person returned, the week they
   were censored at, in work at 12 months, and a new absence of more than 8 weeks.
@@ -96,11 +99,20 @@ class ResearchTable:
     k: int
     withheld: int  # rows left out because even fully generalised they were fewer than k
     aggregates: list[dict[str, Any]]
+    # Courses whose first held meeting lies before the first absence day (their weeks are
+    # empty): a data error for the team to correct, counted so the evaluator knows why.
+    meeting_before_absence: int = 0
 
     @property
     def withheld_cell(self) -> int | str:
         """How many rows were withheld, itself a small cell when from 1 to k-1."""
         return SUPPRESSED if 0 < self.withheld < self.k else self.withheld
+
+    @property
+    def meeting_before_absence_cell(self) -> int | str:
+        """How many courses had a first meeting before the first absence day (small: "*")."""
+        n = self.meeting_before_absence
+        return SUPPRESSED if 0 < n < self.k else n
 
 
 def pseudonym(course_id: uuid.UUID | str, key: str | bytes) -> str:
@@ -115,10 +127,22 @@ def quarter(day: dt.date) -> str:
 
 
 def weeks_between(start: dt.date, end: dt.date | None) -> int | None:
-    """Whole weeks from `start` to `end` (None when there is no end)."""
-    if end is None:
+    """Whole weeks from `start` to `end`: None when there is no end, or when the end comes
+    before the start (a data error, counted by `meeting_before_absence`, never a negative
+    number of weeks)."""
+    if end is None or end < start:
         return None
     return (end - start).days // 7
+
+
+def meeting_before_absence(facts: CourseFacts) -> bool:
+    """The course's first held meeting lies before its first absence day: a data error. (A
+    course entered without sick leave has no first absence day, and no error.)"""
+    return (
+        facts.first_absence_day is not None
+        and facts.first_meeting_day is not None
+        and facts.first_meeting_day < facts.first_absence_day
+    )
 
 
 def columns_for(decision_types: Sequence[str]) -> tuple[str, ...]:
@@ -247,4 +271,5 @@ def research_table(
         k=k,
         withheld=withheld,
         aggregates=aggregate_by_diagnosis_and_status(facts, k),
+        meeting_before_absence=sum(meeting_before_absence(f) for f in facts),
     )

@@ -39,6 +39,8 @@ def export_response(export: ResearchExport) -> HttpResponse:
         "columns": list(table.columns),
         "rows": table.rows,
         "rows_withheld": table.withheld_cell,
+        # Their weeks_absence_to_first_meeting is empty: a data error for the team to correct.
+        "courses_with_first_meeting_before_absence": table.meeting_before_absence_cell,
         "courses_by_team_diagnosis_and_status": table.aggregates,
     }
     response = HttpResponse(

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from roundtable.citizens.models import OPEN_STATUSES, Course
+from roundtable.core import times
 from roundtable.sickleave.models import EvidenceRequest, Notification, ReminderRun
 from roundtable.sickleave.selectors import (
     HEALTH_RELEVANT,
@@ -54,7 +55,7 @@ def _course_notifications(course: Course, today: dt.date, leads: list[int]) -> l
         if course.care_manager is not None and milestone.id in HEALTH_RELEVANT:
             recipients.append(course.care_manager.user_id)
         with translation.override("en"):
-            label = str(milestone.label)
+            label = str(milestone.for_staff)
         found += [
             Notification(
                 recipient_id=user_id,
@@ -132,12 +133,12 @@ def notifications_email(*, now: dt.datetime | None = None) -> int:
         recipient = notification.recipient
         with translation.override(recipient.language or settings.LANGUAGE_CODE):
             subject = _("Roundtable: a deadline on %(date)s") % {
-                "date": notification.due_on.isoformat()
+                "date": times.format_date(notification.due_on)
             }
             body = _(
                 "There is a deadline in Roundtable on %(date)s for one of the people you work "
                 "with. Open Roundtable and look at “My deadlines” to see it."
-            ) % {"date": notification.due_on.isoformat()}
+            ) % {"date": times.format_date(notification.due_on)}
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [recipient.email])
         sent += 1
     return sent

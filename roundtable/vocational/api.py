@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 
 from roundtable.core.data_classes import DataClass
-from roundtable.vocational.models import IPS_PROFILE_FIELDS
 from roundtable.vocational.selectors import VocationalRecord
 
 
@@ -51,7 +50,7 @@ def vocational_sections(record: VocationalRecord) -> list[dict]:
             add(
                 "ips_career_profile",
                 DataClass.VOCATIONAL,
-                {name: getattr(p, name) for name in IPS_PROFILE_FIELDS} if p else None,
+                {name: getattr(p, name) for name in record.ips_profile_fields} if p else None,
             )
             plan = record.ips_plan
             add(

@@ -8,6 +8,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from roundtable.core.widgets import DateInput, NumberInput, date_field
 from roundtable.vocational.models import (
     IPS_PROFILE_FIELDS,
     Disclosure,
@@ -19,9 +20,7 @@ from roundtable.vocational.models import (
 
 
 def _date(**kwargs) -> forms.DateField:
-    return forms.DateField(
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), **kwargs
-    )
+    return date_field(**kwargs)
 
 
 def _textarea(rows: int = 3) -> forms.Textarea:
@@ -36,6 +35,7 @@ class VocationalAssessmentForm(forms.Form):
         max_value=Decimal(80),
         max_digits=4,
         decimal_places=1,
+        widget=NumberInput(),
     )
     current_job = forms.CharField(label=_("Current job"), max_length=200, required=False)
     route = forms.ChoiceField(label=_("Route back to work"), choices=Route.choices)
@@ -69,6 +69,12 @@ class IpsCareerProfileForm(forms.ModelForm):
         fields = list(IPS_PROFILE_FIELDS)
         widgets = {name: _textarea(3) for name in IPS_PROFILE_FIELDS}
 
+    def __init__(self, *args, shown: tuple[str, ...] = IPS_PROFILE_FIELDS, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Only the fields the writer may read (roundtable.vocational.models.ips_profile_fields).
+        for name in set(self.fields) - set(shown):
+            del self.fields[name]
+
 
 class IpsJobSearchPlanForm(forms.ModelForm):
     class Meta:
@@ -90,10 +96,8 @@ class IpsJobSearchPlanForm(forms.ModelForm):
             "disclosure_script": _textarea(3),
             "supports_needed": _textarea(3),
             "responsibilities": _textarea(4),
-            "benefits_planning_referred_on": forms.DateInput(
-                attrs={"type": "date"}, format="%Y-%m-%d"
-            ),
-            "review_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "benefits_planning_referred_on": DateInput(),
+            "review_on": DateInput(),
         }
 
     def __init__(self, *args, **kwargs):

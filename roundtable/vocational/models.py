@@ -196,6 +196,28 @@ IPS_PROFILE_FIELDS = (
     "sources",
 )
 
+# Fields of the profile that are not about work (issue 10 #30): each in the class of what it is
+# about, so that the reader needs that class too. The row is `vocational`; a field of another
+# class is left out for a reader who may not read that class — on the page, in the API and in
+# the access export — and kept as it is when they save the profile.
+IPS_PROFILE_FIELD_CLASS: dict[str, str] = {
+    "symptoms_coping": DataClass.HEALTH_SUMMARY,
+    "physical_health": DataClass.HEALTH_SUMMARY,
+    "medication_side_effects": DataClass.SUBSTANCE_MEDICATION,
+    "substance_use": DataClass.SUBSTANCE_MEDICATION,
+}
+
+
+def ips_profile_fields(classes: frozenset[str] | set[str]) -> tuple[str, ...]:
+    """The profile's fields a reader of these classes may read (and write), in order."""
+    if DataClass.VOCATIONAL not in classes:
+        return ()
+    return tuple(
+        name
+        for name in IPS_PROFILE_FIELDS
+        if IPS_PROFILE_FIELD_CLASS.get(name, DataClass.VOCATIONAL) in classes
+    )
+
 
 class Disclosure(models.TextChoices):
     UNDECIDED = "undecided", _("Not decided yet")

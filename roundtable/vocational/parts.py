@@ -21,12 +21,14 @@ from roundtable.citizens.record import (
 )
 from roundtable.core.data_classes import DataClass
 from roundtable.vocational.models import (
+    IPS_PROFILE_FIELDS,
     EmployerContact,
     IpsCareerProfile,
     IpsJobSearchPlan,
     IpsPlannedContact,
     VocationalAssessment,
     VocationalStep,
+    ips_profile_fields,
 )
 
 
@@ -84,8 +86,20 @@ RECORDS = (
 )
 
 
+def _without_unreadable_fields(
+    found: dict[str, dict[uuid.UUID, list[dict[str, Any]]]], accesses: Sequence[CourseAccess]
+) -> None:
+    """The career profile's fields of a class the reader may not read are left out."""
+    for access in accesses:
+        hidden = set(IPS_PROFILE_FIELDS) - set(ips_profile_fields(access.visible))
+        for row in found["ips_career_profile"][access.course.pk]:
+            for name in hidden:
+                row.pop(name, None)
+
+
 def export(accesses: Sequence[CourseAccess]) -> dict[uuid.UUID, Any]:
     found = {name: dump_records(model, path, accesses) for name, model, path in RECORDS}
+    _without_unreadable_fields(found, accesses)
     return {
         a.course.pk: {name: rows[a.course.pk] for name, rows in found.items() if rows[a.course.pk]}
         for a in accesses

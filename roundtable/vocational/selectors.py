@@ -21,13 +21,13 @@ from roundtable.core.data_classes import DataClass
 from roundtable.core.selectors import refused_read
 from roundtable.organisations.selectors import is_ips_team
 from roundtable.vocational.models import (
-    IPS_PROFILE_FIELDS,
     EmployerContact,
     IpsCareerProfile,
     IpsJobSearchPlan,
     IpsPlannedContact,
     VocationalAssessment,
     VocationalStep,
+    ips_profile_fields,
 )
 from roundtable.vocational.policies import VocationalPolicy
 
@@ -90,12 +90,18 @@ class VocationalRecord:
         return names
 
     @property
+    def ips_profile_fields(self) -> tuple[str, ...]:
+        """The career profile's fields this reader may read and write (its health, medication
+        and substance-use fields need their own classes)."""
+        return ips_profile_fields(self.classes)
+
+    @property
     def ips_profile_items(self) -> list[tuple[str, str]]:
         if self.ips_profile is None:
             return []
         return [
             (str(getattr(IpsCareerProfile._meta.get_field(name), "verbose_name", name)), value)
-            for name in IPS_PROFILE_FIELDS
+            for name in self.ips_profile_fields
             if (value := getattr(self.ips_profile, name))
         ]
 

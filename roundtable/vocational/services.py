@@ -42,6 +42,7 @@ from roundtable.vocational.models import (
     StepStatus,
     VocationalAssessment,
     VocationalStep,
+    ips_profile_fields,
 )
 from roundtable.vocational.policies import WRITES_EMPLOYER_CONTACT, WRITES_VOCATIONAL
 from roundtable.vocational.selectors import PURPOSE
@@ -237,7 +238,18 @@ def ips_career_profile_save(
     if unknown:
         raise TypeError(f"unknown career profile fields: {sorted(unknown)}")
     access = _ips_course(actor, citizen_id, "ips_profile")
-    values = {name: stripped(fields.get(name)) for name in IPS_PROFILE_FIELDS}
+    # A field of a class the writer may not read (medication, substance use, health) keeps
+    # what is stored: it was never shown to them, so it is not theirs to change.
+    writable = set(ips_profile_fields(access.visible))
+    stored = IpsCareerProfile.objects.filter(course=access.course).first()
+    values = {
+        name: (
+            stripped(fields.get(name))
+            if name in writable
+            else (getattr(stored, name) if stored else "")
+        )
+        for name in IPS_PROFILE_FIELDS
+    }
     problems: list[str] = []
     if not values["work_goal"]:
         problems.append(_("Write the person's work goal or life dream."))

@@ -189,7 +189,9 @@ def ips_profile_edit(request: HttpRequest, citizen_id: uuid.UUID) -> HttpRespons
     record = selectors.vocational_record_get(actor=actor, citizen_id=citizen_id)
     if not record.can_write_ips:
         raise PermissionDenied(VOCATIONAL_ONLY)
-    form = IpsCareerProfileForm(posted(request), instance=record.ips_profile)
+    form = IpsCareerProfileForm(
+        posted(request), instance=record.ips_profile, shown=record.ips_profile_fields
+    )
     if form.is_valid():
         try:
             services.ips_career_profile_save(

@@ -108,7 +108,8 @@ def test_token_guessing_is_throttled_per_username_and_address(client, cast, pass
         REMOTE_ADDR="10.9.9.9",
     )
     assert locked.status_code == 429
-    assert "Too many failed sign-ins" in locked.json()["detail"]
+    assert "Too many wrong passwords" in locked.json()["detail"]
+    assert locked["Retry-After"] == "2"
     elsewhere = client.post(
         "/api/v1/auth/token",
         {"username": "alice.andersen", "password": password},

@@ -18,6 +18,7 @@ ASKED = {
     "employment": (
         "functional_capacity",
         "health_summary",
+        "substance_medication",
         "diagnosis",
         "therapy_detail",
         "family",

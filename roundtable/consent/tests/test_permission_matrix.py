@@ -34,6 +34,7 @@ pytestmark = pytest.mark.django_db
 CLASSES = (
     "therapy_detail",
     "health_summary",
+    "substance_medication",
     "functional_capacity",
     "diagnosis",
     "family",
@@ -43,7 +44,14 @@ CLASSES = (
     "joint_plan",
     "contact_details",
 )
-H = {"therapy_detail", "health_summary", "functional_capacity", "diagnosis", "family"}
+H = {
+    "therapy_detail",
+    "health_summary",
+    "substance_medication",
+    "functional_capacity",
+    "diagnosis",
+    "family",
+}
 E = {"vocational", "benefit_decision"}
 J = {"meeting_minutes", "joint_plan", "contact_details"}
 

@@ -1,4 +1,5 @@
 import datetime as dt
+import fcntl
 import json
 import os
 import subprocess
@@ -7,7 +8,14 @@ from collections import Counter
 from pathlib import Path
 
 from roundtable.citizens.models import Citizen, Course
-from roundtable.demo.setting import LARGE_TEAM, SMALL_TEAM
+from roundtable.demo.content import da
+from roundtable.demo.server import sqlite_lock_path
+from roundtable.demo.setting import (
+    LARGE_TEAM,
+    NORWEGIAN_TEAM,
+    SMALL_TEAM,
+    SWEDISH_TEAM,
+)
 from roundtable.organisations.models import Dyad, Membership, Organisation, Role, Team
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -56,7 +64,9 @@ def test_psychiatrist_and_psychologist_supervise_both_teams(demo):
         )
     )
     assert titles == {
-        (t, team) for t in ("Psychiatrist", "Psychologist") for team in (LARGE_TEAM, SMALL_TEAM)
+        (da.TITLES[t], team)
+        for t in ("psychiatrist", "psychologist")
+        for team in (LARGE_TEAM, SMALL_TEAM)
     }
 
 
@@ -88,20 +98,39 @@ def test_the_large_team_gets_shape_warnings_and_the_small_one_does_not(demo, cli
     assert "Team shape" not in small
 
 
-def test_demo_users_command_prints_logins_that_work(tmp_path):
+def test_two_demo_commands_at_once_load_the_demo_once_and_print_logins_that_work(tmp_path):
+    """Issue 10, finding 24: `roundtable demo --users` while the demo was still loading
+    crashed ("database is locked", then a UNIQUE constraint failed) because it migrated and
+    loaded a second time. Now the second waits for the first and then only reads."""
+    database = tmp_path / "demo.sqlite3"
     env = {
         **os.environ,
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'demo.sqlite3'}",
+        "DATABASE_URL": f"sqlite:///{database}",
         "ROUNDTABLE_VAR_DIR": str(tmp_path / "var"),
     }
     roundtable = Path(sys.executable).parent / "roundtable"
 
-    def run(*args: str) -> str:
-        return subprocess.run(  # noqa: S603
-            [str(roundtable), *args], cwd=ROOT, env=env, capture_output=True, text=True, check=True
-        ).stdout
+    def start(*args: str) -> subprocess.Popen:
+        return subprocess.Popen(  # noqa: S603
+            [str(roundtable), *args],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
 
-    users = json.loads(run("demo", "--users"))
+    def run(*args: str, timeout: float = 600) -> str:
+        process = start(*args)
+        out, err = process.communicate(timeout=timeout)
+        assert process.returncode == 0, err[-3000:]
+        return out
+
+    first, second = start("demo", "--users"), start("demo", "--users")
+    outputs = [p.communicate(timeout=900) for p in (first, second)]
+    assert [first.returncode, second.returncode] == [0, 0], [e[-3000:] for _, e in outputs]
+    users = json.loads(outputs[0][0])
+    assert json.loads(outputs[1][0]) == users
     roles = Counter(u["role"] for u in users)
     for role in (
         "care_manager",
@@ -113,8 +142,21 @@ def test_demo_users_command_prints_logins_that_work(tmp_path):
     ):
         assert roles[role] >= 1
     assert set(users[0]) == {"username", "password", "role", "organisation", "team"}
-    # The same command again finds the database loaded and prints the same people.
-    assert json.loads(run("demo", "--users")) == users
+    citizen_teams = {u["team"] for u in users if u["role"] == "citizen"}
+    assert {SWEDISH_TEAM, NORWEGIAN_TEAM} <= citizen_teams
+    # Loaded once: one set of organisations, one user per printed login (and no other).
+    counts = run(
+        "shell",
+        "-c",
+        "from roundtable.organisations.models import Organisation;"
+        "from roundtable.accounts.models import User;"
+        "print(Organisation.objects.count(), User.objects.count())",
+    )
+    assert counts.strip().splitlines()[-1].split() == ["7", str(len(users))]
+    # A loaded demo is only read: with the loading lock held elsewhere it answers at once.
+    with open(sqlite_lock_path(database), "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        assert json.loads(run("demo", "--users", timeout=120)) == users
     # And the printed password really signs a care manager in.
     script = (
         "from roundtable.accounts.models import User;"

@@ -62,7 +62,7 @@ def test_the_citizen_reads_the_pdf(client, login, cast, anna_history):
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
     text = pdf_text(response.content)
-    assert "Everything Roundtable holds about Anna" in text
+    assert "A copy of your data" in text
     assert "Anna starts with the ovens." in text
     assert "Who has looked at your record" in text
     assert AuditEvent.objects.filter(object_type="access_export", action=AuditAction.PRINT).exists()

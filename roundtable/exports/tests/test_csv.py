@@ -2,6 +2,8 @@
 
 import csv
 import io
+import re
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -22,6 +24,14 @@ from roundtable.core.csvsafe import csv_text, neutralise
         ("Ole Hansen", "Ole Hansen"),
         (None, ""),
         (12, "12"),
+        # Numbers stay numbers: a spreadsheet sums them, and no formula hides in them.
+        (-3, "-3"),
+        ("-3", "-3"),
+        ("-0.5", "-0.5"),
+        (Decimal("-2.50"), "-2.50"),
+        ("-3 weeks", "'-3 weeks"),
+        ("-1e3", "'-1e3"),
+        ("-3\n=1+1", "'-3\n=1+1"),
     ],
 )
 def test_cells_that_would_be_formulas_are_text(value, shown):
@@ -33,7 +43,8 @@ def test_no_cell_of_a_file_starts_a_formula(rows):
     text = csv_text(["a", "b", "c", "d"], rows)
     for row in csv.reader(io.StringIO(text)):
         for cell in row:
-            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r"))
+            plain_number = re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", cell)
+            assert plain_number or not cell.startswith(("=", "+", "-", "@", "\t", "\r"))
 
 
 @pytest.mark.django_db

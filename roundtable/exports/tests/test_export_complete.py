@@ -55,7 +55,9 @@ def test_the_citizens_copy_holds_every_kind_of_record(client, login, cast, anna_
         assert fact in text
     assert "I did not meet the shift leader" in text
     assert sections["joint_plan"][0]["version"] == 1
-    assert "Therapy notes" in pdf and "Collective journal" in pdf and "Joint plan" in pdf
+    assert "Therapy notes" in pdf and "What the team has written" in pdf and "Your plan" in pdf
+    for fact in (THERAPY_NOTE, HEALTH_SUMMARY, JOURNAL_THERAPY):
+        assert fact[:30] in pdf
 
 
 def test_the_employment_consultant_never_receives_therapy_detail(

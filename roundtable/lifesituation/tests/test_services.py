@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 def test_every_life_area_has_the_data_class_of_the_brief():
     assert LIFE_AREA_CLASS == {
         "mental_health": "health_summary",
-        "substance_use": "health_summary",
+        "substance_use": "substance_medication",
         "physical_health": "health_summary",
         "work_education": "vocational",
         "economy": "vocational",

@@ -299,3 +299,43 @@ def test_the_supervisor_reads_the_draft_but_may_not_write(client, login, cast):
     response = _send(client, "put", _url(cast, "/draft"), _draft_body(), etag=etag)
     assert response.status_code == 403
     assert _send(client, "post", _url(cast, "/publish"), etag=etag).status_code == 403
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"ramp": "abc"},
+        {"ramp": 12345},
+        {"ramp": ["a"]},
+        {"ramp": {"start": None, "weeks": ["abc"]}},
+        {"goals": ["text"]},
+        {"goals": [7]},
+    ],
+)
+def test_a_wrong_json_type_is_422_and_changes_nothing(client, login, cast, change):
+    """Issue 10 #20: `{"ramp": "abc"}` answered 200 and wiped the ramp."""
+    login(cast.alice)
+    saved = _send(client, "put", _url(cast, "/draft"), _draft_body(), etag='"0"')
+    assert saved.status_code == 200, saved.content
+    before = client.get(_url(cast, "/draft")).json()
+    response = _send(client, "put", _url(cast, "/draft"), change, etag=saved["ETag"])
+    assert response.status_code == 422, response.content
+    assert "Send a JSON object here" in response.content.decode()
+    after = client.get(_url(cast, "/draft"))
+    assert after.json() == before
+    assert after["ETag"] == saved["ETag"]
+
+
+@pytest.mark.parametrize("body", ['"abc"', "12345", "[]", "null"])
+def test_a_body_that_is_not_an_object_is_422_and_changes_nothing(client, login, cast, body):
+    login(cast.alice)
+    saved = _send(client, "put", _url(cast, "/draft"), _draft_body(), etag='"0"')
+    before = client.get(_url(cast, "/draft")).json()
+    response = client.put(
+        _url(cast, "/draft"),
+        data=body,
+        content_type="application/json",
+        HTTP_IF_MATCH=saved["ETag"],
+    )
+    assert response.status_code in (400, 422), response.content
+    assert client.get(_url(cast, "/draft")).json() == before

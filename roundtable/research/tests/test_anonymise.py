@@ -131,3 +131,21 @@ def test_rows_that_stay_below_k_are_withheld():
 def test_counts_from_one_to_k_minus_one_are_suppressed_zero_is_kept():
     cells = suppress_small_cells({("a",): 0, ("b",): 1, ("c",): 4, ("d",): 5}, 5)
     assert cells == {("a",): 0, ("b",): SUPPRESSED, ("c",): SUPPRESSED, ("d",): 5}
+
+
+def test_a_first_meeting_before_the_first_absence_day_is_counted_not_negative():
+    early = [_facts("anxiety") for _ in range(5)]
+    early[0] = CourseFacts(**{**early[0].__dict__, "first_meeting_day": dt.date(2024, 12, 16)})
+    table = research_table(early, key=KEY, k=5, decision_types=TYPES)
+    weeks = [r["weeks_absence_to_first_meeting"] for r in table.rows]
+    assert sorted(weeks, key=lambda w: w is None) == [8, 8, 8, 8, None]
+    assert table.meeting_before_absence == 1
+    assert table.meeting_before_absence_cell == SUPPRESSED  # one course: a small cell
+
+
+@given(st.lists(facts_strategy, min_size=1, max_size=12))
+@settings(max_examples=50, deadline=None)
+def test_no_week_count_is_negative(facts):
+    table = research_table(facts, key=KEY, k=1, decision_types=TYPES)
+    weeks = [r["weeks_absence_to_first_meeting"] for r in table.rows]
+    assert all(w is None or w >= 0 for w in weeks)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import re
@@ -187,3 +188,23 @@ def test_the_api_gives_the_same_export(client, login, cast):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     assert client.get("/api/v1/research/export", {"format": "xml"}).status_code in (400, 422)
+
+
+def test_the_spreadsheet_keeps_numbers_numbers_and_leaves_impossible_weeks_empty(
+    client, login, cast
+):
+    """Issue 10 #25: `'-3` appeared where a week count belongs."""
+    more_courses(cast, 4)
+    held_meeting(cast.alice, cast.anna, decisions=1)
+    course = cast.anna_course
+    # The first absence day recorded three weeks after the meeting was held: a data error.
+    later = dt.date.today() + dt.timedelta(days=21)
+    Course.objects.filter(pk=course.pk).update(first_absence_day=later, referral_date=later)
+    login(evaluator(cast))
+    rows = {row["pseudonym"]: row for row in _csv_rows(client)}
+    anna = rows[pseudonym(course.pk, _key())]
+    assert anna["weeks_absence_to_first_meeting"] == ""
+    for row in rows.values():
+        for cell in row.values():
+            assert not cell.startswith("'"), row
+    assert _json(client)["courses_with_first_meeting_before_absence"] == SUPPRESSED
