@@ -21,7 +21,9 @@ from roundtable.accounts.actor import Actor
 from roundtable.audit.models import AuditAction, AuditOutcome
 from roundtable.audit.scope import audited_reads
 from roundtable.audit.services import audit_record
+from roundtable.citizens.context_processors import terms_for_course
 from roundtable.citizens.gate import CourseAccess, record_access
+from roundtable.citizens.models import Course
 from roundtable.core.selectors import refused_read
 from roundtable.instruments.models import (
     MEETING_MINUTES,
@@ -193,11 +195,13 @@ class SdmMeeting:
         return found
 
 
-def _labels() -> dict[str, str]:
+def _labels(course: Course | None) -> dict[str, str]:
+    """The three parties as the course's jurisdiction names them (organisations.terms)."""
+    terms = terms_for_course(course)
     return {
-        Respondent.CITIZEN: str(settings.CITIZEN_TERMS[settings.CITIZEN_TERM][2]),
-        Respondent.CARE_MANAGER: _("Care manager"),
-        Respondent.EMPLOYMENT_CONSULTANT: _("Employment consultant"),
+        Respondent.CITIZEN: terms.citizen.title,
+        Respondent.CARE_MANAGER: terms.care_manager.title,
+        Respondent.EMPLOYMENT_CONSULTANT: terms.employment.title,
     }
 
 
@@ -233,7 +237,7 @@ def sdm_meeting_get(
         r.respondent: r
         for r in SdmResponse.objects.filter(meeting=meeting).prefetch_related("noticed")
     }
-    labels = _labels()
+    labels = _labels(access.course)
     parties = [Respondent.CITIZEN] if citizen_view else list(Respondent.values)
     views = []
     for respondent in parties:
@@ -367,4 +371,6 @@ def sdm_team_trend(*, actor: Actor | None, team_id: uuid.UUID) -> SdmTrend:
         purpose=PURPOSE,
         detail={"responses": len(scored)},
     )
-    return SdmTrend(team=team, rows=month_means(scored), labels=_labels())
+    # The team's words for the three parties: those of one of its courses.
+    course = Course.objects.filter(team=team).select_related("employment_consultant").first()
+    return SdmTrend(team=team, rows=month_means(scored), labels=_labels(course))
