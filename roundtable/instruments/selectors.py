@@ -22,7 +22,7 @@ from roundtable.audit.models import AuditAction, AuditOutcome
 from roundtable.audit.scope import audited_reads
 from roundtable.audit.services import audit_record
 from roundtable.citizens.context_processors import terms_for_course
-from roundtable.citizens.gate import CourseAccess, record_access
+from roundtable.citizens.gate import CitizenAccess, CourseAccess, record_access
 from roundtable.citizens.models import Course
 from roundtable.core.selectors import refused_read
 from roundtable.instruments.models import (
@@ -374,3 +374,24 @@ def sdm_team_trend(*, actor: Actor | None, team_id: uuid.UUID) -> SdmTrend:
     # The team's words for the three parties: those of one of its courses.
     course = Course.objects.filter(team=team).select_related("employment_consultant").first()
     return SdmTrend(team=team, rows=month_means(scored), labels=_labels(course))
+
+
+# --- The citizen's home --------------------------------------------------------------------------
+
+WAITING_DAYS = 60
+
+
+def sdm_waiting_for_citizen(*, access: CitizenAccess) -> list[Meeting]:
+    """The citizen's own meetings held in the last two months that she has neither answered nor
+    declined, newest first (one query; the portal page has noted its read of her record)."""
+    if not access.actor.is_citizen or access.actor.citizen_id != access.citizen.pk:
+        return []
+    since = timezone.now() - dt.timedelta(days=WAITING_DAYS)
+    return list(
+        Meeting.objects.filter(
+            course__in=access.course_list, status=MeetingStatus.HELD, held_at__gte=since
+        )
+        .exclude(sdm_responses__respondent=Respondent.CITIZEN)
+        .only("id", "starts_at", "course_id")
+        .order_by("-starts_at")[:3]
+    )

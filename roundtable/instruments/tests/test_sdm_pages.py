@@ -242,3 +242,12 @@ def test_a_sector_the_citizen_keeps_the_meetings_decisions_from_sees_no_scores(c
     login(cast.alice)
     assert client.get(reverse("instruments:meeting-sdm", args=[meeting.pk])).status_code == 200
     assert SdmResponse.objects.count() == 1
+
+
+def test_the_citizens_home_offers_the_questionnaire_until_answered(client, login, cast):
+    meeting, _ = held_meeting(cast)
+    offer = reverse("instruments:my-sdm", args=[meeting.pk])
+    login(cast.anna)
+    assert offer in client.get(reverse("portal:home")).content.decode()
+    sdm_response_decline(actor=actor_of(cast.anna), meeting_id=meeting.pk)
+    assert offer not in client.get(reverse("portal:home")).content.decode()
