@@ -12,8 +12,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from roundtable.accounts.actor import request_actor
 from roundtable.plans import selectors, services
@@ -49,7 +50,11 @@ def plan_detail(request: HttpRequest, citizen_id: uuid.UUID) -> HttpResponse:
     if _is_citizen(request):
         return redirect("plans:my-plan")
     record = selectors.plan_get(actor=request_actor(request), citizen_id=citizen_id)
-    context = {"record": record, **_ramp_context(record.ramp_weeks)}
+    context = {
+        "record": record,
+        "unchanged": record.can_edit and selectors.draft_unchanged(record.plan),
+        **_ramp_context(record.ramp_weeks),
+    }
     return render(request, "plans/plan_detail.html", context)
 
 
@@ -146,15 +151,33 @@ def plan_edit(request: HttpRequest, citizen_id: uuid.UUID) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def plan_publish(request: HttpRequest, citizen_id: uuid.UUID) -> HttpResponse:
+    """GET asks for confirmation, showing what changes for the citizen (or why the draft cannot
+    be published yet); POST publishes the revision that was confirmed."""
+    actor = request_actor(request)
+    if _is_citizen(request):
+        raise Http404()
+    if request.method == "GET":
+        preview = selectors.publish_preview(
+            actor=actor, citizen_id=citizen_id, today=timezone.localdate()
+        )
+        if not preview.record.can_edit:
+            raise PermissionDenied(
+                _(
+                    "Only the care manager, the employment consultant and the team leader "
+                    "write and publish the joint plan."
+                )
+            )
+        context = {"preview": preview, "record": preview.record}
+        return render(request, "plans/publish_confirm.html", context)
     try:
         revision: int | None = int(request.POST.get("revision", ""))
     except ValueError:
         revision = None
     try:
         published = services.joint_plan_publish(
-            actor=request_actor(request), citizen_id=citizen_id, expected_revision=revision
+            actor=actor, citizen_id=citizen_id, expected_revision=revision
         )
     except StaleRevision:
         messages.error(
@@ -165,7 +188,15 @@ def plan_publish(request: HttpRequest, citizen_id: uuid.UUID) -> HttpResponse:
             ),
         )
     except ValidationError as exc:
-        messages.error(request, _("The plan is not published yet:"))
+        current = selectors.version_list(actor=actor, citizen_id=citizen_id).versions
+        if current:
+            messages.error(
+                request,
+                _("Nothing new was published. The citizen still sees version %(n)d.")
+                % {"n": current[0].number},
+            )
+        else:
+            messages.error(request, _("The plan is not published yet:"))
         for message in exc.messages:
             messages.error(request, message)
     else:

@@ -166,7 +166,14 @@ def test_the_pathway_from_meeting_to_a_published_plan_the_citizen_agrees_with(
     expect(page.get_by_text("The draft is saved.")).to_be_visible()
     expect(page.get_by_role("cell", name="16", exact=True)).to_be_visible()
     expect(page.locator("img.ramp-chart")).to_be_visible()
-    page.get_by_role("button", name="Publish this draft").click()
+    page.get_by_role("link", name="Publish this draft…").click()
+    # Publishing asks first, and says what Anna will see.
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Publish version 1 of the joint plan?"
+    )
+    expect(page.get_by_text(SHARED_GOAL)).to_be_visible()
+    assert not PlanVersion.objects.exists()
+    page.get_by_role("button", name="Yes, publish version 1").click()
     expect(page.get_by_text("Version 1 is published.")).to_be_visible()
     screenshot("plan-published")
     plan = JointPlan.objects.get()
