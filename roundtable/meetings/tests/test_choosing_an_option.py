@@ -37,9 +37,7 @@ def _change(cast, meeting, option, **changes):
     )
 
 
-def test_choosing_an_option_marks_the_decision_made_with_the_option_as_its_outcome(
-    cast, meeting
-):
+def test_choosing_an_option_marks_the_decision_made_with_the_option_as_its_outcome(cast, meeting):
     decision = log_decision(cast.alice, meeting, title="How do we start?")
     diary = _add(cast, meeting, decision, "Stress diary")
     _add(cast, meeting, decision, "MBSR course")
@@ -112,9 +110,7 @@ def test_a_decision_logged_with_a_chosen_option_is_made(cast, meeting):
     assert (decision.status, decision.outcome) == ("made", "MBSR course")
 
 
-def test_two_chosen_options_or_a_chosen_option_of_a_postponed_decision_are_refused(
-    cast, meeting
-):
+def test_two_chosen_options_or_a_chosen_option_of_a_postponed_decision_are_refused(cast, meeting):
     with pytest.raises(ValidationError, match="Mark one option as chosen"):
         log_decision(
             cast.alice,
