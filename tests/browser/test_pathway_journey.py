@@ -120,7 +120,8 @@ def test_the_pathway_from_meeting_to_a_published_plan_the_citizen_agrees_with(
     article.get_by_label("Cons (optional)").fill("Slower back to full pay")
     article.get_by_label("This option was chosen").check()
     article.get_by_role("button", name="Add the option").click()
-    expect(page.get_by_text("The option is added.")).to_be_visible()
+    # Choosing it settles the decision: one action does what the person meant (finding 7).
+    expect(page.get_by_text("The option is chosen: the decision is marked as made")).to_be_visible()
     _log_decision_in_the_page(
         page,
         htmx_settled,
