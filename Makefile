@@ -7,7 +7,7 @@ DEV_INSTALLED := $(VENV)/.installed-dev
 PO := $(wildcard locale/*/LC_MESSAGES/django.po)
 MO := $(PO:.po=.mo)
 
-.PHONY: install demo test lint messages browser pdflibs bench clean
+.PHONY: install demo test lint messages browser pdflibs bench cluster-check clean
 
 install: $(INSTALLED) $(MO)
 
@@ -39,6 +39,12 @@ pdflibs:
 # "--only caseload,plan", "--skip-load", "--skip-inprocess", "--scales 1000".
 bench: $(DEV_INSTALLED) $(MO)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# Several app servers behind HAProxy, PgBouncer, a primary and a streaming replica, started on
+# 127.0.0.1 in a temp dir and checked (scripts/cluster-check; needs root to install Debian's
+# postgresql, pgbouncer and haproxy the first time; takes minutes; not part of `make test`).
+cluster-check: $(INSTALLED) $(MO)
+	scripts/cluster-check $(CLUSTER_ARGS)
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

@@ -3,12 +3,18 @@ from collections.abc import Iterator
 
 import pytest
 
-from roundtable.testing import PASSWORD, Cast, make_cast
+from roundtable.testing import PASSWORD, Cast, NordicCast, make_cast, make_nordic_cast
 
 
 @pytest.fixture
 def cast(db) -> Cast:
     return make_cast()
+
+
+@pytest.fixture
+def nordic_cast(db) -> NordicCast:
+    """A Swedish and a Norwegian team with a citizen each who signs in (opt-in)."""
+    return make_nordic_cast()
 
 
 @pytest.fixture

@@ -41,6 +41,13 @@ PAGES: tuple[Page, ...] = (
     Page("team", "team page", "/teams/{team}/", "workspace:team"),
     Page("api-list", "API list", "/api/v1/citizens", None, api=True),
     Page("api-detail", "API detail", "/api/v1/citizens/{citizen}", None, api=True),
+    Page(
+        "fhir-everything",
+        "FHIR $everything",
+        "/fhir/R4/Patient/{citizen}/$everything",
+        "fhir:everything",
+        api=True,
+    ),
 )
 KEYS = tuple(p.key for p in PAGES)
 

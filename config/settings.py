@@ -8,13 +8,13 @@ secrets are created once under ``var/`` so that ``make demo`` needs no setup.
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 from pathlib import Path
 
 import dj_database_url
 from cryptography.fernet import Fernet
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("ROUNDTABLE_VAR_DIR", BASE_DIR / "var"))
@@ -106,10 +106,13 @@ INSTALLED_APPS = [
     "roundtable.journal",
     "roundtable.breakglass",
     "roundtable.exports",
+    "roundtable.interop",
     "roundtable.retention",
     "roundtable.research",
     "roundtable.workspace",
     "roundtable.operations",
+    "roundtable.outcomes",
+    "roundtable.instruments",
     "roundtable.demo",
 ]
 
@@ -117,6 +120,12 @@ MIDDLEWARE = [
     "roundtable.core.middleware.RequestIdMiddleware",
     # Inside the request id (audit events carry it): the request's memo and its noted reads.
     "roundtable.audit.middleware.RequestScopeMiddleware",
+    # Only with replicas: where this request's reads go, and the person's WAL position.
+    *(
+        ["roundtable.core.db_router.ReplicaReadsMiddleware"]
+        if envlist("DATABASE_REPLICA_URLS")
+        else []
+    ),
     "roundtable.core.middleware.ContentSecurityPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -152,6 +161,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "roundtable.core.context_processors.deployment",
+                "roundtable.citizens.context_processors.terms",
                 "roundtable.breakglass.banner.break_glass",
             ],
         },
@@ -172,6 +182,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         "DB_CONNECT_TIMEOUT", "3"
     )
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_DATABASE_NAME", "test_roundtable")}
+    # Behind PgBouncer in transaction pooling (DATABASE_POOLING=transaction) one connection is
+    # shared by many clients between transactions: a named cursor (QuerySet.iterator) would
+    # outlive its transaction on a server that is no longer ours. Django already sends no
+    # prepared statements (psycopg's prepare_threshold is None) and sets the time zone only when
+    # the server's differs: run the server in UTC (deploy/postgresql.conf) so it never does.
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = (
+        os.environ.get("DATABASE_POOLING", "session") == "transaction"
+    )
 else:
     # WAL lets the demo serve pages while the reminder worker writes; the timeout absorbs
     # short write contention instead of failing with "database is locked".
@@ -180,6 +198,32 @@ else:
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+# Streaming replicas for reads of the records (roundtable/core/db_router.py): comma-separated
+# URLs, aliases replica1, replica2, ... Unset: one database, no router, nothing changes.
+DATABASE_REPLICA_URLS = envlist("DATABASE_REPLICA_URLS")
+# A replica further behind than this (seconds) is skipped; one that cannot be reached is not
+# asked again for DATABASE_REPLICA_RETRY seconds.
+DATABASE_REPLICA_MAX_LAG = float(os.environ.get("DATABASE_REPLICA_MAX_LAG", "5"))
+DATABASE_REPLICA_RETRY = float(os.environ.get("DATABASE_REPLICA_RETRY", "5"))
+# Answer X-Roundtable-Read-From: primary|replica (operations checks; off by default).
+DATABASE_REPLICA_HEADER = envbool("DATABASE_REPLICA_HEADER", "False")
+for _number, _url in enumerate(DATABASE_REPLICA_URLS, start=1):
+    _replica = dj_database_url.parse(
+        _url,
+        conn_max_age=envint("DB_CONN_MAX_AGE", "60"),
+        conn_health_checks=True,
+    )
+    _replica.setdefault("OPTIONS", {})["connect_timeout"] = envint(
+        "DB_REPLICA_CONNECT_TIMEOUT", "1"
+    )
+    _replica["DISABLE_SERVER_SIDE_CURSORS"] = DATABASES["default"].get(
+        "DISABLE_SERVER_SIDE_CURSORS", False
+    )
+    # In tests a replica is the test database itself, through a second connection.
+    _replica["TEST"] = {"MIRROR": "default"}
+    DATABASES[f"replica{_number}"] = _replica
+DATABASE_REPLICA_ALIASES = [f"replica{n}" for n in range(1, len(DATABASE_REPLICA_URLS) + 1)]
+DATABASE_ROUTERS = ["roundtable.core.db_router.ReplicaRouter"] if DATABASE_REPLICA_URLS else []
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # One cache for all app servers (rate limits, TOTP replay protection): the database, so no
@@ -307,15 +351,13 @@ LOGGING = {
 
 # --- Roundtable -----------------------------------------------------------------------------
 
-# What the deployment calls the person the team works with (DOMAIN §2: IBBIS chose "citizen").
-CITIZEN_TERM = os.environ.get("ROUNDTABLE_CITIZEN_TERM", "citizen")
-CITIZEN_TERMS = {
-    "citizen": (_("citizen"), _("citizens"), _("Citizen"), _("Citizens")),
-    "participant": (_("participant"), _("participants"), _("Participant"), _("Participants")),
-    "service_user": (_("service user"), _("service users"), _("Service user"), _("Service users")),
-}
-if CITIZEN_TERM not in CITIZEN_TERMS:
-    raise RuntimeError(f"ROUNDTABLE_CITIZEN_TERM must be one of {', '.join(CITIZEN_TERMS)}")
+# The words for the roles, the person, the employment organisation, the benefit and who decides,
+# per jurisdiction and language (roundtable/organisations/terms.py has the defaults and the
+# shape): {"<jurisdiction or *>": {"<language>": {"<term>": [one, the, many]}}}, e.g.
+# ROUNDTABLE_TERMS='{"dk": {"en": {"citizen": ["participant", "the participant", "participants"]}}}'
+ROUNDTABLE_TERMS: dict[str, dict[str, dict[str, list[str]]]] = json.loads(
+    os.environ.get("ROUNDTABLE_TERMS", "") or "{}"
+)
 
 # Team-shape warnings (DOMAIN §2): a team of 4 to 10, and few cross-sector relationships.
 TEAM_MIN_MEMBERS = envint("TEAM_MIN_MEMBERS", "4")
@@ -339,4 +381,7 @@ ROUNDTABLE_MAX_WEEKLY_HOURS = envint("MAX_WEEKLY_HOURS", "37")
 ROUNDTABLE_BREAK_GLASS_MAX_MINUTES = envint("BREAK_GLASS_MAX_MINUTES", "60")
 
 API_TOKEN_HOURS = envint("API_TOKEN_HOURS", "12")
+# Where the FHIR door is reached from outside: the full URLs of `roundtable fhir export`'s
+# Bundle entries (the door itself answers with the URL it was asked on).
+FHIR_BASE_URL = os.environ.get("ROUNDTABLE_FHIR_BASE_URL", "https://roundtable.example/fhir/R4/")
 DEMO_PASSWORD = os.environ.get("ROUNDTABLE_DEMO_PASSWORD", "roundtable-demo")

@@ -11,6 +11,7 @@ admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-a
 
 urlpatterns = [
     path("", include("roundtable.core.urls")),
+    path("", include("roundtable.operations.urls")),
     path("accounts/", include("roundtable.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("", include("roundtable.sickleave.urls")),
@@ -25,11 +26,13 @@ urlpatterns = [
     path("", include("roundtable.breakglass.urls")),
     path("", include("roundtable.exports.urls")),
     path("", include("roundtable.research.urls")),
+    path("", include("roundtable.outcomes.urls")),
     path("", include("roundtable.workspace.urls")),
     path("citizens/", include("roundtable.citizens.urls")),
     path("teams/", include("roundtable.organisations.urls")),
     path("me/", include("roundtable.portal.urls")),
     path("api/v1/", api.urls),
+    path("fhir/R4/", include("roundtable.interop.urls")),
     path("config/", admin.site.urls),
 ]
 

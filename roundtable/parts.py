@@ -14,6 +14,7 @@ from roundtable.consent import parts as consent
 from roundtable.journal import parts as journal
 from roundtable.lifesituation import parts as lifesituation
 from roundtable.meetings import parts as meetings
+from roundtable.outcomes import parts as outcomes
 from roundtable.plans import parts as plans
 from roundtable.sickleave import parts as sickleave
 from roundtable.vocational import parts as vocational
@@ -24,6 +25,7 @@ PARTS: tuple[Part, ...] = (
     meetings.PART,
     care.PART,
     vocational.PART,
+    outcomes.PART,
     lifesituation.PART,
     journal.PART,
     sickleave.PART,

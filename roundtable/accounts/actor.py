@@ -38,6 +38,8 @@ class Actor:
     professional_id: uuid.UUID | None = None
     citizen_id: uuid.UUID | None = None
     team_ids: frozenset[uuid.UUID] = field(default_factory=frozenset)
+    # The professional's organisation's jurisdiction (a citizen's comes from their course).
+    jurisdiction: str = ""
 
     @property
     def is_citizen(self) -> bool:
@@ -100,6 +102,7 @@ def _actor_from_loaded(user: Any) -> Actor:
             organisation_id=organisation.id,
             organisation_name=organisation.name,
             sector=organisation.sector,
+            jurisdiction=organisation.jurisdiction,
             professional_id=professional.id,
             team_ids=parse_team_ids(user.actor_team_ids),
         )

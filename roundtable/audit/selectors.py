@@ -8,7 +8,10 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass
 
+from django.db.models import Count, Max, Q
+from django.db.models.functions import TruncDate
 from django.http import Http404
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -16,7 +19,8 @@ from roundtable.accounts.actor import Actor
 from roundtable.audit.models import AuditAction, AuditEvent, AuditOutcome
 from roundtable.audit.services import audit_chain_for, audit_record
 from roundtable.core.selectors import refused_read
-from roundtable.organisations.models import Organisation, Role
+from roundtable.organisations.models import Jurisdiction, Membership, Organisation, Role
+from roundtable.organisations.terms import terms_for
 
 ACCESS_LOG_MAX_LIMIT = 100
 
@@ -80,6 +84,8 @@ _WHY: dict[str, Promise] = {
     "break_glass": _("in an emergency"),
     "collective_journal": _("for your shared journal"),
     "consent": _("to know what they may share"),
+    # The FHIR door (roundtable.interop): another system read the record through Roundtable.
+    "fhir_exchange": _("to share it with another IT system"),
 }
 
 
@@ -93,6 +99,8 @@ class AccessLogEntry:
     why: str
     action: str
     outcome: str
+    # The event's own id (the FHIR AuditEvent's id).
+    event_id: uuid.UUID | None = None
 
 
 @dataclass(frozen=True)
@@ -151,6 +159,7 @@ _ACCESS_LOG_COLUMNS = (
     "object_type",
     "outcome",
     "purpose",
+    "event_id",
 )
 
 
@@ -170,21 +179,18 @@ def _access_log_entries(events) -> list[AccessLogEntry]:
     organisation_ids = {row[4] for row in rows if row[4] is not None}
     # People are shown by their name, as the citizen knows them, not by their login.
     names = _display_names({row[1] for row in rows if row[1] is not None})
-    organisations = (
-        dict(Organisation.objects.filter(pk__in=organisation_ids).values_list("id", "name"))
-        if organisation_ids
-        else {}
-    )
+    organisations = _organisations(organisation_ids)
     return [
         AccessLogEntry(
             when=when,
             who=_who(names.get(actor_id) or username, role),
-            role=_role_label(role),
-            organisation=organisations.get(organisation_id, "") if organisation_id else "",
+            role=_role_label(role, organisations.get(organisation_id, ("", ""))[1]),
+            organisation=organisations.get(organisation_id, ("", ""))[0],
             what=_what(action, object_type, outcome),
             why=str(_WHY.get(purpose, "")),
             action=action,
             outcome=outcome,
+            event_id=event_id,
         )
         for (
             when,
@@ -196,6 +202,7 @@ def _access_log_entries(events) -> list[AccessLogEntry]:
             object_type,
             outcome,
             purpose,
+            event_id,
         ) in rows
     ]
 
@@ -240,8 +247,19 @@ def _who(username: str, role: str) -> str:
     return username
 
 
-def _role_label(role: str) -> str:
-    return str(Role(role).label) if role in Role.values else ""
+def _organisations(organisation_ids: set) -> dict:
+    """Name and jurisdiction of each organisation, in one query."""
+    if not organisation_ids:
+        return {}
+    rows = Organisation.objects.filter(pk__in=organisation_ids)
+    return {pk: (name, j) for pk, name, j in rows.values_list("id", "name", "jurisdiction")}
+
+
+def _role_label(role: str, jurisdiction: str = "") -> str:
+    """The role in the words of the person's own organisation's country (issue 10, 27)."""
+    if role not in Role.values:
+        return ""
+    return terms_for(jurisdiction or Jurisdiction.DK).role_label(role)
 
 
 def _what(action: str, object_type: str, outcome: str) -> str:
@@ -249,3 +267,187 @@ def _what(action: str, object_type: str, outcome: str) -> str:
         return str(_REFUSED)
     text = _WHAT_BY_OBJECT.get((action, object_type)) or _WHAT_BY_ACTION.get(action, _SOMETHING)
     return str(text)
+
+
+# --- The overview: the unusual first, routine access by person and day (issue 10, 14) ---------
+
+# How many days of routine access one page shows, and how many unusual events at most.
+OVERVIEW_DAYS = 14
+OVERVIEW_UNUSUAL = 50
+_EMERGENCY_ACTIONS = (AuditAction.BREAK_GLASS_START, AuditAction.BREAK_GLASS_END)
+
+
+class Unusual:
+    OUTSIDE_TEAM = "outside_team"
+    EMERGENCY = "emergency"
+    REFUSED = "refused"
+
+
+_UNUSUAL_WHY: dict[str, Promise] = {
+    Unusual.REFUSED: _("Someone was stopped."),
+    Unusual.EMERGENCY: _("Emergency access."),
+    Unusual.OUTSIDE_TEAM: _("Not in your team."),
+}
+
+
+@dataclass(frozen=True)
+class UnusualEntry:
+    entry: AccessLogEntry
+    kind: str
+
+    @property
+    def why_unusual(self) -> str:
+        return str(_UNUSUAL_WHY[self.kind])
+
+
+@dataclass(frozen=True)
+class RoutineGroup:
+    """One person's routine access on one day: what they did, and how often."""
+
+    day: dt.date
+    who: str
+    role: str
+    organisation: str
+    done: list[tuple[str, int]]  # (what, how many times), most frequent first
+
+    @property
+    def total(self) -> int:
+        return sum(n for _what, n in self.done)
+
+
+@dataclass(frozen=True)
+class AccessLogOverview:
+    unusual: list[UnusualEntry]
+    unusual_total: int
+    days: list[tuple[dt.date, list[RoutineGroup]]]
+    total: int
+    has_older: bool
+    day_offset: int
+
+
+def _team_user_ids(citizen_id: uuid.UUID) -> list:
+    """The users of every team the citizen has a course with (Team.courses: the citizens app's
+    courses, named by relation so that the ground layer does not import it)."""
+    return list(
+        Membership.objects.filter(team__courses__citizen_id=citizen_id)
+        .values_list("professional__user_id", flat=True)
+        .distinct()
+    )
+
+
+def _unusual_filter(team_user_ids: list) -> Q:
+    return (
+        ~Q(outcome=AuditOutcome.ALLOWED)
+        | Q(action__in=_EMERGENCY_ACTIONS)
+        | Q(purpose="break_glass")
+        | (Q(actor_id__isnull=False) & ~Q(actor_id__in=team_user_ids) & ~Q(actor_role="citizen"))
+    )
+
+
+def _unusual_kind(entry: AccessLogEntry, purpose_emergency: bool) -> str:
+    if entry.outcome != AuditOutcome.ALLOWED:
+        return Unusual.REFUSED
+    if entry.action in _EMERGENCY_ACTIONS or purpose_emergency:
+        return Unusual.EMERGENCY
+    return Unusual.OUTSIDE_TEAM
+
+
+def access_log_overview(
+    *, actor: Actor | None, citizen_id: uuid.UUID | None, day_offset: int = 0
+) -> AccessLogOverview:
+    """The citizen's access log as they can take it in: first what is unusual (someone outside
+    their team, emergency access, someone who was stopped), each on its own line, newest first;
+    then routine access by person and day, OVERVIEW_DAYS days a page. The full list stays one
+    click away (`access_log_list`). Queries: a fixed number, whatever the size of the log."""
+    if actor is None or not actor.is_citizen or actor.citizen_id != citizen_id or not citizen_id:
+        raise _access_log_denied(actor=actor, citizen_id=citizen_id)
+    day_offset = max(0, day_offset)
+    events = _access_log_events(citizen_id=citizen_id, user_id=actor.user_id)
+    total = events.count()
+    unusual_filter = _unusual_filter(_team_user_ids(citizen_id))
+    unusual_events = events.filter(unusual_filter)
+    unusual_total = unusual_events.count()
+    unusual_rows = list(
+        unusual_events.order_by("-sequence").values_list("purpose", flat=True)[:OVERVIEW_UNUSUAL]
+    )
+    unusual_entries = _access_log_entries(unusual_events.order_by("-sequence")[:OVERVIEW_UNUSUAL])
+    unusual = [
+        UnusualEntry(entry, _unusual_kind(entry, purpose == "break_glass"))
+        for entry, purpose in zip(unusual_entries, unusual_rows, strict=True)
+    ]
+
+    routine = events.exclude(unusual_filter).annotate(
+        day=TruncDate("occurred_at", tzinfo=timezone.get_current_timezone())
+    )
+    day_list = list(
+        routine.order_by("-day")
+        .values_list("day", flat=True)
+        .distinct()[day_offset : day_offset + OVERVIEW_DAYS + 1]
+    )
+    has_older = len(day_list) > OVERVIEW_DAYS
+    day_list = day_list[:OVERVIEW_DAYS]
+    rows = (
+        list(
+            routine.filter(day__in=day_list)
+            .values_list(
+                "day",
+                "actor_id",
+                "actor_username",
+                "actor_role",
+                "organisation_id",
+                "action",
+                "object_type",
+                "outcome",
+            )
+            .annotate(n=Count("id"), last=Max("occurred_at"))
+            .order_by()
+        )
+        if day_list
+        else []
+    )
+    names = _display_names({r[1] for r in rows if r[1] is not None})
+    organisations = _organisations({r[4] for r in rows if r[4] is not None})
+    groups: dict[tuple, dict] = {}
+    for day, actor_id, username, role, org_id, action, object_type, outcome, n, last in rows:
+        key = (day, actor_id, username, role, org_id)
+        group = groups.setdefault(key, {"last": last, "done": {}})
+        group["last"] = max(group["last"], last)
+        what = _what(action, object_type, outcome)
+        group["done"][what] = group["done"].get(what, 0) + n
+    by_day: dict[dt.date, list[tuple[dt.datetime, RoutineGroup]]] = {}
+    for (day, actor_id, username, role, org_id), group in groups.items():
+        org_name, jurisdiction = organisations.get(org_id, ("", ""))
+        by_day.setdefault(day, []).append(
+            (
+                group["last"],
+                RoutineGroup(
+                    day=day,
+                    who=_who(names.get(actor_id) or username, role),
+                    role=_role_label(role, jurisdiction),
+                    organisation=org_name,
+                    done=sorted(group["done"].items(), key=lambda item: (-item[1], item[0])),
+                ),
+            )
+        )
+    days = [
+        (day, [g for _last, g in sorted(by_day[day], key=lambda t: t[0], reverse=True)])
+        for day in day_list
+        if day in by_day
+    ]
+    audit_record(
+        actor=actor,
+        action=AuditAction.READ,
+        outcome=AuditOutcome.ALLOWED,
+        object_type="access_log",
+        object_id=citizen_id,
+        citizen_id=citizen_id,
+        detail={"shown": "overview", "unusual": len(unusual), "days": len(days)},
+    )
+    return AccessLogOverview(
+        unusual=unusual,
+        unusual_total=unusual_total,
+        days=days,
+        total=total,
+        has_older=has_older,
+        day_offset=day_offset,
+    )

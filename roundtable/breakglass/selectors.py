@@ -30,6 +30,7 @@ from roundtable.breakglass.policies import (
 from roundtable.citizens.models import OPEN_STATUSES, Citizen, Course
 from roundtable.consent.access import visible_data_classes, visible_data_classes_by_course
 from roundtable.core.fields import keyed_digest
+from roundtable.organisations.terms import terms_for
 
 # Start and end (explicit or by expiry) have their own audit actions; a review is an update of
 # the review record. The event's `detail["event"]` says which (start, end, expire, review).
@@ -395,7 +396,9 @@ def notice_list(*, actor: Actor | None) -> list[NoticeItem]:
             notice=n,
             grant=n.grant,
             who=n.grant.professional.user.get_full_name() or n.grant.professional.user.username,
-            role=n.grant.professional.get_role_display(),
+            role=terms_for(n.grant.professional.organisation.jurisdiction).role_label(
+                n.grant.professional.role
+            ),
             organisation=n.grant.professional.organisation.name,
             reason=(
                 n.grant.reason

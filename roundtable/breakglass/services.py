@@ -107,9 +107,11 @@ def start_input_clean(*, national_id: str, reason: str, minutes: int | str | Non
             minimum,
         ) % {"count": minimum}
     elif len(reason) > REASON_MAX_LENGTH:
-        errors["reason"] = _("Keep the reason under %(count)d characters.") % {
-            "count": REASON_MAX_LENGTH
-        }
+        errors["reason"] = ngettext(
+            "Keep the reason under %(count)d character.",
+            "Keep the reason under %(count)d characters.",
+            REASON_MAX_LENGTH,
+        ) % {"count": REASON_MAX_LENGTH}
     choices = minute_choices()
     try:
         minutes_value = int(minutes) if minutes is not None else 0
@@ -365,9 +367,11 @@ def grant_review(
     if not note:
         errors["note"] = _("Write a short note about your judgement.")
     elif len(note) > REVIEW_NOTE_MAX_LENGTH:
-        errors["note"] = _("Keep the note under %(count)d characters.") % {
-            "count": REVIEW_NOTE_MAX_LENGTH
-        }
+        errors["note"] = ngettext(
+            "Keep the note under %(count)d character.",
+            "Keep the note under %(count)d characters.",
+            REVIEW_NOTE_MAX_LENGTH,
+        ) % {"count": REVIEW_NOTE_MAX_LENGTH}
     if errors:
         raise ValidationError(errors)
     grants_expire(grant_ids=[grant_id])

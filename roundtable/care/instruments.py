@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 INSTRUMENT_MAX_LENGTH = 40
 # Free instruments: a generous ceiling that still fits the column (max_digits=7, 2 decimals).
@@ -75,7 +76,11 @@ def symptom_score_problems(name: str, score: Decimal | int | float | str | None)
         problems.append(_("Name the instrument, for example PHQ-9."))
     elif len(stored) > INSTRUMENT_MAX_LENGTH:
         problems.append(
-            _("Write the instrument's name in at most %(n)d characters.")
+            ngettext(
+                "Write the instrument's name in at most %(n)d character.",
+                "Write the instrument's name in at most %(n)d characters.",
+                INSTRUMENT_MAX_LENGTH,
+            )
             % {"n": INSTRUMENT_MAX_LENGTH}
         )
     try:

@@ -14,6 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from roundtable.accounts.actor import Actor
 from roundtable.audit.scope import audited_reads
@@ -66,17 +67,25 @@ class Budget:
     @property
     def warning(self) -> str:
         if self.state == "over":
-            return _(
+            return ngettext(
+                "%(used)d session is used: more than the programme's %(budget)d. Extra "
+                "sessions are outside the programme's frame.",
                 "%(used)d sessions are used: more than the programme's %(budget)d. Extra "
-                "sessions are outside the programme's frame."
+                "sessions are outside the programme's frame.",
+                self.used,
             ) % {"used": self.used, "budget": self.budget}
         if self.state == "used_up":
-            return _("All %(budget)d sessions of the programme are used.") % {"budget": self.budget}
+            return ngettext(
+                "The programme's %(budget)d session is used.",
+                "All %(budget)d sessions of the programme are used.",
+                self.budget,
+            ) % {"budget": self.budget}
         if self.state == "nearly":
-            return _("Only %(remaining)d of %(budget)d sessions are left.") % {
-                "remaining": self.remaining,
-                "budget": self.budget,
-            }
+            return ngettext(
+                "Only %(remaining)d of %(budget)d sessions is left.",
+                "Only %(remaining)d of %(budget)d sessions are left.",
+                self.remaining,
+            ) % {"remaining": self.remaining, "budget": self.budget}
         return ""
 
 

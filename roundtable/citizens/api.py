@@ -49,8 +49,11 @@ class CourseOut(Schema):
     status: CourseStatus = Field(alias="course.status")
     team: TeamRef = Field(alias="course.team")
     referral_date: dt.date = Field(alias="course.referral_date")
-    first_absence_day: dt.date = Field(alias="course.first_absence_day")
-    weeks_since_first_absence: int
+    first_absence_day: dt.date | None = Field(
+        alias="course.first_absence_day",
+        description="Null when the person came by their own wish to work, without sick leave.",
+    )
+    weeks_since_first_absence: int | None
     jurisdiction: Jurisdiction = Field(alias="course.jurisdiction")
     diagnosis_group: DiagnosisGroup | None = Field(
         description="Null unless the caller's sector and the citizen's consent allow it."
@@ -59,7 +62,7 @@ class CourseOut(Schema):
     employment_consultant: PersonRef | None = Field(alias="course.employment_consultant")
 
     @staticmethod
-    def resolve_weeks_since_first_absence(shown: CourseShown) -> int:
+    def resolve_weeks_since_first_absence(shown: CourseShown) -> int | None:
         return shown.course.weeks_since_first_absence(timezone.localdate())
 
     @staticmethod

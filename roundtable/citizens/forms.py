@@ -14,6 +14,7 @@ from roundtable.organisations.models import (
     Professional,
     Team,
 )
+from roundtable.organisations.terms import terms_for
 
 SCOPE_MINE = "mine"
 SCOPE_TEAM = "team"
@@ -54,7 +55,13 @@ class ReferralForm(forms.Form):
         label=_("Referral date"), widget=forms.DateInput(attrs={"type": "date"})
     )
     first_absence_day = forms.DateField(
-        label=_("First day of absence"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("First day of absence"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        required=False,
+        help_text=_(
+            "Leave empty only when the person is not on sick leave and comes because they want"
+            " to work (teams that take people without sick leave)."
+        ),
     )
     diagnosis_group = forms.ChoiceField(label=_("Diagnosis group"), choices=DiagnosisGroup.choices)
     care_manager = forms.ModelChoiceField(
@@ -66,12 +73,15 @@ class ReferralForm(forms.Form):
     jurisdiction = forms.ChoiceField(
         label=_("Sickness-benefit law"),
         required=False,
-        choices=[("", _("The law of the team's jobcentre")), *Jurisdiction.choices],
+        choices=[("", _("The law of the team's own country")), *Jurisdiction.choices],
         help_text=_("Change it only when the person is covered by another country's law."),
     )
 
     def __init__(self, *args, actor: Actor, **kwargs):
         super().__init__(*args, **kwargs)
+        terms = terms_for(actor.jurisdiction or Jurisdiction.DK)
+        self.fields["care_manager"].label = terms.care_manager.title
+        self.fields["employment_consultant"].label = terms.employment.title
         team = cast(forms.ModelChoiceField, self.fields["team"])
         care_manager = cast(forms.ModelChoiceField, self.fields["care_manager"])
         consultant = cast(forms.ModelChoiceField, self.fields["employment_consultant"])

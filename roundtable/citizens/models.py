@@ -94,7 +94,9 @@ class Course(models.Model):
     diagnosis_group = models.CharField(
         _("diagnosis group"), max_length=20, choices=DiagnosisGroup.choices
     )
-    first_absence_day = models.DateField(_("first day of absence"))
+    # None: referred by their own wish to work, without sick leave (a team programme with
+    # `sick_leave_optional`); no sick-leave clock applies then.
+    first_absence_day = models.DateField(_("first day of absence"), null=True, blank=True)
     jurisdiction = models.CharField(
         _("jurisdiction"), max_length=2, choices=Jurisdiction.choices, default=Jurisdiction.DK
     )
@@ -112,7 +114,8 @@ class Course(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(referral_date__gte=models.F("first_absence_day")),
+                condition=models.Q(first_absence_day__isnull=True)
+                | models.Q(referral_date__gte=models.F("first_absence_day")),
                 name="course_referral_not_before_absence",
             )
         ]
@@ -124,5 +127,12 @@ class Course(models.Model):
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
 
-    def weeks_since_first_absence(self, today: dt.date) -> int:
+    @property
+    def on_sick_leave(self) -> bool:
+        """False for a course entered by the person's own wish to work, without sick leave."""
+        return self.first_absence_day is not None
+
+    def weeks_since_first_absence(self, today: dt.date) -> int | None:
+        if self.first_absence_day is None:
+            return None
         return max(0, (today - self.first_absence_day).days // 7)

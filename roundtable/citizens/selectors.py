@@ -125,7 +125,7 @@ class CaseloadRow:
     name: str
     status: str
     status_label: str
-    weeks: int
+    weeks: int | None  # None: no sick leave (entered by their own wish to work)
     care_manager: str
     employment_consultant: str
     team: str
@@ -162,7 +162,11 @@ def caseload_rows(courses: Iterable[dict[str, Any]], *, today: dt.date) -> list[
             name=f"{c['citizen__given_name']} {c['citizen__family_name']}",
             status=c["status"],
             status_label=str(labels.get(c["status"], c["status"])),
-            weeks=max(0, (today - c["first_absence_day"]).days // 7),
+            weeks=(
+                max(0, (today - c["first_absence_day"]).days // 7)
+                if c["first_absence_day"] is not None
+                else None
+            ),
             care_manager=_person(
                 c["care_manager__user__first_name"],
                 c["care_manager__user__last_name"],

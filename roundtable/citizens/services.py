@@ -21,6 +21,7 @@ from roundtable.organisations.models import (
     Sector,
     Team,
 )
+from roundtable.organisations.selectors import sick_leave_optional
 
 
 def _team_professional(team: Team, professional: Professional | None, roles) -> None:
@@ -52,7 +53,7 @@ def referral_register(
     family_name: str,
     national_id: str,
     referral_date: dt.date,
-    first_absence_day: dt.date,
+    first_absence_day: dt.date | None,
     diagnosis_group: str,
     care_manager: Professional | None = None,
     employment_consultant: Professional | None = None,
@@ -61,7 +62,15 @@ def referral_register(
     """Register a referred citizen and open their integrated course in one step."""
     if actor is None or not actor.works_with_citizens or team.pk not in actor.team_ids:
         raise ValidationError(_("You can only register referrals for your own team."))
-    if referral_date < first_absence_day:
+    if first_absence_day is None and not sick_leave_optional(team_id=team.pk):
+        raise ValidationError(
+            {
+                "first_absence_day": _(
+                    "Give the first day of absence. This team takes people on sick leave only."
+                )
+            }
+        )
+    if first_absence_day is not None and referral_date < first_absence_day:
         raise ValidationError(_("The referral date cannot be before the first day of absence."))
     digest = keyed_digest(national_id)
     if Citizen.objects.filter(national_id_digest=digest).exists():

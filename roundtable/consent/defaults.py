@@ -112,11 +112,13 @@ CONSENT_DEFAULTS: dict[str, dict[str, Any]] = {
         "se",
         employment_id="employment_case",
         employment_ref=(
-            "Socialförsäkringsbalken, rehabiliteringskedjan (days 90, 180, 365) — legislation.md 6b"
+            "Socialförsäkringsbalken (SFB) 27 kap. 46–49 §§ (rehabiliteringskedjan), "
+            "30 kap. 6 § — legislation.md 6b"
         ),
+        # In Sweden Försäkringskassan follows up and decides on sjukpenning, and it is not in
+        # the team (legislation.md §6d); the employment specialist only keeps their own record.
         employment_reason=_(
-            "The employment side must follow up on your sick leave and your benefit. "
-            "The law says so."
+            "The people who help you with work keep their own record of that help."
         ),
         joint_ref="Produced jointly with the citizen present (DOMAIN §2, §5)",
     ),
@@ -124,11 +126,11 @@ CONSENT_DEFAULTS: dict[str, dict[str, Any]] = {
         "no",
         employment_id="nav_follow_up",
         employment_ref=(
-            "NAV sykepenger: aktivitetskrav (week 8), dialogmøte 2 (week 26), "
-            "maximum period (week 52) — legislation.md 6c"
+            "Folketrygdloven § 8-7 a (dialogmøte 2), § 8-8 (aktivitetskrav), "
+            "§ 8-12 (maximum period) — legislation.md 6c"
         ),
         employment_reason=_(
-            "NAV must follow up on your sick leave and your sickness benefit. The law says so."
+            "Nav must follow up on your sick leave and your sickness benefit. The law says so."
         ),
         joint_ref=(
             "Produced jointly with the service user present (responsibility group, "

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from roundtable.consent.defaults import JurisdictionDefaults
@@ -22,6 +23,7 @@ from roundtable.consent.selectors import SHARING_SECTORS
 from roundtable.consent.services import ProvisionSpec
 from roundtable.core.data_classes import ALL_CLASSES, DataClass
 from roundtable.organisations.models import Sector
+from roundtable.organisations.terms import Terms, terms_for
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrPromise
@@ -52,14 +54,20 @@ CLASS_ORDER = (
     DataClass.JOINT_PLAN,
     DataClass.CONTACT_DETAILS,
 )
-SECTOR_HEADINGS = {
-    Sector.EMPLOYMENT: _("The jobcentre may see:"),
-    Sector.HEALTH: _("Health care may see:"),
-}
-SECTOR_NAMES = {
-    Sector.EMPLOYMENT: _("The jobcentre"),
-    Sector.HEALTH: _("Health care"),
-}
+
+
+def sector_name(sector: str, terms: Terms) -> str:
+    """The side of the team in the course's jurisdiction (finding 26): health care, and the
+    jobcentre in Denmark, the employment service in Sweden, Nav in Norway."""
+    if sector == Sector.EMPLOYMENT:
+        return terms.employment_service.The
+    return str(_("Health care"))
+
+
+def sector_heading(sector: str, terms: Terms) -> str:
+    return gettext("%(name)s may see:") % {"name": sector_name(sector, terms)}
+
+
 YES_NO = (("yes", _("Yes")), ("no", _("No")))
 
 
@@ -92,8 +100,10 @@ class SharingForm(forms.Form):
         expected_version: int,
         keep: list[ConsentProvision] | None = None,
         professional: bool = False,
+        terms: Terms | None = None,
     ):
         self.defaults = defaults
+        self.terms = terms or terms_for(defaults.jurisdiction)
         self.keep = keep or []
         self.professional = professional
         initial: dict[str, object] = {
@@ -134,19 +144,21 @@ class SharingForm(forms.Form):
         result = []
         for sector in SHARING_SECTORS:
             fixed = self.defaults.fixed_for(sector)
+            # One line per reason, naming every kind of information it covers, so that the
+            # same reason is not repeated beside each (finding 14).
+            always: dict[str, list[str]] = {}
+            for c in CLASS_ORDER:
+                if c in fixed:
+                    reason = str(getattr(self.defaults.exception_for(sector, c), "reason", ""))
+                    always.setdefault(reason, []).append(str(CITIZEN_CLASS_LABELS[c]))
             result.append(
                 {
                     "sector": sector,
-                    "heading": SECTOR_HEADINGS[sector],
-                    "name": SECTOR_NAMES[sector],
+                    "heading": sector_heading(sector, self.terms),
+                    "name": sector_name(sector, self.terms),
                     "fields": [self[field_name(sector, c)] for c in askable(self.defaults, sector)],
                     "always": [
-                        {
-                            "label": CITIZEN_CLASS_LABELS[c],
-                            "reason": getattr(self.defaults.exception_for(sector, c), "reason", ""),
-                        }
-                        for c in CLASS_ORDER
-                        if c in fixed
+                        {"labels": labels, "reason": reason} for reason, labels in always.items()
                     ],
                 }
             )

@@ -15,12 +15,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from roundtable.accounts.actor import Actor, request_actor
+from roundtable.citizens.context_processors import terms_for_course
 from roundtable.consent import selectors, services
 from roundtable.consent.forms import (
     CITIZEN_CLASS_LABELS,
     CLASS_ORDER,
-    SECTOR_NAMES,
     SharingForm,
+    sector_name,
 )
 from roundtable.consent.models import GivenVia
 from roundtable.consent.selectors import SHARING_SECTORS, ConsentHistory
@@ -42,6 +43,7 @@ def _form(history: ConsentHistory, data=None, *, professional: bool) -> SharingF
         expected_version=history.current.version if history.current else 0,
         keep=history.other_rules,
         professional=professional,
+        terms=terms_for_course(history.course),
     )
 
 
@@ -72,11 +74,12 @@ def _save(request: HttpRequest, actor: Actor, history: ConsentHistory, form: Sha
 def _summary(history: ConsentHistory) -> list[dict]:
     """What each sector sees today, in plain words, for the overview tables."""
     rows = []
+    terms = terms_for_course(history.course)
     for sector in SHARING_SECTORS:
         shared = history.shared_with(sector)
         rows.append(
             {
-                "name": SECTOR_NAMES[sector],
+                "name": sector_name(sector, terms),
                 "items": [
                     {"label": CITIZEN_CLASS_LABELS[c], "shared": c in shared} for c in CLASS_ORDER
                 ],

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 # Dates are within ten years of today; anything else is a typing slip (and year 1 cannot be
 # stored everywhere).
@@ -27,7 +28,12 @@ def stripped(value: str | None) -> str:
 def check_length(problems: list[str], value: str, limit: int, label: str) -> None:
     if len(value) > limit:
         problems.append(
-            _("Write %(what)s in at most %(n)d characters.") % {"what": label, "n": limit}
+            ngettext(
+                "Write %(what)s in at most %(n)d character.",
+                "Write %(what)s in at most %(n)d characters.",
+                limit,
+            )
+            % {"what": label, "n": limit}
         )
 
 

@@ -796,6 +796,8 @@ class ContentBuilder:
     def _sickleave(self, course: Course, cm: Professional, ec: Professional, is_open: bool) -> None:
         rng, today = self.rng, self.today
         absence = course.first_absence_day
+        if absence is None:
+            return
         chance = 0.6 if course.status == CourseStatus.REFERRED else 0.9
         if rng.random() >= chance:
             return

@@ -402,7 +402,7 @@ def _sickleave_phase(course: Course, phase: str, today: dt.date) -> None:
     )
 
     ec, cm, absence = course.employment_consultant, course.care_manager, course.first_absence_day
-    if ec is None or cm is None:
+    if ec is None or cm is None or absence is None:
         return
     if phase == PHASE_INTERRUPTED:
         # Back at work for a month between two spells of sickness.

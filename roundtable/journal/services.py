@@ -16,10 +16,13 @@ from typing import ParamSpec, TypeVar
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop, ngettext
 
 from roundtable.accounts.actor import Actor, actor_for_user
+from roundtable.accounts.notices import notice_send
 from roundtable.audit.models import AuditAction, AuditOutcome
 from roundtable.audit.services import audit_record
 from roundtable.citizens.gate import CitizenAccess, citizen_write_access, course_write_access
@@ -145,7 +148,11 @@ def journal_entry_write(
         "body": _body_problems(
             body,
             empty=_("Write the entry."),
-            too_long=_("Write the entry in at most %(limit)d characters."),
+            too_long=ngettext(
+                "Write the entry in at most %(limit)d character.",
+                "Write the entry in at most %(limit)d characters.",
+                BODY_MAX_LENGTH,
+            ),
         ),
         "data_class": [],
         NON_FIELD_ERRORS: [],
@@ -247,7 +254,12 @@ def journal_dispute_open(
         problems.append(_("Write what is wrong, in your own words."))
     elif len(statement) > STATEMENT_MAX_LENGTH:
         problems.append(
-            _("Please write at most %(limit)d characters.") % {"limit": STATEMENT_MAX_LENGTH}
+            ngettext(
+                "Please write at most %(limit)d character.",
+                "Please write at most %(limit)d characters.",
+                STATEMENT_MAX_LENGTH,
+            )
+            % {"limit": STATEMENT_MAX_LENGTH}
         )
     if JournalDispute.objects.filter(entry=entry, status=DisputeStatus.OPEN).exists():
         problems.append(_("You have already said this is wrong. Please wait for the answer."))
@@ -271,6 +283,14 @@ def journal_dispute_open(
         dispute=dispute,
         kind=NoticeKind.DISPUTE_OPENED,
         defaults={"course_id": entry.course_id, "entry": entry, "data_class": entry.data_class},
+    )
+    # The author has to answer: also on "My deadlines" and by e-mail, without the text.
+    notice_send(
+        recipient_ids=[entry.author.user_id],
+        key=f"dispute:{dispute.pk}",
+        label=gettext_noop("A citizen says an entry of yours is wrong"),
+        url=reverse("journal:journal", args=[entry.course.citizen_id]),
+        citizen_id=entry.course.citizen_id,
     )
     access.audit(
         action=AuditAction.CREATE,
@@ -337,7 +357,11 @@ def journal_addendum_add(
     problems = _body_problems(
         body,
         empty=_("Write the addendum."),
-        too_long=_("Write the addendum in at most %(limit)d characters."),
+        too_long=ngettext(
+            "Write the addendum in at most %(limit)d character.",
+            "Write the addendum in at most %(limit)d characters.",
+            BODY_MAX_LENGTH,
+        ),
     )
     dispute = (
         JournalDispute.objects.select_for_update()

@@ -32,9 +32,7 @@ class LifeMappingForm(forms.Form):
         ("wishes", _("Wishes")),
     )
 
-    filled_with_citizen = forms.BooleanField(
-        label=_("Filled in together with the citizen"), required=False
-    )
+    filled_with_citizen = forms.BooleanField(label=_("We filled this in together"), required=False)
     filled_on = _date(label=_("Filled in on"), required=False)
 
     def __init__(self, *args, rows: Sequence[LifeAreaRow], **kwargs):

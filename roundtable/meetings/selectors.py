@@ -9,7 +9,6 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.db.models import Count, Min, Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
@@ -18,6 +17,7 @@ from django.utils.translation import gettext as _
 from roundtable.accounts.actor import Actor
 from roundtable.audit.models import AuditAction
 from roundtable.audit.scope import audited_reads
+from roundtable.citizens.context_processors import terms_for_course
 from roundtable.citizens.gate import CourseAccess, citizen_access, record_access, record_owner
 from roundtable.citizens.models import Citizen, Course
 from roundtable.core.selectors import refused_read
@@ -98,15 +98,17 @@ class MeetingRecord:
     @property
     def participants(self) -> list[Participant]:
         course = self.course
-        citizen_term = str(settings.CITIZEN_TERMS[settings.CITIZEN_TERM][2])
-        people = [Participant("citizen", citizen_term, self.citizen.full_name)]
+        terms = terms_for_course(course)
+        people = [Participant("citizen", terms.citizen.title, self.citizen.full_name)]
         if course.care_manager is not None:
-            people.append(Participant("care_manager", _("Care manager"), course.care_manager.name))
+            people.append(
+                Participant("care_manager", terms.care_manager.title, course.care_manager.name)
+            )
         if course.employment_consultant is not None:
             people.append(
                 Participant(
                     "employment_consultant",
-                    _("Employment consultant"),
+                    terms.employment.title,
                     course.employment_consultant.name,
                 )
             )

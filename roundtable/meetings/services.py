@@ -16,14 +16,18 @@ from typing import Any, ParamSpec, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop, ngettext
 
 from roundtable.accounts.actor import Actor
+from roundtable.accounts.notices import notice_send, notice_withdraw
 from roundtable.audit.models import AuditAction, AuditOutcome
 from roundtable.audit.services import audit_record
 from roundtable.citizens.gate import CourseAccess, Requirement, course_write_access, record_owner
+from roundtable.citizens.models import Course
 from roundtable.core.data_classes import DataClass
 from roundtable.core.services import Refused as _Refused
 from roundtable.core.services import service
@@ -47,7 +51,7 @@ from roundtable.meetings.models import (
 )
 from roundtable.meetings.policies import PromptPolicy
 from roundtable.meetings.selectors import PURPOSE, meeting_date, prompt_list
-from roundtable.organisations.models import Team
+from roundtable.organisations.models import Professional, Team
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -288,7 +292,29 @@ def meeting_schedule(
     )
     _save_guests(meeting, {GuestKind.FAMILY: family_member, GuestKind.EMPLOYER: employer_contact})
     access.audit(action=AuditAction.CREATE, object_type="meeting", object_id=meeting.pk)
+    _meeting_notice(meeting, course, scheduled_by=access.actor.user_id)
     return meeting
+
+
+def _meeting_notice(meeting: Meeting, course: Course, *, scheduled_by: uuid.UUID | None) -> None:
+    """Tell the course's professionals about a planned meeting (finding 4): on "My deadlines"
+    (in its week) and by e-mail to the one who did not schedule it, with the day only. A moved,
+    cancelled or held meeting's notices are withdrawn, so no stale day is shown."""
+    notice_withdraw(key_prefix=f"meeting:{meeting.pk}:")
+    day = timezone.localtime(meeting.starts_at).date()
+    if meeting.status != MeetingStatus.PLANNED or day < timezone.localdate():
+        return
+    notice_send(
+        recipient_ids=Professional.objects.filter(
+            pk__in=[course.care_manager_id, course.employment_consultant_id]
+        ).values_list("user_id", flat=True),
+        already_known_by=scheduled_by,
+        key=f"meeting:{meeting.pk}:{meeting.sequence}",
+        label=gettext_noop("A roundtable meeting is planned"),
+        url=reverse("meetings:detail", args=[meeting.pk]),
+        citizen_id=course.citizen_id,
+        due_on=day,
+    )
 
 
 @_service(AuditAction.UPDATE)
@@ -322,6 +348,7 @@ def meeting_update(
     meeting.save()
     _save_guests(meeting, {GuestKind.FAMILY: family_member, GuestKind.EMPLOYER: employer_contact})
     access.audit(action=AuditAction.UPDATE, object_type="meeting", object_id=meeting.pk)
+    _meeting_notice(meeting, access.course, scheduled_by=access.actor.user_id)
     return meeting
 
 
@@ -334,6 +361,7 @@ def meeting_cancel(*, actor: Actor | None, meeting_id: uuid.UUID) -> Meeting:
     meeting.sequence += 1
     meeting.save(update_fields=["status", "sequence", "updated_at"])
     access.audit(action=AuditAction.UPDATE, object_type="meeting", object_id=meeting.pk)
+    _meeting_notice(meeting, access.course, scheduled_by=access.actor.user_id)
     return meeting
 
 
@@ -355,6 +383,7 @@ def meeting_hold(
     meeting.held_at = timezone.now()
     meeting.save(update_fields=["status", "held_at", "updated_at"])
     access.audit(action=AuditAction.UPDATE, object_type="meeting", object_id=meeting.pk)
+    _meeting_notice(meeting, access.course, scheduled_by=access.actor.user_id)
     return meeting
 
 
@@ -839,9 +868,23 @@ def prompt_set_save(
     if not cleaned:
         problems.append(_("Write at least one question."))
     if len(cleaned) > MAX_PROMPTS:
-        problems.append(_("Keep it to at most %(n)d questions.") % {"n": MAX_PROMPTS})
+        problems.append(
+            ngettext(
+                "Keep it to at most %(n)d question.",
+                "Keep it to at most %(n)d questions.",
+                MAX_PROMPTS,
+            )
+            % {"n": MAX_PROMPTS}
+        )
     if any(len(t) > PROMPT_MAX_LENGTH for t in cleaned):
-        problems.append(_("Keep each question under %(n)d characters.") % {"n": PROMPT_MAX_LENGTH})
+        problems.append(
+            ngettext(
+                "Keep each question under %(n)d character.",
+                "Keep each question under %(n)d characters.",
+                PROMPT_MAX_LENGTH,
+            )
+            % {"n": PROMPT_MAX_LENGTH}
+        )
     if problems:
         raise ValidationError(problems)
     existing = {p.text: p for p in PreparationPrompt.objects.filter(team=team)}

@@ -199,6 +199,14 @@ class TeamProgramme(models.Model):
         default=False,
         help_text=_("Individual Placement and Support: shows the IPS career profile and plan."),
     )
+    sick_leave_optional = models.BooleanField(
+        _("entry without sick leave"),
+        default=False,
+        help_text=_(
+            "People who want to work are taken whether or not they are on sick leave (zero"
+            " exclusion, as in IPS): the referral's first day of absence becomes optional."
+        ),
+    )
     session_budget = models.PositiveSmallIntegerField(
         _("sessions per course"),
         null=True,

@@ -36,6 +36,11 @@ def session_budget(*, team_id: uuid.UUID) -> int:
     return programme.budget if programme else default_session_budget()
 
 
+def sick_leave_optional(*, team_id: uuid.UUID) -> bool:
+    """Whether the team takes people without sick leave, by their own wish to work."""
+    return TeamProgramme.objects.filter(team_id=team_id, sick_leave_optional=True).exists()
+
+
 def is_ips_team(*, team_id: uuid.UUID) -> bool:
     """Whether the team works by Individual Placement and Support (IPS)."""
     return TeamProgramme.objects.filter(team_id=team_id, is_ips=True).exists()

@@ -19,6 +19,7 @@ from typing import Any
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from roundtable.core.data_classes import DataClass
 from roundtable.plans.models import (
@@ -121,7 +122,12 @@ def ramp_problem_list(
     if len(rows) > MAX_RAMP_WEEKS:
         problems.append(
             Problem(
-                _("Plan at most %(n)d weeks of return to work at a time.") % {"n": MAX_RAMP_WEEKS},
+                ngettext(
+                    "Plan at most %(n)d week of return to work at a time.",
+                    "Plan at most %(n)d weeks of return to work at a time.",
+                    MAX_RAMP_WEEKS,
+                )
+                % {"n": MAX_RAMP_WEEKS},
                 part="ramp",
             )
         )
@@ -153,7 +159,11 @@ def ramp_problem_list(
         if len(row.note) > NOTE_MAX_LENGTH:
             problems.append(
                 problem(
-                    _("Week %(week)d: keep the note under %(n)d characters.")
+                    ngettext(
+                        "Week %(week)d: keep the note under %(n)d character.",
+                        "Week %(week)d: keep the note under %(n)d characters.",
+                        NOTE_MAX_LENGTH,
+                    )
                     % {"week": week, "n": NOTE_MAX_LENGTH},
                     "note",
                 )
@@ -239,7 +249,7 @@ def decimal_or_none(value: Any) -> Decimal | None:
 def date_problems(
     *,
     today: dt.date,
-    first_absence_day: dt.date,
+    first_absence_day: dt.date | None,
     review_on: dt.date | None,
     ramp_start: dt.date | None,
     goals: Sequence[GoalData],
@@ -263,7 +273,7 @@ def date_problems(
 def date_problem_list(
     *,
     today: dt.date,
-    first_absence_day: dt.date,
+    first_absence_day: dt.date | None,
     review_on: dt.date | None,
     ramp_start: dt.date | None,
     goals: Sequence[GoalData],
@@ -288,7 +298,7 @@ def date_problem_list(
             )
         )
         return problems
-    if ramp_start and ramp_start < first_absence_day:
+    if ramp_start and first_absence_day and ramp_start < first_absence_day:
         problems.append(
             Problem(
                 _(

@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 
 from roundtable.core.pdf import pdf_response, render_pdf
 from roundtable.plans.charts import ramp_chart
-from roundtable.plans.selectors import VersionRecord, max_weekly_hours
+from roundtable.plans.selectors import VersionRecord, countable, max_weekly_hours
 
 
 def printout_response(record: VersionRecord, request: HttpRequest | None = None) -> HttpResponse:
@@ -17,7 +17,7 @@ def printout_response(record: VersionRecord, request: HttpRequest | None = None)
     context = {
         "record": record,
         "chart": ramp_chart(record.ramp_weeks, max_weekly=max_weekly),
-        "max_weekly": max_weekly,
+        "max_weekly": countable(max_weekly),
     }
     content = render_pdf(
         "plans/plan_pdf.html", context, request=request, stylesheets=("plans/plan_pdf.css",)

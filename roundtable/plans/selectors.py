@@ -60,6 +60,11 @@ def max_weekly_hours() -> Decimal:
     return Decimal(str(getattr(settings, "ROUNDTABLE_MAX_WEEKLY_HOURS", 37)))
 
 
+def countable(hours: Decimal) -> Decimal | int:
+    """A whole number of hours as an int, so that a plural form can be chosen for it."""
+    return int(hours) if hours == int(hours) else hours
+
+
 # Audit a refused or missing read; the 404 hides which one it was.
 deny = functools.partial(refused_read, purpose=PURPOSE)
 

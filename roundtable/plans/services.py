@@ -19,10 +19,13 @@ from typing import Any, ParamSpec, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop, ngettext
 
 from roundtable.accounts.actor import Actor
+from roundtable.accounts.notices import notice_send
 from roundtable.audit.models import AuditAction, AuditOutcome
 from roundtable.citizens.gate import CourseAccess, course_write_access, record_owner
 from roundtable.citizens.models import Course
@@ -30,6 +33,7 @@ from roundtable.core import services as core_services
 from roundtable.core.services import Refused as _Refused
 from roundtable.core.services import service
 from roundtable.meetings.models import Decision, Meeting, MeetingStatus
+from roundtable.organisations.models import Professional
 from roundtable.plans import content
 from roundtable.plans.content import GoalData, RampRow
 from roundtable.plans.models import (
@@ -154,13 +158,24 @@ def _check_revision(plan: JointPlan | None, expected_revision: int | None) -> No
 def _goal_problems(goals: Sequence[GoalData]) -> list[str]:
     problems: list[str] = []
     if len(goals) > content.MAX_GOALS:
-        problems.append(_("Keep the plan to at most %(n)d goals.") % {"n": content.MAX_GOALS})
+        problems.append(
+            ngettext(
+                "Keep the plan to at most %(n)d goal.",
+                "Keep the plan to at most %(n)d goals.",
+                content.MAX_GOALS,
+            )
+            % {"n": content.MAX_GOALS}
+        )
     for number, goal in enumerate(goals, start=1):
         if not _text(goal.text):
             problems.append(_("Goal %(n)d: write the goal in a few words.") % {"n": number})
         elif len(_text(goal.text)) > content.GOAL_MAX_LENGTH:
             problems.append(
-                _("Goal %(n)d: keep it under %(max)d characters.")
+                ngettext(
+                    "Goal %(n)d: keep it under %(max)d character.",
+                    "Goal %(n)d: keep it under %(max)d characters.",
+                    content.GOAL_MAX_LENGTH,
+                )
                 % {"n": number, "max": content.GOAL_MAX_LENGTH}
             )
         if goal.kind not in GoalKind.values:
@@ -195,7 +210,11 @@ def _section_problems(sections: Mapping[str, str], writable: Sequence[str]) -> l
             )
         elif len(_text(text)) > content.SECTION_MAX_LENGTH:
             problems.append(
-                _("%(section)s: keep it under %(max)d characters.")
+                ngettext(
+                    "%(section)s: keep it under %(max)d character.",
+                    "%(section)s: keep it under %(max)d characters.",
+                    content.SECTION_MAX_LENGTH,
+                )
                 % {"section": content.section_label(kind), "max": content.SECTION_MAX_LENGTH}
             )
     return problems
@@ -445,4 +464,15 @@ def plan_response_add(
         object_id=response.pk,
         detail={"number": version.number},
     )
+    if agreement == Agreement.NOT_YET:
+        # The professionals who wrote the plan have to act (finding 4): a notice and an e-mail.
+        notice_send(
+            recipient_ids=Professional.objects.filter(
+                pk__in=[course.care_manager_id, course.employment_consultant_id]
+            ).values_list("user_id", flat=True),
+            key=f"plan_response:{response.pk}",
+            label=gettext_noop("A citizen does not agree with the plan yet"),
+            url=reverse("plans:detail", args=[course.citizen_id]),
+            citizen_id=course.citizen_id,
+        )
     return response

@@ -39,7 +39,10 @@ def _is_citizen(request: HttpRequest) -> bool:
 
 def _ramp_context(weeks) -> dict:
     max_weekly = selectors.max_weekly_hours()
-    return {"chart": ramp_chart(weeks, max_weekly=max_weekly), "max_weekly": max_weekly}
+    return {
+        "chart": ramp_chart(weeks, max_weekly=max_weekly),
+        "max_weekly": selectors.countable(max_weekly),
+    }
 
 
 # --- The team's pages ----------------------------------------------------------------------------
@@ -152,7 +155,7 @@ def plan_edit(request: HttpRequest, citizen_id: uuid.UUID) -> HttpResponse:
         "meeting": meeting,
         "stale": stale,
         "has_choices": bool(choices),
-        "max_weekly": selectors.max_weekly_hours(),
+        "max_weekly": selectors.countable(selectors.max_weekly_hours()),
         "error_summary": summary,
         "focus_summary": status == 400 and not summary,
     }

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from roundtable.accounts.actor import request_actor
+from roundtable.citizens.context_processors import terms_for_course
 from roundtable.citizens.gate import citizen_access
 
 PURPOSE = "citizen_portal"
@@ -28,5 +29,10 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "portal/home.html",
-        {"citizen": access.citizen, "course": course, "weeks": weeks},
+        {
+            "citizen": access.citizen,
+            "course": course,
+            "weeks": weeks,
+            "terms": terms_for_course(course),
+        },
     )

@@ -12,7 +12,10 @@ What leaves:
   type and by status, decisions whose options have pros and cons, published plan versions, goals
   by kind, whether the citizen agreed with the latest version they answered);
 - dates only generalised: the quarter of referral and of the first absence day, and whole weeks
-  from the first absence day to the first held roundtable meeting.
+  from the first absence day to the first held roundtable meeting;
+- the return-to-work outcomes as the trials defined them (roundtable.outcomes.definitions): the
+  trial arm, whether and after how many weeks from baseline the person returned, the week they
+  were censored at, in work at 12 months, and a new absence of more than 8 weeks.
 
 What never leaves: names, national ids, free text (titles, outcomes, goals, minutes), exact
 dates. Age is not exported: Roundtable stores no birth date, and deriving one from the national
@@ -47,6 +50,15 @@ SUPPRESSED_WITH = {"referral_quarter": ("first_absence_quarter",)}
 
 DECISION_STATUSES = ("open", "made", "postponed", "excluded")
 GOAL_KINDS = ("framework", "supporting", "long_term", "temporary")
+# The trials' outcomes (roundtable.outcomes): weeks from baseline, never dates.
+OUTCOME_COLUMNS = (
+    "trial_arm",
+    "rtw",
+    "weeks_to_rtw",
+    "censored_at_week",
+    "in_work_at_52",
+    "relapse",
+)
 
 
 @dataclass(frozen=True)
@@ -59,7 +71,7 @@ class CourseFacts:
     diagnosis_group: str
     status: str
     referral_date: dt.date
-    first_absence_day: dt.date
+    first_absence_day: dt.date | None  # None: entered without sick leave
     first_meeting_day: dt.date | None = None
     held_meetings: int = 0
     decisions_by_type: Mapping[str, int] = field(default_factory=dict)
@@ -68,6 +80,13 @@ class CourseFacts:
     plan_versions: int = 0
     goals_by_kind: Mapping[str, int] = field(default_factory=dict)
     citizen_agreed: bool | None = None  # None: the citizen has not answered a version
+    # Return to work (roundtable.outcomes.definitions), None where the course has no data yet.
+    trial_arm: str = ""
+    rtw: bool | None = None
+    weeks_to_rtw: int | None = None
+    censored_at_week: int | None = None
+    in_work_at_52: bool | None = None
+    relapse: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -119,6 +138,7 @@ def columns_for(decision_types: Sequence[str]) -> tuple[str, ...]:
         "plan_versions",
         *(f"goals_{kind}" for kind in GOAL_KINDS),
         "citizen_agreed",
+        *OUTCOME_COLUMNS,
     )
 
 
@@ -131,10 +151,14 @@ def course_row(facts: CourseFacts, *, key: str | bytes, decision_types: Sequence
         "diagnosis_group": facts.diagnosis_group,
         "status": facts.status,
         "referral_quarter": quarter(facts.referral_date),
-        "first_absence_quarter": quarter(facts.first_absence_day),
+        "first_absence_quarter": quarter(facts.first_absence_day)
+        if facts.first_absence_day
+        else None,
         "weeks_absence_to_first_meeting": weeks_between(
             facts.first_absence_day, facts.first_meeting_day
-        ),
+        )
+        if facts.first_absence_day
+        else None,
         "held_meetings": facts.held_meetings,
     }
     for slug in decision_types:
@@ -146,6 +170,8 @@ def course_row(facts: CourseFacts, *, key: str | bytes, decision_types: Sequence
     for kind in GOAL_KINDS:
         row[f"goals_{kind}"] = facts.goals_by_kind.get(kind, 0)
     row["citizen_agreed"] = facts.citizen_agreed
+    for name in OUTCOME_COLUMNS:
+        row[name] = getattr(facts, name)
     return row
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Count, Min, OuterRef, Q, Subquery
@@ -25,6 +26,8 @@ from roundtable.citizens.models import Course
 from roundtable.core.selectors import refused_read
 from roundtable.meetings.models import Decision, DecisionType, MeetingStatus
 from roundtable.organisations.models import Team
+from roundtable.outcomes.models import TrialArm
+from roundtable.outcomes.selectors import CourseOutcome, course_outcomes
 from roundtable.plans.models import Agreement, Goal, PlanResponse, PlanVersion
 from roundtable.research.anonymise import CourseFacts, ResearchTable, research_table
 from roundtable.research.policies import ResearchPolicy
@@ -53,7 +56,7 @@ def research_teams(*, actor: Actor | None) -> list[Team]:
 
 
 def course_facts(team_ids: list[uuid.UUID]) -> list[CourseFacts]:
-    """The facts of every course of the teams, in six queries whatever their number."""
+    """The facts of every course of the teams, in eleven queries whatever their number."""
     held = Q(meetings__status=MeetingStatus.HELD)
     latest_answer = PlanResponse.objects.filter(version__plan__course_id=OuterRef("pk")).order_by(
         "-created_at", "-id"
@@ -117,6 +120,11 @@ def course_facts(team_ids: list[uuid.UUID]) -> list[CourseFacts]:
         .values_list("plan__course_id", "kind", "n")
     ):
         goals[course_id][kind] = n
+    measured, _without = course_outcomes(team_ids, by="arm", team_names={})
+    outcomes = {item.course_id: item for item in measured}
+    arms = dict(
+        TrialArm.objects.filter(course__team_id__in=team_ids).values_list("course_id", "arm")
+    )
     return [
         CourseFacts(
             course_id=c["id"],
@@ -138,9 +146,24 @@ def course_facts(team_ids: list[uuid.UUID]) -> list[CourseFacts]:
             citizen_agreed=(
                 None if c["latest_agreement"] is None else c["latest_agreement"] == Agreement.AGREE
             ),
+            trial_arm=arms.get(c["id"], ""),
+            **_outcome_facts(outcomes.get(c["id"])),
         )
         for c in courses
     ]
+
+
+def _outcome_facts(item: CourseOutcome | None) -> dict[str, Any]:
+    if item is None:
+        return {}
+    o = item.outcome
+    return {
+        "rtw": o.rtw,
+        "weeks_to_rtw": o.weeks_to_rtw,
+        "censored_at_week": o.censored_at_week,
+        "in_work_at_52": o.in_work_at_52,
+        "relapse": o.relapse,
+    }
 
 
 def research_export_get(

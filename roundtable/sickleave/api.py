@@ -30,7 +30,12 @@ class BucketedDeadline:
 
 class DeadlineOut(Schema):
     date: dt.date = Field(alias="deadline.date")
-    bucket: str = Field(description="overdue, this_week or next_week")
+    bucket: str = Field(
+        description=(
+            "overdue, this_week, next_week or later (medical evidence asked of the caller,"
+            " due after next week)"
+        )
+    )
     kind: str = Field(alias="deadline.kind")
     citizen_id: uuid.UUID = Field(alias="deadline.course.citizen_id")
     citizen_name: str = Field(alias="deadline.course.citizen.full_name")

@@ -26,11 +26,33 @@ class BenefitPeriodForm(forms.Form):
     start = _date(_("First day"))
     end = _date(_("Last day"), required=False, help_text=_("Leave empty while it is still paid."))
     reduced = forms.BooleanField(label=_("Reduced benefit"), required=False)
+    back_at_work = forms.BooleanField(
+        label=_("Back at work after the last day"),
+        required=False,
+        help_text=_(
+            "Leave it unticked if the person is still off sick: the dates then assume the"
+            " absence goes on after the last day."
+        ),
+    )
+    # Set once the page has shown which legal dates this very period moves or removes: it
+    # names the values confirmed, so a period changed after the warning is checked again.
+    confirm = forms.CharField(required=False, max_length=80, widget=forms.HiddenInput)
+
+    @staticmethod
+    def fingerprint(data) -> str:
+        values = (data.get("start"), data.get("end"), data.get("back_at_work"))
+        return ":".join("" if v is None else str(v) for v in values)
 
     def clean(self):
         data = super().clean()
+        data["confirmed"] = bool(data.get("confirm")) and data.pop("confirm") == self.fingerprint(
+            data
+        )
+        data.pop("confirm", None)
         if data.get("start") and data.get("end") and data["end"] < data["start"]:
             self.add_error("end", _("The last day cannot be before the first day."))
+        if data.get("back_at_work") and data.get("start") and not data.get("end"):
+            self.add_error("end", _("Give the last day before the person was back at work."))
         return data
 
 

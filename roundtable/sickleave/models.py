@@ -29,6 +29,9 @@ class BenefitPeriod(models.Model):
     start = models.DateField(_("first day"))
     end = models.DateField(_("last day"), null=True, blank=True)
     reduced = models.BooleanField(_("reduced benefit"), default=False)
+    # The absence ended with this period. Otherwise a past last period of a course still open
+    # is followed by the assumed continuation of the absence (rules.with_assumed_continuation).
+    back_at_work = models.BooleanField(_("back at work after the last day"), default=False)
     recorded_by = models.ForeignKey(Professional, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
 

@@ -54,7 +54,7 @@ def _course_notifications(course: Course, today: dt.date, leads: list[int]) -> l
         if course.care_manager is not None and milestone.id in HEALTH_RELEVANT:
             recipients.append(course.care_manager.user_id)
         with translation.override("en"):
-            label = str(milestone.label)
+            label = str(milestone.for_staff)
         found += [
             Notification(
                 recipient_id=user_id,

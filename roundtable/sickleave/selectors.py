@@ -21,6 +21,8 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from roundtable.accounts.actor import Actor
+from roundtable.accounts.models import Notice
+from roundtable.accounts.notices import dated_notices, notice_list
 from roundtable.audit.models import AuditAction, AuditOutcome
 from roundtable.audit.scope import audited_reads
 from roundtable.audit.services import audit_record
@@ -39,7 +41,8 @@ from roundtable.sickleave.models import (
 )
 from roundtable.sickleave.policies import SickleavePolicy
 from roundtable.sickleave.rules import Actor as RuleActor
-from roundtable.sickleave.rules import Milestone, PaidPeriod, RulesError, milestones
+from roundtable.sickleave.rules import Milestone, PaidPeriod, RulesError, dk, milestones
+from roundtable.sickleave.rules.base import get_jurisdiction, with_assumed_continuation
 
 logger = logging.getLogger(__name__)
 
@@ -67,28 +70,51 @@ def benefit_periods_prefetch() -> Prefetch:
     return Prefetch("benefit_periods", BenefitPeriod.objects.order_by("start"))
 
 
-def paid_periods(periods: Iterable[BenefitPeriod]) -> list[PaidPeriod] | None:
+def paid_periods(
+    periods: Iterable[BenefitPeriod], *, still_absent: bool = True, today: dt.date | None = None
+) -> list[PaidPeriod] | None:
     """Recorded benefit periods as the rules take them; none recorded means a continuous absence.
 
-    An open period (still paid) stays open: the rules then show what happens if it goes on.
+    An open period (still paid) stays open: the rules then show what happens if it goes on. For
+    a person still off sick (an open course), a last period that ended before `today` without
+    "back at work" is followed by the assumed continuation of the absence: days not recorded
+    yet are not days at work (rules.with_assumed_continuation; issue 10, finding 5).
     """
-    result = [PaidPeriod(start=p.start, end=p.end) for p in periods]
-    return sorted(result, key=lambda p: p.start) or None
+    recorded = sorted(periods, key=lambda p: p.start)
+    result = [PaidPeriod(start=p.start, end=p.end) for p in recorded]
+    if not result:
+        return None
+    if still_absent and today is not None and not recorded[-1].back_at_work:
+        return list(with_assumed_continuation(result, today))
+    return result
 
 
-def course_milestones(course: Course, *, today: dt.date) -> list[Milestone]:
+def assumed_from(periods: list[PaidPeriod] | None, recorded: int) -> dt.date | None:
+    """The first day of the assumed continuation, when the rules were given one."""
+    if periods is None or len(periods) <= recorded:
+        return None
+    return periods[-1].start
+
+
+def course_milestones(
+    course: Course, *, today: dt.date, periods: Iterable[BenefitPeriod] | None = None
+) -> list[Milestone]:
     """The legal milestones of a course. Its benefit periods should be prefetched.
 
-    A course the rules cannot date (an absence before the rules' coverage, or a first absence
-    day still in the future) has no milestones rather than a broken page; it is logged.
+    `periods` replaces the recorded ones (to ask what a new period would change). A course the
+    rules cannot date (an absence before the rules' coverage, or a first absence day still in
+    the future) has no milestones rather than a broken page; it is logged.
     """
-    periods = paid_periods(course.benefit_periods.all())  # type: ignore[attr-defined]
+    if course.first_absence_day is None:
+        return []  # entered without sick leave: no sick-leave clock applies
+    recorded = course.benefit_periods.all() if periods is None else periods  # type: ignore[attr-defined]
+    given = paid_periods(recorded, still_absent=course.is_open, today=today)
     try:
         return list(
             _milestones(
                 course.jurisdiction,
                 course.first_absence_day,
-                tuple(periods) if periods is not None else None,
+                tuple(given) if given is not None else None,
                 today,
             )
         )
@@ -169,6 +195,11 @@ class SickleaveRecord:
     can_record: bool = False
     can_mark_handled: bool = False
     decisions_shared: bool = True
+    # The first day the dates assume the absence goes on without a recorded period.
+    assumed_from: dt.date | None = None
+    # Denmark: the § 24 count today, for showing how the reassessment date is found.
+    count: dk.ReassessmentCount | None = None
+    law: str = ""
 
 
 def _timeline(
@@ -206,7 +237,11 @@ def sickleave_get(*, actor: Actor | None, citizen_id: uuid.UUID, today: dt.date)
         MilestoneHandled.objects.filter(course=course).values_list("milestone_id", "due_on")
     )
     decisions_shared = access.current.may_read(DataClass.BENEFIT_DECISION)
+    given = paid_periods(periods, still_absent=course.is_open, today=today)
     return SickleaveRecord(
+        assumed_from=assumed_from(given, len(periods)),
+        count=_reassessment_count(course, given, today),
+        law=_law(course.jurisdiction),
         citizen=access.citizen,
         course=course,
         timeline=_timeline(course_milestones(course, today=today), handled, today),
@@ -228,15 +263,40 @@ def sickleave_get(*, actor: Actor | None, citizen_id: uuid.UUID, today: dt.date)
     )
 
 
+def _law(jurisdiction: str) -> str:
+    try:
+        return get_jurisdiction(jurisdiction).law
+    except RulesError:
+        return ""
+
+
+def _reassessment_count(
+    course: Course, given: list[PaidPeriod] | None, today: dt.date
+) -> dk.ReassessmentCount | None:
+    first = course.first_absence_day
+    if course.jurisdiction != "dk" or first is None or today < first:
+        return None
+    try:
+        return dk.reassessment_count(
+            first,
+            today,
+            given,
+            params=settings.SICKLEAVE_RULE_PARAMS.get("dk"),
+        )
+    except RulesError:
+        return None
+
+
 @dataclass(frozen=True)
 class Deadline:
     course: Course
     date: dt.date
     label: str
     legal_ref: str
-    kind: str  # "milestone", "evidence", "evidence_waiting", "extension_ends"
+    kind: str  # "milestone", "evidence", "evidence_waiting", "extension_ends", "meeting"
     milestone_id: str = ""
     evidence_request_id: uuid.UUID | None = None
+    url: str = ""
 
 
 @dataclass
@@ -244,16 +304,20 @@ class Deadlines:
     overdue: list[Deadline] = field(default_factory=list)
     this_week: list[Deadline] = field(default_factory=list)
     next_week: list[Deadline] = field(default_factory=list)
+    # Medical evidence asked of the actor, due after next week: their task from the day it is
+    # asked, not only in its last fortnight (issue 10, finding 4).
+    later: list[Deadline] = field(default_factory=list)
 
     @property
     def count(self) -> int:
-        return len(self.overdue) + len(self.this_week) + len(self.next_week)
+        return len(self.overdue) + len(self.this_week) + len(self.next_week) + len(self.later)
 
     def all(self) -> list[tuple[str, Deadline]]:
         return (
             [("overdue", d) for d in self.overdue]
             + [("this_week", d) for d in self.this_week]
             + [("next_week", d) for d in self.next_week]
+            + [("later", d) for d in self.later]
         )
 
 
@@ -294,9 +358,13 @@ def deadline_list(*, actor: Actor | None, today: dt.date) -> Deadlines:
             if not concerns(actor, m) or (course.id, m.id, m.date) in handled:
                 continue
             if today - OVERDUE_LOOKBACK <= m.date <= end_next_week:
-                found.append(Deadline(course, m.date, str(m.label), m.legal_ref, "milestone", m.id))
+                found.append(
+                    Deadline(course, m.date, str(m.for_staff), m.legal_ref, "milestone", m.id)
+                )
     tasks = EvidenceRequest.objects.filter(
-        course_id__in=by_id, status=EvidenceRequest.Status.OPEN, due_on__lte=end_next_week
+        Q(due_on__lte=end_next_week) | Q(assignee_id=actor.professional_id),
+        course_id__in=by_id,
+        status=EvidenceRequest.Status.OPEN,
     )
     for task in tasks:
         mine = task.assignee_id == actor.professional_id
@@ -329,14 +397,34 @@ def deadline_list(*, actor: Actor | None, today: dt.date) -> Deadlines:
                     "extension_ends",
                 )
             )
+    # Roundtable meetings this week and next (their notices carry the day; meetings is a
+    # sibling app, so the meeting itself is not read here).
+    by_citizen = {c.citizen_id: c for c in courses}
+    for notice in dated_notices(
+        user_id=actor.user_id, key_prefix="meeting:", start=today, end=end_next_week
+    ):
+        meeting_course = by_citizen.get(notice.citizen_id) if notice.citizen_id else None
+        if meeting_course is not None and notice.due_on is not None:
+            found.append(
+                Deadline(
+                    meeting_course,
+                    notice.due_on,
+                    _("Roundtable meeting"),
+                    "",
+                    "meeting",
+                    url=notice.url,
+                )
+            )
     deadlines = Deadlines()
     for deadline in sorted(found, key=lambda d: (d.date, d.course.citizen.family_name)):
         if deadline.date < today:
             deadlines.overdue.append(deadline)
         elif deadline.date <= end_this_week:
             deadlines.this_week.append(deadline)
-        else:
+        elif deadline.date <= end_next_week:
             deadlines.next_week.append(deadline)
+        else:
+            deadlines.later.append(deadline)
     audit_record(
         actor=actor,
         action=AuditAction.LIST,
@@ -412,3 +500,25 @@ def reminder_list(*, actor: Actor | None, limit: int = 50) -> list[Notification]
         .defer("course__citizen__national_id")
         .order_by("due_on", "id")[:limit]
     )
+
+
+@dataclass(frozen=True)
+class NoticeRow:
+    notice: Notice
+    citizen_name: str
+
+
+def notice_rows(*, actor: Actor | None) -> list[NoticeRow]:
+    """The actor's unread notices (accounts.notices), each with the citizen's name, on citizens
+    the actor may still see; a notice about anyone else is left out (issue 10, finding 4)."""
+    if actor is None or not actor.works_with_citizens:
+        return []
+    notices = notice_list(user_id=actor.user_id)
+    ids = {n.citizen_id for n in notices if n.citizen_id is not None}
+    names = {
+        citizen_id: f"{given} {family}"
+        for citizen_id, given, family in CoursePolicy.queryset(actor)
+        .filter(citizen_id__in=ids)
+        .values_list("citizen_id", "citizen__given_name", "citizen__family_name")
+    }
+    return [NoticeRow(n, names[n.citizen_id]) for n in notices if n.citizen_id in names]

@@ -7,13 +7,17 @@ import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from roundtable.accounts.actor import Actor
+from roundtable.accounts.notices import notice_send, notices_mark_read
 from roundtable.audit.models import AuditAction
 from roundtable.citizens.gate import course_write_access, record_owner
 from roundtable.core.services import Refused, service
+from roundtable.organisations.models import Professional
 from roundtable.sickleave.models import (
     BenefitDecision,
     BenefitPeriod,
@@ -30,8 +34,22 @@ from roundtable.sickleave.policies import (
     SickleavePolicy,
 )
 from roundtable.sickleave.rules import dk
+from roundtable.sickleave.rules.base import MilestoneChange, milestone_changes
+from roundtable.sickleave.selectors import course_milestones
 
 PURPOSE = "sickness_benefit"
+
+
+class LegalDatesChange(ValidationError):
+    """A write would move or remove legal dates and was not confirmed: nothing was saved.
+
+    `changes` says which (rules.MilestoneChange); the page shows them and asks again, so nobody
+    moves a legal date without seeing it (issue 10, finding 5).
+    """
+
+    def __init__(self, changes: list[MilestoneChange]) -> None:
+        super().__init__(_("This changes legal dates. Check them and confirm."))
+        self.changes = changes
 
 
 @service(AuditAction.CREATE, purpose=PURPOSE)
@@ -42,7 +60,12 @@ def benefit_period_record(
     start: dt.date,
     end: dt.date | None,
     reduced: bool = False,
+    back_at_work: bool = False,
+    confirmed: bool = False,
+    today: dt.date | None = None,
 ) -> BenefitPeriod:
+    """Record a paid period. If it moves or removes a legal date, refuse with the changes
+    (LegalDatesChange) unless `confirmed`."""
     access = course_write_access(
         actor=actor,
         purpose=PURPOSE,
@@ -53,9 +76,16 @@ def benefit_period_record(
     course = access.course
     if end is not None and end < start:
         raise ValidationError(_("The last day cannot be before the first day."))
-    if start > timezone.localdate():
+    today = today or timezone.localdate()
+    if back_at_work and end is None:
+        raise ValidationError(_("Give the last day before the person was back at work."))
+    if start > today:
         raise ValidationError(
             _("Record periods that have begun; a future period cannot be paid yet.")
+        )
+    if course.first_absence_day is None:
+        raise ValidationError(
+            _("This person is not on sick leave: there are no benefit periods to record.")
         )
     if start < course.first_absence_day:
         raise ValidationError(_("A benefit period cannot start before the first day of absence."))
@@ -68,9 +98,26 @@ def benefit_period_record(
             )
     recorder = access.actor.professional_id
     assert recorder is not None  # RECORDS_PERIODS: the course's employment consultant
-    period = BenefitPeriod.objects.create(
-        course=course, start=start, end=end, reduced=reduced, recorded_by_id=recorder
+    period = BenefitPeriod(
+        course=course,
+        start=start,
+        end=end,
+        reduced=reduced,
+        back_at_work=back_at_work,
+        recorded_by_id=recorder,
     )
+    recorded = list(BenefitPeriod.objects.filter(course=course).order_by("start"))
+    changes = [
+        c
+        for c in milestone_changes(
+            course_milestones(course, today=today, periods=recorded),
+            course_milestones(course, today=today, periods=[*recorded, period]),
+        )
+        if c.kind != "added"
+    ]
+    if changes and not confirmed:
+        raise LegalDatesChange(changes)
+    period.save()
     access.audit(action=AuditAction.CREATE, object_type="benefit_period", object_id=period.pk)
     return period
 
@@ -160,6 +207,17 @@ def evidence_request_create(
         due_on=due_on,
     )
     access.audit(action=AuditAction.CREATE, object_type="evidence_request", object_id=request.pk)
+    # The care manager has to act: tell them now, in the page and by e-mail (finding 4).
+    notice_send(
+        recipient_ids=Professional.objects.filter(pk=course.care_manager_id).values_list(
+            "user_id", flat=True
+        ),
+        key=f"evidence:{request.pk}",
+        label=gettext_noop("You are asked for medical evidence"),
+        url=reverse("sickleave:citizen", args=[course.citizen_id]),
+        citizen_id=course.citizen_id,
+        due_on=due_on,
+    )
     return request
 
 
@@ -221,7 +279,8 @@ def milestone_handle(
 
 @transaction.atomic
 def reminders_mark_read(*, actor: Actor) -> int:
-    """The actor has seen their reminders."""
+    """The actor has seen their reminders and notices."""
+    notices_mark_read(user_id=actor.user_id)
     return Notification.objects.filter(recipient_id=actor.user_id, read_at__isnull=True).update(
         read_at=timezone.now()
     )

@@ -22,7 +22,13 @@ from roundtable.sickleave.forms import (
 from roundtable.sickleave.rules import dk
 
 
-def _page(request: HttpRequest, citizen_id: uuid.UUID, forms: dict | None = None, status=200):
+def _page(
+    request: HttpRequest,
+    citizen_id: uuid.UUID,
+    forms: dict | None = None,
+    status=200,
+    changes=None,
+):
     actor = request_actor(request)
     if actor is None or actor.is_citizen:
         raise Http404()
@@ -35,6 +41,7 @@ def _page(request: HttpRequest, citizen_id: uuid.UUID, forms: dict | None = None
         "period_form": forms.get("period", BenefitPeriodForm()),
         "decision_form": forms.get("decision", BenefitDecisionForm()),
         "evidence_form": forms.get("evidence", EvidenceRequestForm()),
+        "changes": changes,
     }
     return render(request, "sickleave/citizen_sickleave.html", context, status=status)
 
@@ -47,15 +54,29 @@ def citizen_sickleave(request: HttpRequest, citizen_id: uuid.UUID) -> HttpRespon
 
 def _write(request, citizen_id, form_key, form, service, success):
     """Validate, call the service, and come back to the page; errors keep what was typed."""
+    changes = None
     if form.is_valid():
         try:
             service(actor=request_actor(request), citizen_id=citizen_id, **form.cleaned_data)
+        except services.LegalDatesChange as exc:
+            # Nothing saved: show what would move and ask again with the same values.
+            changes = exc.changes
+            data = request.POST.copy()
+            data["confirm"] = form.fingerprint(form.cleaned_data)
+            form = type(form)(data)
+            form.is_valid()
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
             messages.success(request, success)
             return redirect("sickleave:citizen", citizen_id=citizen_id)
-    return _page(request, citizen_id, {form_key: form}, status=400)
+    return _page(
+        request,
+        citizen_id,
+        {form_key: form},
+        status=400 if changes is None else 200,
+        changes=changes,
+    )
 
 
 @login_required
@@ -137,12 +158,21 @@ def deadlines(request: HttpRequest) -> HttpResponse:
         ("overdue", _("Overdue"), found.overdue),
         ("this_week", _("This week"), found.this_week),
         ("next_week", _("Next week"), found.next_week),
+        ("later", _("Later: asked of you"), found.later),
     ]
-    reminders = selectors.reminder_list(actor=request_actor(request))
+    actor = request_actor(request)
+    reminders = selectors.reminder_list(actor=actor)
+    notices = selectors.notice_rows(actor=actor)
     return render(
         request,
         "sickleave/deadlines.html",
-        {"sections": sections, "today": today, "reminders": reminders},
+        {
+            "sections": sections,
+            "today": today,
+            "reminders": reminders,
+            "notices": notices,
+            "new_count": len(reminders) + len(notices),
+        },
     )
 
 

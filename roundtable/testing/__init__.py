@@ -143,6 +143,75 @@ def make_cast() -> Cast:
     )
 
 
+@dataclass
+class NordicCast:
+    """A Swedish and a Norwegian team, each with its own organisations and a citizen who signs
+    in (opt-in: `make_nordic_cast()` or the `nordic_cast` fixture; the two-team cast above is
+    unchanged). Sweden: an IPS team, care manager Siri (Region, health), employment specialist
+    Sven (the municipality's employment service), citizen Stina. Norway: care manager Nora
+    (municipal mental-health service), Nav veileder Nils (Nav), citizen Ola."""
+
+    se_health: Organisation
+    se_employment: Organisation
+    no_health: Organisation
+    no_employment: Organisation
+    se_team: Team
+    no_team: Team
+    siri: Professional  # care manager, Sweden
+    sven: Professional  # employment specialist, Sweden
+    nora: Professional  # care manager, Norway
+    nils: Professional  # employment consultant (Nav veileder), Norway
+    stina: Citizen  # Sweden, has a login
+    ola: Citizen  # Norway, has a login
+    stina_course: Course
+    ola_course: Course
+
+
+def make_nordic_cast() -> NordicCast:
+    from roundtable.organisations.models import Jurisdiction, TeamProgramme
+
+    se, no = Jurisdiction.SE, Jurisdiction.NO
+    se_health = Organisation.objects.create(
+        name="Region Teststad, Psykiatri", sector=Sector.HEALTH, jurisdiction=se
+    )
+    se_employment = Organisation.objects.create(
+        name="Teststads kommun, arbetsmarknadsenheten", sector=Sector.EMPLOYMENT, jurisdiction=se
+    )
+    no_health = Organisation.objects.create(
+        name="Testby kommune, psykisk helse og rus", sector=Sector.HEALTH, jurisdiction=no
+    )
+    no_employment = Organisation.objects.create(
+        name="Nav Testby", sector=Sector.EMPLOYMENT, jurisdiction=no
+    )
+    se_team = Team.objects.create(name="Team Teststad")
+    no_team = Team.objects.create(name="Team Testby")
+    TeamProgramme.objects.create(team=se_team, is_ips=True)
+    siri = make_professional("Siri Sandberg", se_health, Role.CARE_MANAGER, (se_team,))
+    sven = make_professional("Sven Strand", se_employment, Role.EMPLOYMENT_SPECIALIST, (se_team,))
+    nora = make_professional("Nora Nilsen", no_health, Role.CARE_MANAGER, (no_team,))
+    nils = make_professional("Nils Nygaard", no_employment, Role.EMPLOYMENT_CONSULTANT, (no_team,))
+    stina = make_citizen("Stina Svensson", "19900101-1234", login=True)
+    ola = make_citizen("Ola Nordmann", "01019012345", login=True)
+    stina_course = make_course(stina, se_team, siri, sven, jurisdiction=se)
+    ola_course = make_course(ola, no_team, nora, nils, jurisdiction=no)
+    return NordicCast(
+        se_health,
+        se_employment,
+        no_health,
+        no_employment,
+        se_team,
+        no_team,
+        siri,
+        sven,
+        nora,
+        nils,
+        stina,
+        ola,
+        stina_course,
+        ola_course,
+    )
+
+
 def pdf_text(content: bytes) -> str:
     """The text of a PDF, for assertions on what a printed document says."""
     import io

@@ -175,13 +175,15 @@ def test_newest_first_and_one_page_at_a_time(client, login, cast):
     assert [e.who for e in log.entries] == ["Bob Berg", "Alice Andersen", "Alice Andersen"]
     assert log.entries[0].when >= log.entries[1].when
     login(cast.anna)
-    first = client.get(PAGE).content.decode()
+    first = client.get(PAGE + "?all=1").content.decode()
     assert "Page 1 of 2" in first
-    second = client.get(PAGE + "?page=2").content.decode()
+    second = client.get(PAGE + "?all=1&page=2").content.decode()
     assert second.count("Alice Andersen") == 3
     assert "Page 2 of 2" in second
-    assert client.get(PAGE + "?page=nonsense").status_code == 200
-    assert "There is nothing more on this page." in client.get(PAGE + "?page=9").content.decode()
+    assert client.get(PAGE + "?all=1&page=nonsense").status_code == 200
+    assert (
+        "There is nothing more on this page." in client.get(PAGE + "?all=1&page=9").content.decode()
+    )
 
 
 @pytest.mark.parametrize("professional", ["alice", "tina", "mona", "adam"])

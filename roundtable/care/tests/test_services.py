@@ -195,7 +195,7 @@ def test_sessions_count_against_the_budget_and_warn_when_nearly_used(cast):
             actor=actor_of(cast.alice), citizen_id=cast.anna.id
         ).budget
         assert (budget.used, budget.state) == (4, "nearly")
-        assert "Only 1 of 5 sessions are left." in budget.warning
+        assert "Only 1 of 5 sessions is left." in budget.warning
         record_session(cast.alice, cast.anna, days=4)
         budget = selectors.care_record_get(
             actor=actor_of(cast.alice), citizen_id=cast.anna.id

@@ -32,7 +32,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Generic, TypeAlias, TypeVar
 
-from django.utils.functional import Promise
+from django.utils.functional import Promise, lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 # A label is an English source string, translated lazily when shown.
@@ -40,6 +41,19 @@ StrOrPromise: TypeAlias = str | Promise
 
 #: Shown next to every legal date a citizen sees (DOMAIN.md §2: "not personal" builds trust).
 FROM_THE_LAW = _("This date comes from the law, not from anyone's judgement of you.")
+
+
+def interpolated(text: str, **values: object) -> StrOrPromise:
+    """A lazy translation of `text` (marked with gettext_noop) with `values` filled in when shown.
+
+    Milestones are computed once and kept (selectors.py), so their texts must stay lazy: a text
+    formatted at computation time would keep the language of the first reader.
+    """
+
+    def render() -> str:
+        return gettext(text) % values
+
+    return lazy(render, str)()
 
 
 class RulesError(ValueError):
@@ -78,8 +92,9 @@ class Milestone:
 
     `date` is the due date (or the day the step happens). `opens`, when set, is the first day of
     the window in which the step may or should happen, so pages can show "between … and …".
-    `label` and `explanation` are lazy English source strings, in plain words; `explanation` is
-    written for the citizen.
+    `label` and `explanation` are lazy English source strings, in plain words, written for the
+    citizen ("your employer"). `staff_label` is the professionals' wording of the same step
+    ("the employer's absence interview"), where it differs; staff pages use `for_staff`.
     """
 
     id: str
@@ -89,6 +104,12 @@ class Milestone:
     actor: Actor
     explanation: StrOrPromise
     opens: dt.date | None = None
+    staff_label: StrOrPromise | None = None
+
+    @property
+    def for_staff(self) -> StrOrPromise:
+        """The label professionals read (their own wording, not the citizen's "your")."""
+        return self.staff_label if self.staff_label is not None else self.label
 
     def sort_key(self) -> tuple[dt.date, str]:
         return (self.date, self.id)
@@ -282,6 +303,72 @@ class Absence:
         return max(days)
 
 
+def with_assumed_continuation(
+    periods: Sequence[PaidPeriod], as_of: dt.date
+) -> tuple[PaidPeriod, ...]:
+    """Recorded periods of a person who is still off sick: the absence goes on after them.
+
+    Recorded periods are what has been paid *so far*; a last period that ended before `as_of`
+    does not mean the person went back to work. Days not yet recorded are not days at work, so
+    the absence is assumed to go on from the day after the last recorded day — the same
+    assumption as for an absence with no periods at all. Without it, recording one past period
+    made every later legal date (the Danish reassessment, the job-clarification programme)
+    disappear, because the days after it counted as unpaid (issue 10, finding 5). Only the
+    caller knows whether the person is back at work; it leaves those periods alone.
+    """
+    result = tuple(periods)
+    if not result:
+        return result
+    last = result[-1]
+    if last.end is None or last.end >= as_of:
+        return result
+    return (*result, PaidPeriod(last.end + dt.timedelta(days=1)))
+
+
+@dataclass(frozen=True)
+class MilestoneChange:
+    """How one legal date differs between two computations (before and after a change).
+
+    `label` is the professionals' wording: changes are shown to the employment consultant.
+    """
+
+    id: str
+    label: StrOrPromise
+    before: dt.date | None
+    after: dt.date | None
+
+    @property
+    def kind(self) -> str:
+        if self.before is None:
+            return "added"
+        if self.after is None:
+            return "removed"
+        return "moved"
+
+
+def milestone_changes(
+    before: Iterable[Milestone], after: Iterable[Milestone]
+) -> list[MilestoneChange]:
+    """The legal dates a change moves, removes or adds, by milestone id, in date order.
+
+    Pure: the page asks before it saves ("This moves the reassessment from … to …"), so nobody
+    changes a legal date without seeing it.
+    """
+    old = {m.id: m for m in before}
+    new = {m.id: m for m in after}
+    changes = [
+        MilestoneChange(
+            id=key,
+            label=(new.get(key) or old[key]).for_staff,
+            before=old[key].date if key in old else None,
+            after=new[key].date if key in new else None,
+        )
+        for key in old.keys() | new.keys()
+        if key not in old or key not in new or old[key].date != new[key].date
+    ]
+    return sorted(changes, key=lambda c: (c.before or c.after or dt.date.min, c.id))
+
+
 # --- rules and jurisdictions ---------------------------------------------------------------------
 
 P = TypeVar("P")
@@ -343,6 +430,8 @@ class Jurisdiction(Generic[P]):
     params_type: type[P]
     rules: Callable[[P], Sequence[Rule[P]]]
     covered_from: dt.date | None = None
+    #: The statutes the dates come from, by their own names (not translated), for pages.
+    law: str = ""
 
     def resolve_params(self, params: Mapping[str, Any] | P | None = None) -> P:
         """The defaults, overridden by `params` (a mapping or a ready params object)."""

@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from .base import (
     Absence,
@@ -54,6 +55,7 @@ from .base import (
     day_n,
     end_of_first_months,
     end_of_week,
+    interpolated,
     last_day_of_month,
     register,
 )
@@ -235,6 +237,68 @@ def counted_days(
     return high - low
 
 
+@dataclass(frozen=True)
+class ReassessmentCount:
+    """The § 24 count on one day, written out for a reader (issue 10, finding 6).
+
+    A reader who counts 22 weeks from the first absence day expects the reassessment a month
+    early: the employer period is not counted. So pages show the count itself: how many weeks
+    the municipality has paid so far (`counted_days` in the window ending on `on`), counted from
+    which day (`counting_from`, the first paid day after the employer period), and why the first
+    days do not count (`employer_period_days`).
+    """
+
+    on: dt.date
+    counted_days: int
+    counting_from: dt.date | None
+    employer_period_days: int
+    employer_period_end: dt.date
+    threshold_weeks: int
+    window_months: int
+    trigger: dt.date | None
+    reassessment: dt.date | None
+
+    @property
+    def weeks(self) -> int:
+        return self.counted_days // 7
+
+    @property
+    def extra_days(self) -> int:
+        return self.counted_days % 7
+
+
+def reassessment_count(
+    first_absence_day: dt.date,
+    on: dt.date,
+    paid_periods: Iterable[PeriodLike] | None = None,
+    params: Mapping[str, Any] | DKParams | None = None,
+) -> ReassessmentCount:
+    """The § 24 count on `on` (today, passed in), with what a reader needs to check it.
+
+    Source: § 24 (legislation.md §6a): paid days count, the employer period (30 days for
+    employees, 2 weeks for the self-employed) does not, more than 22 weeks within 9 months (§ 25:
+    26 weeks within 12 months) triggers the reassessment at the end of that month.
+    Worked example: first absence day 9 June 2026; the employer period is 9 June – 8 July;
+    counting starts 9 July; the 155th counted day is 10 December; reassessment 31 December 2026.
+    """
+    p = _params(params)
+    periods = None if paid_periods is None else tuple(paid_periods)
+    absence = _absence(first_absence_day, periods)
+    counted = _counted_ordinals(absence, p, _horizon(absence, p))
+    trigger = _trigger(absence, p)
+    return ReassessmentCount(
+        on=on,
+        counted_days=counted_days(first_absence_day, on, periods, p),
+        counting_from=dt.date.fromordinal(counted[0]) if counted else None,
+        employer_period_days=p.employer_period_days,
+        employer_period_end=day_n(first_absence_day, p.employer_period_days),
+        threshold_weeks=p.threshold_weeks,
+        window_months=p.window_months,
+        trigger=trigger,
+        reassessment=None if trigger is None else last_day_of_month(trigger),
+    )
+
+
 def reassessment_trigger(
     first_absence_day: dt.date,
     paid_periods: Iterable[PeriodLike] | None = None,
@@ -355,7 +419,7 @@ EXTENSION_GROUNDS: tuple[ExtensionGround, ...] = (
     ),
     ExtensionGround(
         7,
-        _("You have asked for your case to be decided only as a disability-pension case"),
+        _("The citizen has asked for the case to be decided only as a disability-pension case"),
         _("until the decision"),
         None,
         False,
@@ -593,24 +657,21 @@ def _reassessment_milestones(absence: Absence, p: DKParams) -> list[Milestone]:
         return []
     date = last_day_of_month(trigger)
     start = job_clarification_start(date)
-    if p.section_25:
-        explanation = _(
+    explanation = interpolated(
+        gettext_noop(
             "Your sickness benefit is looked at again at the end of this month. The jobcentre"
             " can extend it if one of the seven reasons in the law applies. If none applies and"
             " you are still not fit for work, sickness benefit stops and you move to a"
             " job-clarification programme, which pays less. The date is found by counting: it is"
-            " the end of the month in which more than 26 weeks of benefit have been paid within"
-            " 12 months. This date comes from the law, not from anyone's judgement of you."
-        )
-    else:
-        explanation = _(
-            "Your sickness benefit is looked at again at the end of this month. The jobcentre"
-            " can extend it if one of the seven reasons in the law applies. If none applies and"
-            " you are still not fit for work, sickness benefit stops and you move to a"
-            " job-clarification programme, which pays less. The date is found by counting: it is"
-            " the end of the month in which more than 22 weeks of benefit have been paid within"
-            " 9 months. This date comes from the law, not from anyone's judgement of you."
-        )
+            " the end of the month in which the municipality has paid more than %(weeks)s weeks"
+            " of benefit within %(months)s months. The first %(days)s days of your sick leave do"
+            " not count, because your employer pays them. This date comes from the law, not from"
+            " anyone's judgement of you."
+        ),
+        weeks=p.threshold_weeks,
+        months=p.window_months,
+        days=p.employer_period_days,
+    )
     return [
         Milestone(
             id="dk.reassessment",
@@ -713,6 +774,7 @@ def _employer_milestones(absence: Absence, p: DKParams) -> list[Milestone]:
             id="dk.employer_absence_interview",
             date=employer_absence_interview(absence.first_day),
             label=_("Absence interview with your employer"),
+            staff_label=_("The employer's absence interview"),
             legal_ref=_REF_7A,
             actor=Actor.EMPLOYER,
             explanation=_(
@@ -725,6 +787,9 @@ def _employer_milestones(absence: Absence, p: DKParams) -> list[Milestone]:
             id="dk.retention_plan_window",
             date=horizon,
             label=_("Retention plan: you may ask for one if you will not be back by this date"),
+            staff_label=_(
+                "Retention plan: the employee may ask for one if not back within 8 weeks"
+            ),
             legal_ref=_REF_7B,
             actor=Actor.EMPLOYEE,
             explanation=_(
@@ -741,6 +806,7 @@ def _employer_milestones(absence: Absence, p: DKParams) -> list[Milestone]:
                 id="dk.friattest_may_be_requested",
                 date=day_n(absence.first_day, p.friattest_from_absence_day),
                 label=_("Your employer may ask for a doctor's note"),
+                staff_label=_("The employer may ask for a doctor's note (friattest)"),
                 legal_ref=f"{_REF_36}, stk. 1",
                 actor=Actor.EMPLOYER,
                 explanation=_(
@@ -770,6 +836,7 @@ def rules(p: DKParams) -> Sequence[Rule[DKParams]]:
 
 DENMARK: Jurisdiction[DKParams] = Jurisdiction(
     code="dk",
+    law="lov om sygedagpenge",
     name=_("Denmark"),
     params_type=DKParams,
     rules=rules,

@@ -1,16 +1,20 @@
-"""Norway: NAV sykepenger, the employer's follow-up and the dialogue meetings.
+"""Norway: sykepenger from Nav, the employer's follow-up and the dialogue meetings.
 
-Sources: ../shared/reference/legislation.md §6c (nav.no "Avtalepunkter og frister") [V]. The
-statute references are arbeidsmiljøloven § 4-6 (follow-up plan, dialogue meeting 1) and
-folketrygdloven chapter 8 (§ 8-8 activity requirement, § 8-7 a dialogue meeting 2, § 8-12
-maximum period).
+Sources: ../shared/reference/legislation.md §6c and §6d. Nav's own overview ("Avtalepunkter og
+frister") is where the weeks come from, but it is guidance, not law: every milestone cites the
+statute. Arbeidsmiljøloven § 4-6 (3) (follow-up plan by 4 weeks) and (4) (dialogue meeting 1
+within 7 weeks of being fully off work, unless clearly unnecessary; for the partly sick-listed
+only when useful, per Nav's guidance); folketrygdloven § 8-7 a (dialogue meeting 2 by week 26),
+§ 8-8 (2) (activity requirement by week 8), § 8-12 (maximum period), § 8-19 (employer period)
+and § 21-4 (Nav obtains information, such as the doctor's, at weeks 7, 17 and 39). "Nav" is
+written so since 2022 (its own spelling).
 
 Week numbering: the first absence day is day 1 and **week N ends on the first absence day
 + (7·N − 1) days**: week 4 = first + 27, week 7 = first + 48, week 8 = first + 55, week 26 =
 first + 181, week 52 = first + 363. Each milestone is due by the end of its week. With paid periods
 (an interrupted absence), the end of week N is the 7·N-th day inside the periods.
 
-The maximum date is the end of week 52 as our source states it. NAV itself counts sykepengedager
+The maximum date is the end of week 52 as our source states it. Nav itself counts sykepengedager
 (five a week); see the report for that difference.
 """
 
@@ -39,16 +43,17 @@ _REF_AML_MEETING = "Arbeidsmiljøloven § 4-6 (4)"
 _REF_ACTIVITY = "Folketrygdloven § 8-8 (2)"
 _REF_MEETING_2 = "Folketrygdloven § 8-7 a"
 _REF_MAX = "Folketrygdloven § 8-12"
-_REF_EMPLOYER_PERIOD = "Folketrygdloven kap. 8 (arbeidsgiverperioden)"
-_REF_NAV = "NAV: Avtalepunkter og frister"
+_REF_EMPLOYER_PERIOD = "Folketrygdloven § 8-19 (arbeidsgiverperioden)"
+_REF_INFORMATION = "Folketrygdloven § 21-4"
 
 
 @dataclass(frozen=True)
 class NOParams:
     """Configurable defaults for the Norwegian rules.
 
-    `employer_period_days`: the employer pays the first days of sick pay, then NAV. 16 days is
-    UNVERIFIED in legislation.md §6c, so it is a configurable default, not a truth.
+    `employer_period_days`: the employer pays the first days of sick pay, then Nav. 16 calendar
+    days (folketrygdloven § 8-19, legislation.md §6d [V]); still a parameter because §6c marked
+    it UNVERIFIED.
     """
 
     employer_period_days: int = 16
@@ -99,7 +104,7 @@ def activity_requirement(
 def dialogue_meeting_2(
     first_absence_day: dt.date, paid_periods: Iterable[PeriodLike] | None = None
 ) -> dt.date | None:
-    """Week 26: dialogmøte 2, called by NAV; employer and employee must attend.
+    """Week 26: dialogmøte 2, called by Nav; employer and employee must attend.
 
     Source: legislation.md §6c [V]; folketrygdloven § 8-7 a.
     """
@@ -109,7 +114,7 @@ def dialogue_meeting_2(
 def max_date(
     first_absence_day: dt.date, paid_periods: Iterable[PeriodLike] | None = None
 ) -> dt.date | None:
-    """Week 52: the end of the maximum sykepenger period; NAV reassesses rights and AAP.
+    """Week 52: the end of the maximum sykepenger period; Nav reassesses rights and AAP.
 
     Source: legislation.md §6c [V]; folketrygdloven § 8-12.
     """
@@ -121,9 +126,9 @@ def employer_period_end(
     paid_periods: Iterable[PeriodLike] | None = None,
     params: NOParams | None = None,
 ) -> dt.date | None:
-    """The last day of the employer period; NAV pays from the next day.
+    """The last day of the employer period; Nav pays from the next day.
 
-    Source: legislation.md §6c, where the 16 days are UNVERIFIED: `employer_period_days`.
+    Source: folketrygdloven § 8-19 (legislation.md §6d): 16 calendar days, `employer_period_days`.
     """
     days = (params or NOParams()).employer_period_days
     return Absence.of(first_absence_day, paid_periods).nth_day(days)
@@ -138,12 +143,13 @@ def _milestone(
     legal_ref: str,
     actor: Actor,
     explanation: StrOrPromise,
+    staff_label: StrOrPromise | None = None,
 ) -> list[Milestone]:
     """The milestone due at the end of `week`, or nothing if the absence never reaches it."""
     date = absence.end_of_nth_week(week)
     if date is None:
         return []
-    return [Milestone(id, date, label, legal_ref, actor, explanation)]
+    return [Milestone(id, date, label, legal_ref, actor, explanation, staff_label=staff_label)]
 
 
 def _employer_followup(absence: Absence, p: NOParams) -> list[Milestone]:
@@ -153,6 +159,7 @@ def _employer_followup(absence: Absence, p: NOParams) -> list[Milestone]:
             4,
             id="no.followup_plan",
             label=_("Follow-up plan from your employer"),
+            staff_label=_("The employer's follow-up plan (oppfølgingsplan)"),
             legal_ref=_REF_AML_PLAN,
             actor=Actor.EMPLOYER,
             explanation=_(
@@ -165,11 +172,14 @@ def _employer_followup(absence: Absence, p: NOParams) -> list[Milestone]:
             7,
             id="no.dialogue_meeting_1",
             label=_("Dialogue meeting 1 with your employer"),
+            staff_label=_("Dialogue meeting 1, called by the employer"),
             legal_ref=_REF_AML_MEETING,
             actor=Actor.EMPLOYER,
             explanation=_(
-                "If you are fully sick-listed, your employer must invite you to a dialogue"
-                " meeting by the end of week 7, unless it is clearly unnecessary."
+                "If you have been fully off work, your employer must call you to a dialogue"
+                " meeting within 7 weeks, unless it is clearly unnecessary. If you are partly"
+                " sick-listed, the meeting is held if you, your employer or your doctor find it"
+                " useful."
             ),
         ),
     ]
@@ -183,12 +193,12 @@ def _sykepenger(absence: Absence, p: NOParams) -> list[Milestone]:
             Milestone(
                 id="no.employer_period_end",
                 date=employer_end,
-                label=_("Employer period ends; NAV pays sick pay from the next day"),
+                label=_("Employer period ends; Nav pays sick pay from the next day"),
                 legal_ref=_REF_EMPLOYER_PERIOD,
                 actor=Actor.NAV,
                 explanation=_(
                     "Your employer pays your sick pay for the first days of your sick leave."
-                    " After this day, NAV pays it."
+                    " After this day, Nav pays it."
                 ),
             )
         )
@@ -197,6 +207,7 @@ def _sykepenger(absence: Absence, p: NOParams) -> list[Milestone]:
         8,
         id="no.activity_requirement",
         label=_("Activity requirement: some work-related activity"),
+        staff_label=_("Activity requirement: work-related activity by week 8"),
         legal_ref=_REF_ACTIVITY,
         actor=Actor.EMPLOYEE,
         explanation=_(
@@ -211,11 +222,12 @@ def _sykepenger(absence: Absence, p: NOParams) -> list[Milestone]:
             absence,
             week,
             id=f"no.doctor_information_week_{week}",
-            label=_("NAV asks your doctor for information"),
-            legal_ref=_REF_NAV,
+            label=_("Nav asks your doctor for information"),
+            staff_label=_("Nav asks the sick-listing doctor for information"),
+            legal_ref=_REF_INFORMATION,
             actor=Actor.NAV,
             explanation=_(
-                "NAV asks the doctor who signed your sick leave for information at weeks 7, 17"
+                "Nav asks the doctor who signed your sick leave for information at weeks 7, 17"
                 " and 39."
             ),
         )
@@ -223,11 +235,11 @@ def _sykepenger(absence: Absence, p: NOParams) -> list[Milestone]:
         absence,
         26,
         id="no.dialogue_meeting_2",
-        label=_("Dialogue meeting 2, called by NAV"),
+        label=_("Dialogue meeting 2, called by Nav"),
         legal_ref=_REF_MEETING_2,
         actor=Actor.NAV,
         explanation=_(
-            "By the end of week 26 NAV invites you and your employer to a dialogue meeting, and"
+            "By the end of week 26 Nav invites you and your employer to a dialogue meeting, and"
             " you both must attend. Work-oriented measures are discussed. You can ask for a third"
             " meeting."
         ),
@@ -240,7 +252,7 @@ def _sykepenger(absence: Absence, p: NOParams) -> list[Milestone]:
         legal_ref=_REF_MAX,
         actor=Actor.NAV,
         explanation=_(
-            "Sick pay is paid for at most 52 weeks. Before then NAV looks again at your rights,"
+            "Sick pay is paid for at most 52 weeks. Before then Nav looks again at your rights,"
             " including work assessment allowance (AAP). This date comes from the law, not from"
             " anyone's judgement of you."
         ),
@@ -257,6 +269,10 @@ def rules(p: NOParams) -> Sequence[Rule[NOParams]]:
 
 
 NORWAY: Jurisdiction[NOParams] = Jurisdiction(
-    code="no", name=_("Norway"), params_type=NOParams, rules=rules
+    code="no",
+    law="folketrygdloven kap. 8; arbeidsmiljøloven § 4-6",
+    name=_("Norway"),
+    params_type=NOParams,
+    rules=rules,
 )
 register(NORWAY)

@@ -1,8 +1,11 @@
 """Sweden: the rehabilitation chain (rehabiliteringskedjan) and the employer's return-to-work plan.
 
-Sources: ../shared/reference/legislation.md §6b (forsakringskassan.se; prevent.se) [V]:
+Sources: ../shared/reference/legislation.md §6b and §6d (forsakringskassan.se; prevent.se) [V]:
 Socialförsäkringsbalken (SFB) 27 kap. 46–49 §§ for the chain, SFB 30 kap. 6 § (since 1 July 2018)
-for the plan för återgång i arbete.
+for the plan för återgång i arbete, and lagen (1991:1047) om sjuklön 7 § for the employer's
+sick-pay period: the first day of reduced work capacity and the 13 calendar days after it (days
+1–14, day 1 with a qualifying deduction); Försäkringskassan pays sjukpenning (SFB 24–28 kap.)
+from day 15. There is no Swedish "lag om sjukpenning": sjukpenning is in the SFB.
 
 Day numbering: the chain counts calendar days, and the first absence day is **day 1**, so day N
 is the first absence day + (N − 1) days: day 30 = first + 29, day 90 = first + 89, day 180 =
@@ -21,8 +24,11 @@ from django.utils.translation import gettext_lazy as _
 
 from .base import Absence, Actor, Jurisdiction, Milestone, PeriodLike, Rule, register
 
-_REF_CHAIN = "Socialförsäkringsbalken 27 kap. 46–49 §§ (rehabiliteringskedjan)"
-_REF_PLAN = "Socialförsäkringsbalken 30 kap. 6 §"
+_REF_CHAIN = "Socialförsäkringsbalken (SFB) 27 kap. 46–49 §§ (rehabiliteringskedjan)"
+_REF_PLAN = "Socialförsäkringsbalken (SFB) 30 kap. 6 §"
+_REF_SICK_PAY = "Lag (1991:1047) om sjuklön 7 §; SFB 27 kap."
+#: The employer's sick-pay period: days 1–14 (sjuklönelagen 7 §) [V].
+SICK_PAY_DAYS = 14
 #: The employer's duty to make a return-to-work plan by day 30 applies from this day [V].
 RTW_PLAN_FROM = dt.date(2018, 7, 1)
 
@@ -139,6 +145,14 @@ def _chain(absence: Absence, p: SEParams) -> list[Milestone]:
         ),
     )
     found = []
+    staff = {
+        "se.day_90": _(
+            "Day 90: from day 91, work capacity is tested against any work at the employer"
+        ),
+        "se.day_550": _(
+            "Day 550: latest return to the employer under the special-reasons exception"
+        ),
+    }
     for milestone_id, n, label, explanation in steps:
         date = absence.nth_day(n)
         if date is not None:
@@ -147,12 +161,46 @@ def _chain(absence: Absence, p: SEParams) -> list[Milestone]:
                     id=milestone_id,
                     date=date,
                     label=label,
+                    staff_label=staff.get(milestone_id),
                     legal_ref=_REF_CHAIN,
                     actor=Actor.FORSAKRINGSKASSAN,
                     explanation=explanation,
                 )
             )
     return found
+
+
+def sick_pay_end(
+    first_absence_day: dt.date, paid_periods: Iterable[PeriodLike] | None = None
+) -> dt.date | None:
+    """Day 14: the last day of the employer's sick pay; Försäkringskassan pays from day 15.
+
+    Source: lagen (1991:1047) om sjuklön 7 § (legislation.md §6d) [V]: the sick-pay period is the
+    first day of reduced work capacity and the 13 calendar days after it.
+    """
+    return day(first_absence_day, SICK_PAY_DAYS, paid_periods)
+
+
+def _sick_pay(absence: Absence, p: SEParams) -> list[Milestone]:
+    date = absence.nth_day(SICK_PAY_DAYS)
+    if date is None:
+        return []
+    return [
+        Milestone(
+            id="se.sick_pay_end",
+            date=date,
+            label=_("Day 14: last day of sick pay from your employer"),
+            staff_label=_("Day 14: the employer's sick-pay period ends (sjuklön)"),
+            legal_ref=_REF_SICK_PAY,
+            actor=Actor.EMPLOYER,
+            explanation=_(
+                "Your employer pays sick pay for the first 14 days, with a deduction for the"
+                " first day. From day 15, Försäkringskassan pays sickness benefit (sjukpenning)."
+                " Your employer tells Försäkringskassan, and you apply to them."
+            ),
+            opens=absence.first_day,
+        )
+    ]
 
 
 def _rtw_plan(absence: Absence, p: SEParams) -> list[Milestone]:
@@ -164,6 +212,7 @@ def _rtw_plan(absence: Absence, p: SEParams) -> list[Milestone]:
             id="se.employer_rtw_plan",
             date=date,
             label=_("Your employer's plan for your return to work"),
+            staff_label=_("The employer's return-to-work plan (plan för återgång i arbete)"),
             legal_ref=_REF_PLAN,
             actor=Actor.EMPLOYER,
             explanation=_(
@@ -178,12 +227,17 @@ def _rtw_plan(absence: Absence, p: SEParams) -> list[Milestone]:
 def rules(p: SEParams) -> Sequence[Rule[SEParams]]:
     """The Swedish rule versions with the dates they are in force (legislation.md §6b)."""
     return (
+        Rule("se.sick_pay", _sick_pay),
         Rule("se.rehabilitation_chain", _chain),
         Rule("se.employer_rtw_plan", _rtw_plan, effective_from=RTW_PLAN_FROM),
     )
 
 
 SWEDEN: Jurisdiction[SEParams] = Jurisdiction(
-    code="se", name=_("Sweden"), params_type=SEParams, rules=rules
+    code="se",
+    law="socialförsäkringsbalken (SFB); lagen (1991:1047) om sjuklön",
+    name=_("Sweden"),
+    params_type=SEParams,
+    rules=rules,
 )
 register(SWEDEN)

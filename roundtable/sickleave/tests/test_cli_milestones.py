@@ -165,7 +165,8 @@ def test_the_installed_command_exits_non_zero_with_one_line_on_stderr():
 
     good = roundtable("--jurisdiction", "se", "--first-absence-day", "2026-03-02", "--json")
     assert good.returncode == 0, good.stderr
-    assert [row["id"] for row in json.loads(good.stdout)][:2] == [
+    assert [row["id"] for row in json.loads(good.stdout)][:3] == [
+        "se.sick_pay_end",
         "se.employer_rtw_plan",
         "se.day_90",
     ]

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from roundtable.audit.models import AuditEvent
+from roundtable.sickleave.forms import BenefitPeriodForm
 from roundtable.sickleave.models import BenefitDecision, BenefitPeriod, EvidenceRequest
 
 pytestmark = pytest.mark.django_db
@@ -24,12 +25,20 @@ def test_consultant_records_an_interrupted_absence_and_the_timeline_follows(clie
         {
             "start": absence.isoformat(),
             "end": (absence + dt.timedelta(days=20)).isoformat(),
+            "back_at_work": "on",
+            # It moves legal dates; the page has asked (test_recorded_periods_keep_legal_dates).
+            "confirm": BenefitPeriodForm.fingerprint(
+                {"start": absence, "end": absence + dt.timedelta(days=20), "back_at_work": True}
+            ),
         },
     )
     client.post(
         _url("sickleave:period-new", cast),
         {
             "start": (absence + dt.timedelta(days=50)).isoformat(),
+            "confirm": BenefitPeriodForm.fingerprint(
+                {"start": absence + dt.timedelta(days=50), "end": None, "back_at_work": False}
+            ),
         },
     )
     assert BenefitPeriod.objects.filter(course=cast.anna_course).count() == 2

@@ -117,9 +117,9 @@ def test_reminders_show_in_the_app_until_read(client, login, cast):
     reminders_run(today=timezone.localdate())
     login(cast.bob)
     page = client.get(reverse("sickleave:deadlines")).content.decode()
-    assert "New reminders" in page and "First follow-up interview at the jobcentre" in page
+    assert "New for you" in page and "First follow-up interview at the jobcentre" in page
     client.post(reverse("sickleave:reminders-read"))
-    assert "New reminders" not in client.get(reverse("sickleave:deadlines")).content.decode()
+    assert "New for you" not in client.get(reverse("sickleave:deadlines")).content.decode()
 
 
 @pytest.mark.django_db

@@ -70,3 +70,24 @@ def test_a_short_absence_has_no_late_milestones():
     periods = [(D("2026-03-02"), D("2026-04-12"))]  # 42 days: 6 weeks
     found = {m.id for m in milestones("no", D("2026-03-02"), periods)}
     assert found == {"no.employer_period_end", "no.followup_plan"}
+
+
+def test_every_norwegian_milestone_cites_a_statute_and_writes_nav_its_own_way():
+    """Issue 10, finding 28: Nav's overview is guidance, not a legal basis; "Nav" since 2022."""
+    from django.utils import translation
+
+    from roundtable.sickleave.rules import milestones as all_milestones
+
+    with translation.override("en"):
+        for m in all_milestones("no", dt.date(2026, 3, 2)):
+            assert m.legal_ref.startswith(("Folketrygdloven §", "Arbeidsmiljøloven § 4-6")), m.id
+            for text in (m.label, m.explanation, m.for_staff):
+                assert "NAV" not in str(text), m.id
+    found = {m.id: m for m in all_milestones("no", dt.date(2026, 3, 2))}
+    assert found["no.employer_period_end"].legal_ref.startswith("Folketrygdloven § 8-19")
+    assert found["no.doctor_information_week_17"].legal_ref == "Folketrygdloven § 21-4"
+    # aml § 4-6 (4): within 7 weeks of being fully off work, unless clearly unnecessary.
+    meeting = found["no.dialogue_meeting_1"]
+    assert meeting.legal_ref == "Arbeidsmiljøloven § 4-6 (4)"
+    assert "fully off work" in str(meeting.explanation)
+    assert "partly sick-listed" in str(meeting.explanation)

@@ -41,6 +41,7 @@ def test_rehabilitation_chain_on_worked_dates(first, day_30, day_90, day_180, da
     assert se.day_550(f) == D(day_550)
     found = {m.id: m.date for m in milestones("se", f)}
     assert found == {
+        "se.sick_pay_end": f + dt.timedelta(days=13),
         "se.employer_rtw_plan": D(day_30),
         "se.day_90": D(day_90),
         "se.day_180": D(day_180),
@@ -62,7 +63,7 @@ def test_a_step_not_reached_by_the_paid_days_is_left_out():
     # 2 Mar – 29 May is 89 days: day 90 is never reached.
     periods = [(D("2026-03-02"), D("2026-05-29"))]
     found = {m.id for m in milestones("se", D("2026-03-02"), periods)}
-    assert found == {"se.employer_rtw_plan"}
+    assert found == {"se.sick_pay_end", "se.employer_rtw_plan"}
     assert se.day_90(D("2026-03-02"), periods) is None
 
 
@@ -77,6 +78,29 @@ def test_the_return_to_work_plan_duty_starts_on_1_july_2018():
 def test_swedish_milestones_name_who_acts_and_the_law():
     found = {m.id: m for m in milestones("se", D("2026-03-02"))}
     assert found["se.employer_rtw_plan"].actor == "employer"
-    assert found["se.employer_rtw_plan"].legal_ref == "Socialförsäkringsbalken 30 kap. 6 §"
+    assert found["se.employer_rtw_plan"].legal_ref == "Socialförsäkringsbalken (SFB) 30 kap. 6 §"
     assert found["se.day_90"].actor == "forsakringskassan"
     assert "27 kap." in found["se.day_180"].legal_ref
+
+
+def test_the_timeline_shows_the_end_of_the_employers_sick_pay_on_day_14():
+    """Issue 10, finding 28. Sjuklönelagen 7 §: the sick-pay period is the first day and the 13
+    calendar days after it. 2 March 2026 + 13 = 15 March; sjukpenning from 16 March."""
+    found = {m.id: m for m in milestones("se", D("2026-03-02"))}
+    end = found["se.sick_pay_end"]
+    assert end.date == D("2026-03-15") == se.sick_pay_end(D("2026-03-02"))
+    assert end.actor == "employer"
+    assert end.legal_ref.startswith("Lag (1991:1047) om sjuklön 7 §")
+    # Interrupted: 2–6 Mar (5 days), again from 20 Mar: day 14 is 20 Mar + 8 = 28 Mar.
+    periods = [(D("2026-03-02"), D("2026-03-06")), (D("2026-03-20"), None)]
+    assert se.sick_pay_end(D("2026-03-02"), periods) == D("2026-03-28")
+
+
+def test_every_swedish_reference_names_a_statute_that_exists():
+    """Finding 28: there is no "lag om sjukpenning"; sjukpenning is in the SFB."""
+    from roundtable.sickleave.rules import get_jurisdiction
+
+    for m in milestones("se", D("2026-03-02")):
+        assert "SFB" in m.legal_ref or "1991:1047" in m.legal_ref
+        assert "sjukpenning" not in m.legal_ref.lower()
+    assert "socialförsäkringsbalken" in get_jurisdiction("se").law

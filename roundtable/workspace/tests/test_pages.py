@@ -87,7 +87,9 @@ def test_personal_pages_are_never_cached(client, login, cast):
 def test_the_deployment_chooses_what_the_person_is_called(client, login, cast, settings):
     login(cast.alice)
     assert ">Citizen</th>" in client.get(reverse("workspace:caseload")).content.decode()
-    settings.CITIZEN_TERM = "participant"
+    settings.ROUNDTABLE_TERMS = {
+        "*": {"en": {"citizen": ["participant", "the participant", "participants"]}}
+    }
     assert ">Participant</th>" in client.get(reverse("workspace:caseload")).content.decode()
 
 

@@ -14,6 +14,8 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 from django_tasks_db.management.commands.db_worker import Worker
 
+from roundtable.accounts.models import Notice
+from roundtable.accounts.notices import notices_email_task
 from roundtable.breakglass.services import grants_expire
 from roundtable.sickleave.models import Notification, ReminderRun
 from roundtable.sickleave.reminders import notifications_email_task, reminders_task
@@ -29,6 +31,8 @@ def worker_round(worker_id: str) -> None:
         reminders_task.enqueue(today.isoformat())
     if Notification.objects.filter(emailed_at__isnull=True).exclude(recipient__email="").exists():
         notifications_email_task.enqueue()
+    if Notice.objects.filter(emailed_at__isnull=True).exclude(recipient__email="").exists():
+        notices_email_task.enqueue()
     Worker(
         queue_names=["default"],
         interval=0,

@@ -1,0 +1,94 @@
+"""Every page a citizen reads is plain: LIX ≤ 40 in English, Danish, Swedish and Norwegian, as a
+citizen of a Danish, a Swedish and a Norwegian team (issue 10: "a test that computes LIX over
+every citizen-facing page's visible text in all four languages and fails above 40")."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from roundtable.accounts.actor import actor_for_user
+from roundtable.core.readability import lix, visible_text
+from roundtable.journal.services import journal_entry_write
+from roundtable.meetings.services import meeting_schedule
+from roundtable.plans.testing import held_meeting, publish, save_plan
+
+LIX_MAX = 40
+LANGUAGES = ("en", "da", "sv", "nb")
+# Every page of the citizen's own (the portal and the /me/ pages).
+PAGES = (
+    ("portal:home", False),
+    ("portal:access-log", False),
+    ("sickleave:my-timeline", False),
+    ("meetings:my-list", False),
+    ("meetings:my-meeting", True),
+    ("meetings:my-preparation", True),
+    ("plans:my-plan", False),
+    ("assessments:my-page", False),
+    ("lifesituation:my-wishes", False),
+    ("journal:my-journal", False),
+    ("consent:mine", False),
+    ("consent:my-history", False),
+    ("consent:my-withdraw", False),
+    ("exports:my-data", False),
+    ("breakglass:my-notices", False),
+    ("outcomes:my-history", False),
+)
+
+
+def _citizens(cast, nordic_cast):
+    """Each country's citizen with a course that has a meeting, a plan and a journal entry."""
+    people = []
+    for citizen, cm, ec in (
+        (cast.anna, cast.alice, cast.bob),
+        (nordic_cast.stina, nordic_cast.siri, nordic_cast.sven),
+        (nordic_cast.ola, nordic_cast.nora, nordic_cast.nils),
+    ):
+        start = (timezone.now() + dt.timedelta(days=3)).replace(minute=0, second=0, microsecond=0)
+        meeting = meeting_schedule(
+            actor=actor_for_user(cm.user),
+            citizen_id=citizen.id,
+            starts_at=start,
+            ends_at=start + dt.timedelta(hours=1),
+            purpose="Plan",
+            place="2",
+        )
+        held_meeting(cm, citizen)
+        save_plan(cm, citizen)
+        publish(cm, citizen)
+        journal_entry_write(
+            actor=actor_for_user(ec.user),
+            citizen_id=citizen.id,
+            data_class="vocational",
+            body="Ok.",
+        )
+        people.append((citizen, meeting))
+    return people
+
+
+def _scores(client, citizen, meeting):
+    found = {}
+    for language in LANGUAGES:
+        citizen.user.language = language
+        citizen.user.save(update_fields=["language"])
+        client.force_login(citizen.user)
+        for name, with_meeting in PAGES:
+            url = reverse(name, args=[meeting.id] if with_meeting else [])
+            response = client.get(url)
+            assert response.status_code == 200, url
+            text = visible_text(response.content.decode(), main_only=True)
+            found[(language, name)] = round(lix(text), 1)
+    return found
+
+
+@pytest.mark.django_db
+def test_every_citizen_page_reads_at_lix_40_or_below_in_every_language_and_country(
+    client, cast, nordic_cast
+):
+    too_hard = {}
+    for citizen, meeting in _citizens(cast, nordic_cast):
+        for key, score in _scores(client, citizen, meeting).items():
+            if score > LIX_MAX:
+                too_hard[(citizen.given_name, *key)] = score
+    assert too_hard == {}
