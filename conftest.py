@@ -2,8 +2,14 @@ import importlib
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from roundtable.testing import PASSWORD, Cast, NordicCast, make_cast, make_nordic_cast
+
+# Properties, not stopwatches: a machine busy with other work (CI runs the suite on every core)
+# must not fail a property test for being slow to generate or run an example.
+settings.register_profile("roundtable", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("roundtable")
 
 
 @pytest.fixture

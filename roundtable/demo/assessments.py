@@ -92,6 +92,7 @@ def demo_assessments_load(*, today: dt.date, seed: int = 11) -> None:
         team_programme_set(
             team_id=team.pk,
             is_ips=team.name == SWEDISH_IPS_TEAM,
+            sick_leave_optional=team.name == SWEDISH_IPS_TEAM,
             session_budget=TEAM_BUDGETS.get(team.name),
         )
     courses = list(

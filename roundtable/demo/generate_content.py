@@ -602,7 +602,9 @@ class ContentBuilder:
         if not count:
             return
         name = citizen.given_name
-        notes = rng.sample(NOTES, k=count)
+        # Substance use and medication are a class of their own (issue 10, finding 30).
+        pool = [*NOTES, (DataClass.SUBSTANCE_MEDICATION, HEALTH, da.SUBSTANCE_NOTE)]
+        notes = rng.sample(pool, k=count)
         span = max(0, (self.today - course.referral_date).days)
         days = sorted(course.referral_date + dt.timedelta(days=rng.randint(0, span)) for _ in notes)
         entries: list[Row] = []

@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
@@ -31,6 +32,7 @@ from roundtable.organisations.models import (
     Sector,
     Team,
 )
+from roundtable.outcomes.synthetic import load_synthetic_register
 
 from .content import LANGUAGE, da, texts
 from .names import NAMES
@@ -145,6 +147,8 @@ class DemoCitizen:
     referral_offset: int
     username: str | None = None
     phase: str = ""
+    # Referred by their own wish to work, not on sick leave (the IPS team's zero exclusion).
+    wish_to_work: bool = False
 
     @property
     def jurisdiction(self) -> str:
@@ -318,6 +322,9 @@ def demo_setting(seed: int = 2016) -> DemoSetting:
         s.people += [leader, *cms, *ecs]
         for i in range(CITIZENS_NORDIC_TEAM):
             s.citizens.append(citizen(team, cms[i % 2], ecs[i % 2]))
+        if team == SWEDISH_TEAM:
+            # IPS takes people who want to work, on sick leave or not (zero exclusion).
+            s.citizens[-1].wish_to_work = True
         first = s.citizens[-CITIZENS_NORDIC_TEAM]
         first.first_absence_offset = NORDIC_LOGIN_OFFSETS[team]
         first.referral_offset = NORDIC_LOGIN_OFFSETS[team] - 21
@@ -434,12 +441,14 @@ def demo_load(*, today: dt.date, seed: int = 2016) -> DemoSetting:
                 professionals[dc.employment_consultant] if dc.employment_consultant else None
             ),
             referral_date=today - dt.timedelta(days=dc.referral_offset),
-            first_absence_day=today - dt.timedelta(days=dc.first_absence_offset),
+            first_absence_day=(
+                None if dc.wish_to_work else today - dt.timedelta(days=dc.first_absence_offset)
+            ),
             diagnosis_group=dc.diagnosis_group,
             status=dc.status,
             jurisdiction=TEAM_JURISDICTION[dc.team],
         )
-        if dc.phase:
+        if dc.phase and not dc.wish_to_work:
             _sickleave_phase(course, dc.phase, today)
     from roundtable.demo.assessments import demo_assessments_load
     from roundtable.demo.consent import demo_consent_load
@@ -452,6 +461,11 @@ def demo_load(*, today: dt.date, seed: int = 2016) -> DemoSetting:
     demo_plans_load(today=today)
     demo_journal_load(today=today)
     demo_consent_load(today=today)
+    # The Danish teams' outcomes come from a synthetic weekly benefit register, imported the way
+    # a study imports DREAM (roundtable/outcomes/synthetic.py; never real data).
+    load_synthetic_register(
+        path=Path(settings.VAR_DIR) / "demo-register-dk.csv", jurisdiction="dk", today=today
+    )
     return s
 
 

@@ -317,7 +317,14 @@ class OptionForm(forms.Form):
     text = forms.CharField(label=_("Option"), max_length=300)
     pros = forms.CharField(label=_("Pros"), max_length=1000, required=False, widget=_textarea(2))
     cons = forms.CharField(label=_("Cons"), max_length=1000, required=False, widget=_textarea(2))
-    chosen = forms.BooleanField(label=_("This option was chosen"), required=False)
+    chosen = forms.BooleanField(
+        label=_("This option was chosen"),
+        required=False,
+        help_text=_(
+            "The decision is then marked as made, with this option as what was decided. "
+            "Only one option can be chosen."
+        ),
+    )
 
     def option_data(self) -> OptionData:
         return OptionData(**self.cleaned_data)

@@ -401,6 +401,37 @@ def _option_problems(option: OptionData) -> list[str]:
     return problems
 
 
+def _chosen_problems(status: str, options: Sequence[OptionData]) -> list[str]:
+    chosen = [o for o in options if o.chosen]
+    problems = []
+    if len(chosen) > 1:
+        problems.append(_("Mark one option as chosen: the one the decision settled on."))
+    if chosen and status in (DecisionStatus.POSTPONED, DecisionStatus.EXCLUDED):
+        problems.append(
+            _(
+                "A postponed or excluded decision has no chosen option. Mark the decision as "
+                "made, or leave every option unchosen."
+            )
+        )
+    return problems
+
+
+def _settle_on(decision: Decision, option: DecisionOption, earlier_text: str | None) -> None:
+    """Choosing an option settles the decision (one action, what the person meant): the
+    decision is made, and what was decided is the option, unless someone wrote it already."""
+    decision.status = DecisionStatus.MADE
+    if not decision.outcome or decision.outcome == earlier_text:
+        decision.outcome = option.text
+
+
+def _unsettle(decision: Decision, chosen_text: str) -> None:
+    """Unchoosing the option the decision was settled on opens the decision again; an outcome
+    somebody wrote in their own words stays, and so does the decision as made."""
+    if decision.status == DecisionStatus.MADE and decision.outcome == chosen_text:
+        decision.status = DecisionStatus.OPEN
+        decision.outcome = ""
+
+
 def _resolve_typology(
     type_slug: str | None, subtype_slug: str | None, problems: list[str]
 ) -> tuple[DecisionType | None, DecisionSubtype | None]:
@@ -517,6 +548,12 @@ def decision_add(
         is_key=is_key,
         created_by_id=_professional_id(access.actor),
     )
+    chosen = next((o for o in options if o.chosen), None)
+    problems += _chosen_problems(decision.status, options)
+    if chosen is not None and decision.status == DecisionStatus.OPEN:
+        decision.status = DecisionStatus.MADE
+    if chosen is not None and not decision.outcome:
+        decision.outcome = _text(chosen.text)
     problems += _decision_problems(decision)
     _apply_status(decision, meeting, problems)
     for option in options:
@@ -600,6 +637,10 @@ def decision_update(
     if problems:
         raise ValidationError(list(dict.fromkeys(problems)))
     decision.save()
+    if decision.status != DecisionStatus.MADE:
+        # A decision that is not made has not settled on an option: no option stays "chosen"
+        # beside a status that says otherwise.
+        DecisionOption.objects.filter(decision=decision, chosen=True).update(chosen=False)
     access.audit(action=AuditAction.UPDATE, object_type="decision", object_id=decision.pk)
     return decision
 
@@ -624,7 +665,7 @@ def option_add(
     if problems:
         raise ValidationError(problems)
     last = DecisionOption.objects.filter(decision=decision).aggregate(last=Max("order"))["last"]
-    option = DecisionOption.objects.create(
+    option = DecisionOption(
         decision=decision,
         text=_text(text),
         pros=_text(pros),
@@ -632,8 +673,33 @@ def option_add(
         chosen=chosen,
         order=(last or 0) + 1,
     )
+    if chosen:
+        _choose(meeting, decision, option, access)
+    option.save()
     access.audit(action=AuditAction.CREATE, object_type="decision_option", object_id=option.pk)
     return option
+
+
+def _choose(
+    meeting: Meeting, decision: Decision, option: DecisionOption, access: CourseAccess
+) -> None:
+    """Make `option` the decision's one chosen option and settle the decision on it."""
+    earlier = (
+        DecisionOption.objects.filter(decision=decision, chosen=True)
+        .exclude(pk=option.pk)
+        .values_list("text", flat=True)
+        .first()
+    )
+    DecisionOption.objects.filter(decision=decision, chosen=True).exclude(pk=option.pk).update(
+        chosen=False
+    )
+    _settle_on(decision, option, earlier)
+    problems: list[str] = []
+    _apply_status(decision, meeting, problems)
+    if problems:
+        raise ValidationError(problems)
+    decision.save()
+    access.audit(action=AuditAction.UPDATE, object_type="decision", object_id=decision.pk)
 
 
 @_service(AuditAction.UPDATE)
@@ -659,6 +725,7 @@ def option_update(
             object_id=option_id,
             citizen_id=owner[1] if owner else None,
         )
+    was_chosen, earlier_text = option.chosen, option.text
     for name, value in (("text", text), ("pros", pros), ("cons", cons)):
         if value is not UNSET:
             setattr(option, name, _text(value))
@@ -669,6 +736,18 @@ def option_update(
     )
     if problems:
         raise ValidationError(problems)
+    if option.chosen:
+        if not was_chosen or decision.status != DecisionStatus.MADE:
+            _choose(meeting, decision, option, access)
+        elif decision.outcome == earlier_text and option.text != earlier_text:
+            # The outcome was the option's own words: it follows them when they change.
+            decision.outcome = option.text
+            decision.save()
+            access.audit(action=AuditAction.UPDATE, object_type="decision", object_id=decision.pk)
+    elif was_chosen:
+        _unsettle(decision, earlier_text)
+        decision.save()
+        access.audit(action=AuditAction.UPDATE, object_type="decision", object_id=decision.pk)
     option.save()
     access.audit(action=AuditAction.UPDATE, object_type="decision_option", object_id=option.pk)
     return option

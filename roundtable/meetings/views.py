@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from roundtable.accounts.actor import request_actor
@@ -302,6 +303,11 @@ def decision_edit(
     return render(request, "meetings/decision_form.html", context, status=status)
 
 
+CHOSEN_MESSAGE = gettext_lazy(
+    "The option is chosen: the decision is marked as made, with this option as what was decided."
+)
+
+
 @login_required
 @require_POST
 def option_new(request: HttpRequest, meeting_id: uuid.UUID, decision_id: uuid.UUID) -> HttpResponse:
@@ -317,7 +323,10 @@ def option_new(request: HttpRequest, meeting_id: uuid.UUID, decision_id: uuid.UU
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, _("The option is added."))
+            if form.cleaned_data.get("chosen"):
+                messages.success(request, CHOSEN_MESSAGE)
+            else:
+                messages.success(request, _("The option is added."))
             url = reverse("meetings:detail", kwargs={"meeting_id": meeting_id})
             return redirect(f"{url}#decision-{decision_id}")
     return _detail(request, meeting_id, option_form=(decision_id, form), status=400)
@@ -353,7 +362,18 @@ def option_edit(
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, _("The option is saved."))
+            if form.cleaned_data.get("chosen") and not option.chosen:
+                messages.success(request, CHOSEN_MESSAGE)
+            elif option.chosen and not form.cleaned_data.get("chosen"):
+                messages.success(
+                    request,
+                    _(
+                        "The option is saved and no longer chosen. If the decision was this "
+                        "option, it is marked “to be decided” again."
+                    ),
+                )
+            else:
+                messages.success(request, _("The option is saved."))
             return _to_decision(meeting_id, decision)
     status = 400 if request.method == "POST" else 200
     context = {"form": form, "record": record, "decision": decision, "option": option}

@@ -84,49 +84,89 @@ def normalise_goal_text(text: str) -> str:
 # --- The ramp ----------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Problem:
+    """A problem with the draft and where it is, so a form can say it beside the field:
+    `part` is "plan", "goal" or "ramp"; `row` the goal's or week's index (0-based) in its part;
+    `field` the form field's name, or None for the part as a whole."""
+
+    message: str
+    part: str = "plan"
+    row: int | None = None
+    field: str | None = None
+
+
 def ramp_problems(
     rows: Sequence[RampRow], *, start: dt.date | None, max_weekly: Decimal | int | float
 ) -> list[str]:
-    """What is wrong with a stepped return-to-work plan, in words a person can act on.
+    """What is wrong with a stepped return-to-work plan, in words a person can act on."""
+    return [p.message for p in ramp_problem_list(rows, start=start, max_weekly=max_weekly)]
+
+
+def ramp_problem_list(
+    rows: Sequence[RampRow], *, start: dt.date | None, max_weekly: Decimal | int | float
+) -> list[Problem]:
+    """The ramp's problems with the week and field each is about.
 
     Each week: 1–7 days, 0–24 hours a day, and at most `max_weekly` hours in the week (the
     legal or agreed maximum, ROUNDTABLE_MAX_WEEKLY_HOURS). A week with fewer hours than the one
     before is a step back: it needs a note saying why, so the citizen is not left guessing.
     """
-    problems: list[str] = []
+    problems: list[Problem] = []
     if not rows:
         return problems
     if start is None:
-        problems.append(_("Give the first day of the return-to-work plan."))
+        problems.append(
+            Problem(_("Give the first day of the return-to-work plan."), field="ramp_start")
+        )
     if len(rows) > MAX_RAMP_WEEKS:
         problems.append(
-            ngettext(
-                "Plan at most %(n)d week of return to work at a time.",
-                "Plan at most %(n)d weeks of return to work at a time.",
-                MAX_RAMP_WEEKS,
+            Problem(
+                ngettext(
+                    "Plan at most %(n)d week of return to work at a time.",
+                    "Plan at most %(n)d weeks of return to work at a time.",
+                    MAX_RAMP_WEEKS,
+                )
+                % {"n": MAX_RAMP_WEEKS},
+                part="ramp",
             )
-            % {"n": MAX_RAMP_WEEKS}
         )
     limit = Decimal(str(max_weekly))
     previous: Decimal | None = None
-    for week, row in enumerate(rows, start=1):
+    for index, row in enumerate(rows):
+        week = index + 1
+
+        def problem(message: str, field: str, index: int = index) -> Problem:
+            return Problem(message, part="ramp", row=index, field=field)
+
         bad_numbers = False
         if not 1 <= row.days_per_week <= 7:
-            problems.append(_("Week %(week)d: days per week must be from 1 to 7.") % {"week": week})
+            problems.append(
+                problem(
+                    _("Week %(week)d: days per week must be from 1 to 7.") % {"week": week},
+                    "days_per_week",
+                )
+            )
             bad_numbers = True
         if not Decimal(0) <= row.hours_per_day <= MAX_HOURS_PER_DAY:
             problems.append(
-                _("Week %(week)d: hours per day must be from 0 to 24.") % {"week": week}
+                problem(
+                    _("Week %(week)d: hours per day must be from 0 to 24.") % {"week": week},
+                    "hours_per_day",
+                )
             )
             bad_numbers = True
         if len(row.note) > NOTE_MAX_LENGTH:
             problems.append(
-                ngettext(
-                    "Week %(week)d: keep the note under %(n)d character.",
-                    "Week %(week)d: keep the note under %(n)d characters.",
-                    NOTE_MAX_LENGTH,
+                problem(
+                    ngettext(
+                        "Week %(week)d: keep the note under %(n)d character.",
+                        "Week %(week)d: keep the note under %(n)d characters.",
+                        NOTE_MAX_LENGTH,
+                    )
+                    % {"week": week, "n": NOTE_MAX_LENGTH},
+                    "note",
                 )
-                % {"week": week, "n": NOTE_MAX_LENGTH}
             )
         if bad_numbers:
             previous = None
@@ -134,19 +174,25 @@ def ramp_problems(
         hours = row.weekly_hours
         if hours > limit:
             problems.append(
-                _(
-                    "Week %(week)d: %(hours)s hours a week is more than the maximum of "
-                    "%(max)s hours."
+                problem(
+                    _(
+                        "Week %(week)d: %(hours)s hours a week is more than the maximum of "
+                        "%(max)s hours."
+                    )
+                    % {"week": week, "hours": hours_label(hours), "max": hours_label(limit)},
+                    "hours_per_day",
                 )
-                % {"week": week, "hours": hours_label(hours), "max": hours_label(limit)}
             )
         if previous is not None and hours < previous and not row.note.strip():
             problems.append(
-                _(
-                    "Week %(week)d has fewer hours than the week before. Add a note that "
-                    "says why, so the citizen understands the step back."
+                problem(
+                    _(
+                        "Week %(week)d has fewer hours than the week before. Add a note that "
+                        "says why, so the citizen understands the step back."
+                    )
+                    % {"week": week},
+                    "note",
                 )
-                % {"week": week}
             )
         previous = hours
     return problems
@@ -211,17 +257,59 @@ def date_problems(
 ) -> list[str]:
     """Dates out of order: a ramp before the absence began, a return-to-work goal before the
     ramp starts, a review date in the past when the plan is published, or a typing slip."""
-    problems: list[str] = []
-    dates = [d for d in (review_on, ramp_start, *(g.target_date for g in goals)) if d]
-    if any(abs(d - today) > REASONABLE for d in dates):
-        problems.append(_("Choose dates within ten years from today."))
+    return [
+        p.message
+        for p in date_problem_list(
+            today=today,
+            first_absence_day=first_absence_day,
+            review_on=review_on,
+            ramp_start=ramp_start,
+            goals=goals,
+            publishing=publishing,
+        )
+    ]
+
+
+def date_problem_list(
+    *,
+    today: dt.date,
+    first_absence_day: dt.date | None,
+    review_on: dt.date | None,
+    ramp_start: dt.date | None,
+    goals: Sequence[GoalData],
+    publishing: bool,
+) -> list[Problem]:
+    """The date problems with the field each is about."""
+    problems: list[Problem] = []
+    dated: list[tuple[str, int | None, dt.date | None]] = [
+        ("review_on", None, review_on),
+        ("ramp_start", None, ramp_start),
+    ]
+    dated += [("target_date", index, g.target_date) for index, g in enumerate(goals)]
+    far = [(name, index) for name, index, d in dated if d and abs(d - today) > REASONABLE]
+    if far:
+        name, index = far[0]
+        problems.append(
+            Problem(
+                _("Choose dates within ten years from today."),
+                part="plan" if index is None else "goal",
+                row=index,
+                field=name,
+            )
+        )
         return problems
     if ramp_start and first_absence_day and ramp_start < first_absence_day:
         problems.append(
-            _("The return-to-work plan cannot start before the first day of absence (%(date)s).")
-            % {"date": date_format(first_absence_day, "DATE_FORMAT")}
+            Problem(
+                _(
+                    "The return-to-work plan cannot start before the first day of absence "
+                    "(%(date)s)."
+                )
+                % {"date": date_format(first_absence_day, "DATE_FORMAT")},
+                field="ramp_start",
+            )
         )
-    for goal in goals:
+    for index, goal in enumerate(goals):
         if (
             goal.kind == GoalKind.FRAMEWORK
             and goal.target_date
@@ -229,14 +317,24 @@ def date_problems(
             and goal.target_date < ramp_start
         ):
             problems.append(
-                _(
-                    "The return-to-work goal's target date is before the return-to-work plan "
-                    "starts. Move one of the two dates."
+                Problem(
+                    _(
+                        "The return-to-work goal's target date is before the return-to-work "
+                        "plan starts. Move one of the two dates."
+                    ),
+                    part="goal",
+                    row=index,
+                    field="target_date",
                 )
             )
             break
     if publishing and review_on and review_on < today:
-        problems.append(_("The date to review the plan is in the past. Choose a later date."))
+        problems.append(
+            Problem(
+                _("The date to review the plan is in the past. Choose a later date."),
+                field="review_on",
+            )
+        )
     return problems
 
 

@@ -139,6 +139,12 @@ class GoalForm(forms.Form):
         if not decision_choices:
             del self.fields["decisions"]
 
+    @property
+    def kind_label(self) -> str:
+        """The saved goal's kind, for the line that stands for it while it is folded away."""
+        kind = self.initial.get("kind")
+        return str(GoalKind(kind).label) if kind in GoalKind.values else ""
+
     def goal_data(self) -> GoalData:
         data = self.cleaned_data
         return GoalData(
@@ -163,11 +169,15 @@ class RampForm(forms.Form):
     )
     days_per_week = forms.IntegerField(label=_("Days per week"), min_value=1, max_value=7)
     note = forms.CharField(
-        label=_("Note"),
+        # Not "(optional)": a week with fewer hours than the week before needs it.
+        label=_("Note (needed when the hours go down)"),
         max_length=300,
         required=False,
-        help_text=_("Needed when the hours go down."),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["note"].hide_optional = True  # type: ignore[attr-defined]
 
     def ramp_row(self) -> RampRow:
         data = self.cleaned_data

@@ -4,6 +4,7 @@ and missing answer the same 404."""
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import uuid
 from collections.abc import Mapping
@@ -13,6 +14,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Count, Prefetch, Q
+from django.utils.translation import gettext as _
 
 from roundtable.accounts.actor import Actor
 from roundtable.audit.models import AuditAction
@@ -624,3 +626,156 @@ def version_compare(
         comparison=comparison,
         history=history,
     )
+
+
+# --- Publishing: what a new version would hold, and whether it may be published ------------------
+
+
+def draft_snapshot(plan: JointPlan) -> tuple[dict, list[content.GoalData], list[content.RampRow]]:
+    """Everything the draft holds, every data class: readers are filtered when they read."""
+    sections = {s.kind: s.text for s in PlanSection.objects.filter(plan=plan)}
+    goals = list(
+        Goal.objects.filter(plan=plan)
+        .prefetch_related(Prefetch("decisions", Decision.objects.order_by("order", "created_at")))
+        .order_by("order", "id")
+    )
+    ramp = [
+        content.RampRow(hours_per_day=r.hours_per_day, days_per_week=r.days_per_week, note=r.note)
+        for r in RampStep.objects.filter(plan=plan).order_by("week")
+    ]
+    goal_rows = [
+        {
+            "id": g.pk,
+            "kind": g.kind,
+            "owner_sector": g.owner_sector,
+            "text": g.text,
+            "target_date": g.target_date,
+            "status": g.status,
+            "decisions": [{"id": d.pk, "title": d.title} for d in g.decisions.all()],
+        }
+        for g in goals
+    ]
+    snapshot = content.build_snapshot(
+        review_on=plan.review_on,
+        sections=sections,
+        goals=goal_rows,
+        ramp_start=plan.ramp_start,
+        ramp=ramp,
+    )
+    goal_data = [
+        content.GoalData(
+            kind=g.kind,
+            owner_sector=g.owner_sector,
+            text=g.text,
+            status=g.status,
+            target_date=g.target_date,
+        )
+        for g in goals
+    ]
+    return snapshot, goal_data, ramp
+
+
+@dataclass
+class PublishCheck:
+    """The version publishing would make, the one the citizen sees now, and why it cannot be
+    published yet (empty when it can)."""
+
+    snapshot: dict
+    latest: PlanVersion | None
+    problems: list[str]
+
+    @property
+    def unchanged(self) -> bool:
+        return self.latest is not None and content.content_of(
+            self.latest.snapshot
+        ) == content.content_of(self.snapshot)
+
+    @property
+    def next_number(self) -> int:
+        return (self.latest.number if self.latest else 0) + 1
+
+
+def publish_check(*, plan: JointPlan, course: Course, today: dt.date) -> PublishCheck:
+    """The one list of reasons a draft is not published: the page that asks for confirmation
+    and the service that publishes read it alike."""
+    snapshot, goals, ramp = draft_snapshot(plan)
+    latest = PlanVersion.objects.filter(plan=plan).order_by("-number").first()
+    problems: list[str] = []
+    if content.is_empty(snapshot):
+        problems.append(_("The plan is empty. Write the goals and the plan before publishing."))
+    problems += content.ramp_problems(ramp, start=plan.ramp_start, max_weekly=max_weekly_hours())
+    problems += content.date_problems(
+        today=today,
+        first_absence_day=course.first_absence_day,
+        review_on=plan.review_on,
+        ramp_start=plan.ramp_start,
+        goals=goals,
+        publishing=True,
+    )
+    check = PublishCheck(snapshot=snapshot, latest=latest, problems=problems)
+    if check.unchanged:
+        assert latest is not None
+        problems.append(
+            _(
+                "Nothing has changed since version %(n)d, which the citizen sees now, so there "
+                "is nothing new to publish. Change the draft first."
+            )
+            % {"n": latest.number}
+        )
+    check.problems = list(dict.fromkeys(problems))
+    return check
+
+
+@dataclass
+class PublishPreview:
+    """The confirmation before publishing: what changes for the citizen, or why it cannot."""
+
+    record: PlanRecord
+    check: PublishCheck | None
+    comparison: content.Comparison | None
+
+    @property
+    def current(self) -> PlanVersion | None:
+        return self.check.latest if self.check else None
+
+
+EMPTY_SNAPSHOT = content.build_snapshot(
+    review_on=None, sections={}, goals=[], ramp_start=None, ramp=[]
+)
+
+
+@audited_reads
+def publish_preview(
+    *, actor: Actor | None, citizen_id: uuid.UUID, today: dt.date
+) -> PublishPreview:
+    """The draft as the next version beside the version the citizen sees now, filtered for the
+    reader, with every reason it cannot be published yet."""
+    access = _draft_access(actor, citizen_id)
+    record = plan_record_build(access)
+    plan = JointPlan.objects.filter(course=access.course).first()
+    check = comparison = None
+    if plan is not None:
+        check = publish_check(plan=plan, course=access.course, today=today)
+        before = check.latest.snapshot if check.latest else EMPTY_SNAPSHOT
+        comparison = content.compare_snapshots(
+            filtered_snapshot(before, access.visible),
+            filtered_snapshot(check.snapshot, access.visible),
+        )
+    access.note(
+        object_type="joint_plan",
+        object_id=plan.pk if plan else access.course.pk,
+        part="publish_preview",
+        detail={"revision": record.revision},
+    )
+    return PublishPreview(record=record, check=check, comparison=comparison)
+
+
+def draft_unchanged(plan: JointPlan | None) -> bool:
+    """Whether the draft is the version the citizen already sees (nothing to publish)."""
+    if plan is None:
+        return False
+    latest = PlanVersion.objects.filter(plan=plan).order_by("-number").first()
+    if latest is None:
+        return False
+    snapshot, _goals, _ramp = draft_snapshot(plan)
+    return content.content_of(latest.snapshot) == content.content_of(snapshot)

@@ -18,7 +18,7 @@ from decimal import Decimal
 from typing import Any, ParamSpec, TypeVar
 
 from django.core.exceptions import ValidationError
-from django.db.models import Max, Prefetch
+from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -57,6 +57,7 @@ from roundtable.plans.selectors import (
     VersionRecord,
     max_weekly_hours,
     plan_record_build,
+    publish_check,
     version_record_build,
 )
 
@@ -356,50 +357,6 @@ def joint_plan_save(
 # --- Publishing ----------------------------------------------------------------------------------
 
 
-def _draft_snapshot(plan: JointPlan) -> tuple[dict, list[GoalData], list[RampRow]]:
-    """Everything the draft holds, every data class: readers are filtered when they read."""
-    sections = {s.kind: s.text for s in PlanSection.objects.filter(plan=plan)}
-    goals = list(
-        Goal.objects.filter(plan=plan)
-        .prefetch_related(Prefetch("decisions", Decision.objects.order_by("order", "created_at")))
-        .order_by("order", "id")
-    )
-    ramp = [
-        RampRow(hours_per_day=r.hours_per_day, days_per_week=r.days_per_week, note=r.note)
-        for r in RampStep.objects.filter(plan=plan).order_by("week")
-    ]
-    goal_rows = [
-        {
-            "id": g.pk,
-            "kind": g.kind,
-            "owner_sector": g.owner_sector,
-            "text": g.text,
-            "target_date": g.target_date,
-            "status": g.status,
-            "decisions": [{"id": d.pk, "title": d.title} for d in g.decisions.all()],
-        }
-        for g in goals
-    ]
-    snapshot = content.build_snapshot(
-        review_on=plan.review_on,
-        sections=sections,
-        goals=goal_rows,
-        ramp_start=plan.ramp_start,
-        ramp=ramp,
-    )
-    goal_data = [
-        GoalData(
-            kind=g.kind,
-            owner_sector=g.owner_sector,
-            text=g.text,
-            status=g.status,
-            target_date=g.target_date,
-        )
-        for g in goals
-    ]
-    return snapshot, goal_data, ramp
-
-
 @_service(AuditAction.CREATE)
 def joint_plan_publish(
     *,
@@ -418,27 +375,10 @@ def joint_plan_publish(
         raise ValidationError(
             _("The plan is empty. Write the goals and the plan before publishing.")
         )
-    snapshot, goals, ramp = _draft_snapshot(plan)
-    problems = []
-    if content.is_empty(snapshot):
-        problems.append(_("The plan is empty. Write the goals and the plan before publishing."))
-    problems += content.ramp_problems(ramp, start=plan.ramp_start, max_weekly=max_weekly_hours())
-    problems += content.date_problems(
-        today=today or timezone.localdate(),
-        first_absence_day=course.first_absence_day,
-        review_on=plan.review_on,
-        ramp_start=plan.ramp_start,
-        goals=goals,
-        publishing=True,
-    )
-    latest = PlanVersion.objects.filter(plan=plan).order_by("-number").first()
-    if latest is not None and content.content_of(latest.snapshot) == content.content_of(snapshot):
-        problems.append(
-            _("Nothing has changed since version %(n)d, so there is nothing new to publish.")
-            % {"n": latest.number}
-        )
-    if problems:
-        raise ValidationError(list(dict.fromkeys(problems)))
+    check = publish_check(plan=plan, course=course, today=today or timezone.localdate())
+    if check.problems:
+        raise ValidationError(check.problems)
+    snapshot = check.snapshot
     number = (PlanVersion.objects.filter(plan=plan).aggregate(n=Max("number"))["n"] or 0) + 1
     publisher = access.actor.professional_id
     assert publisher is not None  # may_write (checked above) is a professional's

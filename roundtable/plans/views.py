@@ -9,14 +9,16 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import BoundField
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from roundtable.accounts.actor import request_actor
-from roundtable.plans import selectors, services
+from roundtable.plans import content, selectors, services
 from roundtable.plans.charts import ramp_chart
 from roundtable.plans.forms import (
     GoalFormSet,
@@ -52,7 +54,11 @@ def plan_detail(request: HttpRequest, citizen_id: uuid.UUID) -> HttpResponse:
     if _is_citizen(request):
         return redirect("plans:my-plan")
     record = selectors.plan_get(actor=request_actor(request), citizen_id=citizen_id)
-    context = {"record": record, **_ramp_context(record.ramp_weeks)}
+    context = {
+        "record": record,
+        "unchanged": record.can_edit and selectors.draft_unchanged(record.plan),
+        **_ramp_context(record.ramp_weeks),
+    }
     return render(request, "plans/plan_detail.html", context)
 
 
@@ -106,7 +112,12 @@ def plan_edit(request: HttpRequest, citizen_id: uuid.UUID) -> HttpResponse:
     status = 200
     if request.method == "POST":
         status = 400
-        if plan_form.is_valid() and goals.is_valid() and ramp.is_valid():
+        if (
+            plan_form.is_valid()
+            and goals.is_valid()
+            and ramp.is_valid()
+            and not _place_problems(record, plan_form, goals.kept_forms(), ramp.kept_forms())
+        ):
             try:
                 services.joint_plan_save(
                     actor=actor,
@@ -135,6 +146,7 @@ def plan_edit(request: HttpRequest, citizen_id: uuid.UUID) -> HttpResponse:
                     _("The draft is saved. The citizen sees it once you publish it."),
                 )
                 return redirect("plans:detail", citizen_id=citizen_id)
+    summary = _error_summary(plan_form, goals, ramp)
     context = {
         "record": record,
         "form": plan_form,
@@ -144,20 +156,96 @@ def plan_edit(request: HttpRequest, citizen_id: uuid.UUID) -> HttpResponse:
         "stale": stale,
         "has_choices": bool(choices),
         "max_weekly": selectors.countable(selectors.max_weekly_hours()),
+        "error_summary": summary,
+        "focus_summary": status == 400 and not summary,
     }
     return render(request, "plans/plan_form.html", context, status=status)
 
 
+def _place_problems(record, plan_form, goal_forms, ramp_forms) -> bool:
+    """Put the draft's ramp and date problems beside the fields they are about (the service
+    checks them again and stays the authority); answer whether there were any."""
+    data = plan_form.cleaned_data
+    problems = content.ramp_problem_list(
+        [f.ramp_row() for f in ramp_forms],
+        start=data.get("ramp_start"),
+        max_weekly=selectors.max_weekly_hours(),
+    )
+    problems += content.date_problem_list(
+        today=timezone.localdate(),
+        first_absence_day=record.course.first_absence_day,
+        review_on=data.get("review_on"),
+        ramp_start=data.get("ramp_start"),
+        goals=[f.goal_data() for f in goal_forms],
+        publishing=False,
+    )
+    rows = {"goal": goal_forms, "ramp": ramp_forms}
+    for problem in problems:
+        if problem.part == "plan":
+            plan_form.add_error(problem.field, problem.message)
+        elif problem.row is None or problem.row >= len(rows[problem.part]):
+            plan_form.add_error(None, problem.message)
+        else:
+            rows[problem.part][problem.row].add_error(problem.field, problem.message)
+    return bool(problems)
+
+
+def _error_summary(plan_form, goals, ramp) -> list[dict]:
+    """Every field with an error, in the order of the page, each linking to its field; the
+    first one is focused when the page comes back, so the person lands on what to correct."""
+    entries: list[tuple[str | None, BoundField]] = []
+    for number, form in enumerate(goals, start=1):
+        where = _("Goal %(n)s") % {"n": number}
+        entries += [(where, form[name]) for name in form.errors if name != "__all__"]
+    order = [*plan_form.fields]
+    entries += [
+        (None, plan_form[name])
+        for name in sorted(plan_form.errors, key=lambda n: order.index(n) if n in order else -1)
+        if name != "__all__" and name != "ramp_start"
+    ]
+    if "ramp_start" in plan_form.errors:
+        entries.append((None, plan_form["ramp_start"]))
+    for number, form in enumerate(ramp, start=1):
+        where = _("Week %(n)s") % {"n": number}
+        entries += [(where, form[name]) for name in form.errors if name != "__all__"]
+    summary = []
+    for place, bound in entries:
+        label = f"{place} · {bound.label}" if place else str(bound.label)
+        summary += [{"id": bound.auto_id, "label": label, "message": e} for e in bound.errors]
+    if entries:
+        first = entries[0][1]
+        first.field.widget.attrs["autofocus"] = True
+    return summary
+
+
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def plan_publish(request: HttpRequest, citizen_id: uuid.UUID) -> HttpResponse:
+    """GET asks for confirmation, showing what changes for the citizen (or why the draft cannot
+    be published yet); POST publishes the revision that was confirmed."""
+    actor = request_actor(request)
+    if _is_citizen(request):
+        raise Http404()
+    if request.method == "GET":
+        preview = selectors.publish_preview(
+            actor=actor, citizen_id=citizen_id, today=timezone.localdate()
+        )
+        if not preview.record.can_edit:
+            raise PermissionDenied(
+                _(
+                    "Only the care manager, the employment consultant and the team leader "
+                    "write and publish the joint plan."
+                )
+            )
+        context = {"preview": preview, "record": preview.record}
+        return render(request, "plans/publish_confirm.html", context)
     try:
         revision: int | None = int(request.POST.get("revision", ""))
     except ValueError:
         revision = None
     try:
         published = services.joint_plan_publish(
-            actor=request_actor(request), citizen_id=citizen_id, expected_revision=revision
+            actor=actor, citizen_id=citizen_id, expected_revision=revision
         )
     except StaleRevision:
         messages.error(
@@ -168,7 +256,15 @@ def plan_publish(request: HttpRequest, citizen_id: uuid.UUID) -> HttpResponse:
             ),
         )
     except ValidationError as exc:
-        messages.error(request, _("The plan is not published yet:"))
+        current = selectors.version_list(actor=actor, citizen_id=citizen_id).versions
+        if current:
+            messages.error(
+                request,
+                _("Nothing new was published. The citizen still sees version %(n)d.")
+                % {"n": current[0].number},
+            )
+        else:
+            messages.error(request, _("The plan is not published yet:"))
         for message in exc.messages:
             messages.error(request, message)
     else:

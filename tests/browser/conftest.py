@@ -19,6 +19,7 @@ from pathlib import Path
 # variable as the way out for tests; the live server's own thread is unaffected.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
+import axe_check  # noqa: E402  (beside this file: pytest puts tests/browser on the path)
 import pytest  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from playwright.sync_api import Browser, Page, expect, sync_playwright  # noqa: E402
@@ -37,8 +38,10 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-# Fail fast: every page here is served from loopback by a local test server.
-TIMEOUT_MS = 5_000
+# Every page here is served from loopback by a local test server, so a wait this long means a
+# failure; it is generous because the suite runs on every core (pytest-xdist) beside the
+# server's first requests. ROUNDTABLE_BROWSER_TIMEOUT_MS changes it.
+TIMEOUT_MS = int(os.environ.get("ROUNDTABLE_BROWSER_TIMEOUT_MS", "15000"))
 
 
 @pytest.fixture(scope="session")
@@ -55,7 +58,10 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture
 def page(browser: Browser, live_server) -> Iterator[Page]:
-    """A new page in a fresh browser context, English, pointed at the live server."""
+    """A new page in a fresh browser context, English, pointed at the live server.
+
+    axe-core checks every page the test visits, in English and Danish (axe_check.py): a serious
+    or critical accessibility violation fails the test."""
     context = browser.new_context(
         base_url=live_server.url,
         locale="en-GB",
@@ -63,8 +69,12 @@ def page(browser: Browser, live_server) -> Iterator[Page]:
     )
     context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
+    watch = axe_check.watch(page, browser=browser, base_url=live_server.url)
     yield page
+    findings = watch.finish()
     context.close()
+    if findings:
+        pytest.fail(axe_check.report(findings, watch.pages_checked), pytrace=False)
 
 
 @pytest.fixture

@@ -120,7 +120,8 @@ def test_the_pathway_from_meeting_to_a_published_plan_the_citizen_agrees_with(
     article.get_by_label("Cons (optional)").fill("Slower back to full pay")
     article.get_by_label("This option was chosen").check()
     article.get_by_role("button", name="Add the option").click()
-    expect(page.get_by_text("The option is added.")).to_be_visible()
+    # Choosing it settles the decision: one action does what the person meant (finding 7).
+    expect(page.get_by_text("The option is chosen: the decision is marked as made")).to_be_visible()
     _log_decision_in_the_page(
         page,
         htmx_settled,
@@ -166,7 +167,14 @@ def test_the_pathway_from_meeting_to_a_published_plan_the_citizen_agrees_with(
     expect(page.get_by_text("The draft is saved.")).to_be_visible()
     expect(page.get_by_role("cell", name="16", exact=True)).to_be_visible()
     expect(page.locator("img.ramp-chart")).to_be_visible()
-    page.get_by_role("button", name="Publish this draft").click()
+    page.get_by_role("link", name="Publish this draft…").click()
+    # Publishing asks first, and says what Anna will see.
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Publish version 1 of the joint plan?"
+    )
+    expect(page.get_by_text(SHARED_GOAL)).to_be_visible()
+    assert not PlanVersion.objects.exists()
+    page.get_by_role("button", name="Yes, publish version 1").click()
     expect(page.get_by_text("Version 1 is published.")).to_be_visible()
     screenshot("plan-published")
     plan = JointPlan.objects.get()

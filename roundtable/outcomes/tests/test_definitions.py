@@ -112,7 +112,7 @@ def test_a_53_week_year_has_week_53():
 benefit_weeks = st.dictionaries(
     st.integers(min_value=-5, max_value=80),
     st.sampled_from([H, O, W, H | O]),
-    max_size=60,
+    max_size=40,
 )
 
 

@@ -59,6 +59,7 @@ def _pages(cast, meeting):
         ("get", reverse("plans:edit", args=[c]), None),
         ("get", reverse("plans:edit", args=[c]) + f"?meeting={meeting.pk}", None),
         ("post", reverse("plans:edit", args=[c]), form),
+        ("get", reverse("plans:publish", args=[c]), None),
         ("post", reverse("plans:publish", args=[c]), {"revision": "1"}),
         ("get", reverse("plans:version", args=[c, 1]), None),
         ("get", reverse("plans:compare", args=[c]) + "?old=1&new=1", None),
