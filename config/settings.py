@@ -380,6 +380,9 @@ ROUNDTABLE_SESSION_BUDGET = envint("SESSION_BUDGET", "12")
 ROUNDTABLE_MAX_WEEKLY_HOURS = envint("MAX_WEEKLY_HOURS", "37")
 # Break-glass (emergency access): the longest a clinician may open a record that is not theirs.
 ROUNDTABLE_BREAK_GLASS_MAX_MINUTES = envint("BREAK_GLASS_MAX_MINUTES", "60")
+# SDM-Q-9 and SDM-Q-Doc: items that may be left unanswered and still give a total (the
+# person's mean is imputed; UNVERIFIED, ../shared/reference/instruments.md §3).
+ROUNDTABLE_SDM_MAX_MISSING = envint("SDM_MAX_MISSING", "1")
 
 # No field of any form or API body may be longer than this (each has its own smaller limit
 # beside it); a body larger than DATA_UPLOAD_MAX_MEMORY_SIZE (Django's 2.5 MB) answers 413 too.

@@ -11,6 +11,7 @@ from roundtable.breakglass import parts as breakglass
 from roundtable.care import parts as care
 from roundtable.citizens.record import Part
 from roundtable.consent import parts as consent
+from roundtable.instruments import parts as instruments
 from roundtable.journal import parts as journal
 from roundtable.lifesituation import parts as lifesituation
 from roundtable.meetings import parts as meetings
@@ -23,6 +24,7 @@ from roundtable.vocational import parts as vocational
 PARTS: tuple[Part, ...] = (
     plans.PART,
     meetings.PART,
+    instruments.PART,
     care.PART,
     vocational.PART,
     outcomes.PART,

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 from roundtable.accounts.actor import request_actor
 from roundtable.citizens.context_processors import terms_for_course
 from roundtable.citizens.gate import citizen_access
+from roundtable.instruments.selectors import sdm_waiting_for_citizen
 
 PURPOSE = "citizen_portal"
 
@@ -34,5 +35,6 @@ def home(request: HttpRequest) -> HttpResponse:
             "course": course,
             "weeks": weeks,
             "terms": terms_for_course(course),
+            "sdm_waiting": sdm_waiting_for_citizen(access=access),
         },
     )

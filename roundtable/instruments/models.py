@@ -1,0 +1,152 @@
+"""Records of the integration instruments.
+
+Shared decision making after a held roundtable meeting (issue 12 §3): the citizen answers
+SDM-Q-9, the course's care manager and its employment consultant each answer SDM-Q-Doc; the
+citizen also says, for each key decision, whether they noticed that it was made. One response
+per meeting and person; a questionnaire can be declined (a response without answers). Scores are
+computed when read (`roundtable.instruments.scoring.sdmq9`), never stored, so a changed
+missing-item rule applies to every response alike.
+
+The responses are about a meeting, so they carry the meeting's data class (`meeting_minutes`):
+consent that keeps a meeting's decisions from a sector keeps these from it too.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from roundtable.citizens.models import Course
+from roundtable.core.data_classes import DataClass
+from roundtable.meetings.models import Decision, Meeting
+from roundtable.organisations.models import Professional
+
+MEETING_MINUTES: str = DataClass.MEETING_MINUTES
+SDM_ITEMS = 9
+SDM_HIGHEST = 5
+
+
+class Respondent(models.TextChoices):
+    CITIZEN = "citizen", _("The citizen")
+    CARE_MANAGER = "care_manager", _("The care manager")
+    EMPLOYMENT_CONSULTANT = "employment_consultant", _("The employment consultant")
+
+
+class SdmInstrument(models.TextChoices):
+    SDMQ9 = "sdmq9", "SDM-Q-9"
+    SDMQDOC = "sdmqdoc", "SDM-Q-Doc"
+
+
+class SdmResponse(models.Model):
+    """One person's SDM-Q-9 or SDM-Q-Doc about one held meeting, or their choice not to answer.
+
+    `answers` holds nine values 0-5 or null (left unanswered); empty when declined."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="+")
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="sdm_responses")
+    respondent = models.CharField(_("who answered"), max_length=24, choices=Respondent.choices)
+    instrument = models.CharField(_("questionnaire"), max_length=8, choices=SdmInstrument.choices)
+    # The professional who answered SDM-Q-Doc; empty for the citizen.
+    professional = models.ForeignKey(
+        Professional, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    declined = models.BooleanField(_("chose not to answer"), default=False)
+    answers = models.JSONField(_("answers"), default=list, blank=True)
+    # The citizen's choice: the team may see the answers item by item (otherwise only the score).
+    shared_with_team = models.BooleanField(_("the team may see the answers"), default=False)
+    answered_at = models.DateTimeField(_("answered at"))
+    data_class = models.CharField(max_length=32, default=MEETING_MINUTES, editable=False)
+
+    class Meta:
+        ordering = ["answered_at"]
+        verbose_name = _("shared decision making questionnaire")
+        verbose_name_plural = _("shared decision making questionnaires")
+        indexes = [models.Index(fields=["course", "answered_at"], name="sdm_course_answered")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "respondent"], name="sdm_once_per_meeting_and_person"
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(respondent="citizen", instrument="sdmq9")
+                    | (~models.Q(respondent="citizen") & models.Q(instrument="sdmqdoc"))
+                ),
+                name="sdm_instrument_fits_respondent",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.instrument} {self.id} ({self.respondent})"
+
+
+class Noticed(models.TextChoices):
+    YES = "yes", _("Yes")
+    NO = "no", _("No")
+    NOT_SURE = "not_sure", _("Not sure")
+
+
+class DecisionNoticed(models.Model):
+    """The citizen's answer to "Did you notice that a decision was made about ...?" for one key
+    decision, with the decision's title as the citizen saw it."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    response = models.ForeignKey(SdmResponse, on_delete=models.CASCADE, related_name="noticed")
+    decision = models.ForeignKey(
+        Decision, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decision_title = models.CharField(_("decision"), max_length=300)
+    answer = models.CharField(_("noticed"), max_length=8, choices=Noticed.choices)
+    data_class = models.CharField(max_length=32, default=MEETING_MINUTES, editable=False)
+
+    class Meta:
+        ordering = ["decision_title", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["response", "decision"], name="sdm_noticed_once_per_decision"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"noticed {self.answer} ({self.response_id})"
+
+
+class OptionInstrument(models.TextChoices):
+    OPTION12 = "option12", "OPTION-12"
+    OPTION5 = "option5", "OPTION-5"
+
+
+class RatingSource(models.TextChoices):
+    LIVE = "live", _("Observed live")
+    RECORDING = "recording", _("From a recording")
+
+
+class OptionRating(models.Model):
+    """An observer's OPTION-12 or OPTION-5 rating of one held meeting: each item 0-4 with a
+    note; scored when read (OPTION-12 raw/48 x 100, OPTION-5 raw x 5)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="+")
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="option_ratings")
+    instrument = models.CharField(_("instrument"), max_length=8, choices=OptionInstrument.choices)
+    rater = models.ForeignKey(Professional, on_delete=models.PROTECT, related_name="+")
+    source = models.CharField(_("rated"), max_length=10, choices=RatingSource.choices)
+    items = models.JSONField(_("item ratings"), default=list)
+    notes = models.JSONField(_("notes per item"), default=list, blank=True)
+    rated_at = models.DateTimeField(_("rated at"))
+    data_class = models.CharField(max_length=32, default=MEETING_MINUTES, editable=False)
+
+    class Meta:
+        ordering = ["rated_at"]
+        verbose_name = _("observer OPTION rating")
+        verbose_name_plural = _("observer OPTION ratings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "rater", "instrument"], name="option_once_per_rater"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.instrument} {self.id}"

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from roundtable.instruments import views
+
+app_name = "instruments"
+urlpatterns = [
+    path("meetings/<uuid:meeting_id>/shared-decisions/", views.meeting_sdm, name="meeting-sdm"),
+    path(
+        "meetings/<uuid:meeting_id>/shared-decisions/<str:instrument>/",
+        views.meeting_option,
+        name="meeting-option",
+    ),
+    path("me/meetings/<uuid:meeting_id>/how-we-decided/", views.my_sdm, name="my-sdm"),
+    path("teams/<uuid:team_id>/shared-decisions/", views.team_sdm_trend, name="team-trend"),
+]
