@@ -56,6 +56,14 @@ def test_citizen_withdraws_the_health_summary_and_sees_who_opened_the_record(
 
     page.get_by_role("link", name="Back to my course").click()
     page.get_by_role("link", name="See who has looked at your record").click()
+    # The short view groups the team's routine access by person and day (issue 10, 14) ...
+    expect(
+        page.get_by_role("listitem").filter(
+            has_text=re.compile("Alice Andersen.*looked at your record")
+        )
+    ).not_to_have_count(0)
+    # ... and the full list is one click away.
+    page.get_by_role("link", name=re.compile("See the full list")).click()
     log = page.get_by_role("table")
     expect(
         log.get_by_role("row", name=re.compile("Alice Andersen.*looked at your record"))

@@ -88,7 +88,7 @@ def test_budget_warning_shows_on_the_page_when_nearly_used(client, login, cast):
     record_session(cast.alice, cast.anna, days=2)
     login(cast.alice)
     body = _page(client, cast).content.decode()
-    assert "Sessions used: 2 of 3." in body and "Only 1 of 3 sessions are left." in body
+    assert "Sessions used: 2 of 3." in body and "Only 1 of 3 sessions is left." in body
 
 
 def _queries(client, url) -> int:
