@@ -282,14 +282,16 @@ def outcome_overview(*, actor: Actor | None, team_id: uuid.UUID | None, by: str)
             continue
         curve = comparison.curves[label]
         returned = [i for i in items if i.outcome.rtw]
+        # A share "within 12 months" needs someone followed that long; else it is not known yet.
+        followed = max(i.outcome.duration_weeks for i in items)
         rows.append(
             GroupRow(
                 label=label,
                 n=len(items),
                 suppressed=False,
                 curve=curve,
-                back_at_52=curve.share_returned_by(52),
-                back_at_104=curve.share_returned_by(104),
+                back_at_52=curve.share_returned_by(52) if followed >= 52 else None,
+                back_at_104=curve.share_returned_by(104) if followed >= 104 else None,
                 in_work_at_52=_share([i.outcome.in_work_at_52 for i in items]),
                 relapses=sum(1 for i in returned if i.outcome.relapse),
             )

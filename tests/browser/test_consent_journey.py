@@ -59,7 +59,7 @@ def test_citizen_withdraws_the_health_summary_and_sees_who_opened_the_record(
     # The short view groups the team's routine access by person and day (issue 10, 14) ...
     expect(
         page.get_by_role("listitem").filter(
-            has_text=re.compile("Alice Andersen.*looked at your record")
+            has_text=re.compile("Alice Andersen.*looked at your record", re.S)
         )
     ).not_to_have_count(0)
     # ... and the full list is one click away.
