@@ -543,3 +543,29 @@ def course_write_access(
             forbidden=str(require.refusal),
         )
     return found
+
+
+def record_write_access(
+    *,
+    actor: Actor | None,
+    model: type[models.Model],
+    record_id: Any,
+    purpose: str,
+    object_type: str,
+    require: Requirement | None = None,
+    course_path: str = "course",
+) -> CourseAccess:
+    """Inside a service's transaction: the course of one record addressed by its own id, decided
+    afresh and locked — the write twin of `record_access`; refused as that record."""
+    owner = record_owner(model, record_id, course_path=course_path)
+    if owner is None:
+        raise Refused(object_type=object_type, object_id=record_id, citizen_id=None)
+    return course_write_access(
+        actor=actor,
+        purpose=purpose,
+        object_type=object_type,
+        object_id=record_id,
+        course_id=owner[0],
+        citizen_id=owner[1],
+        require=require,
+    )

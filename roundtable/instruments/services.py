@@ -20,8 +20,8 @@ from django.utils.translation import gettext_lazy
 
 from roundtable.accounts.actor import Actor
 from roundtable.audit.models import AuditAction
-from roundtable.citizens.gate import CourseAccess, Requirement, course_write_access, record_owner
-from roundtable.core.services import Refused, service
+from roundtable.citizens.gate import CourseAccess, Requirement, record_write_access
+from roundtable.core.services import service
 from roundtable.instruments.models import (
     MEETING_MINUTES,
     SDM_HIGHEST,
@@ -49,16 +49,12 @@ ANSWERS_SDM = Requirement(
 def _meeting_for_answer(
     actor: Actor | None, meeting_id: uuid.UUID
 ) -> tuple[Meeting, CourseAccess, str]:
-    owner = record_owner(Meeting, meeting_id)
-    if owner is None:
-        raise Refused(object_type="sdm_response", object_id=meeting_id, citizen_id=None)
-    access = course_write_access(
+    access = record_write_access(
         actor=actor,
+        model=Meeting,
+        record_id=meeting_id,
         purpose=PURPOSE,
         object_type="sdm_response",
-        object_id=meeting_id,
-        course_id=owner[0],
-        citizen_id=owner[1],
         require=ANSWERS_SDM,
     )
     respondent = respondent_of(access)
@@ -216,16 +212,12 @@ def option_rating_record(
 ) -> OptionRating:
     """An observer's OPTION-12 or OPTION-5 rating of a held meeting (every item 0-4, a note per
     item), once per rater and instrument."""
-    owner = record_owner(Meeting, meeting_id)
-    if owner is None:
-        raise Refused(object_type="option_rating", object_id=meeting_id, citizen_id=None)
-    access = course_write_access(
+    access = record_write_access(
         actor=actor,
+        model=Meeting,
+        record_id=meeting_id,
         purpose=PURPOSE,
         object_type="option_rating",
-        object_id=meeting_id,
-        course_id=owner[0],
-        citizen_id=owner[1],
         require=RATES_OPTION,
     )
     meeting = Meeting.objects.get(pk=meeting_id)

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_noop
 from roundtable.accounts.actor import Actor
 from roundtable.accounts.notices import notice_send, notices_mark_read
 from roundtable.audit.models import AuditAction
-from roundtable.citizens.gate import course_write_access, record_owner
+from roundtable.citizens.gate import course_write_access, record_write_access
 from roundtable.core.services import Refused, service
 from roundtable.organisations.models import Professional
 from roundtable.sickleave.models import (
@@ -223,16 +223,12 @@ def evidence_request_create(
 
 @service(AuditAction.UPDATE, purpose=PURPOSE)
 def evidence_request_complete(*, actor: Actor | None, request_id: uuid.UUID) -> EvidenceRequest:
-    owner = record_owner(EvidenceRequest, request_id)
-    if owner is None:
-        raise Refused(object_type="evidence_request", object_id=request_id, citizen_id=None)
-    access = course_write_access(
+    access = record_write_access(
         actor=actor,
+        model=EvidenceRequest,
+        record_id=request_id,
         purpose=PURPOSE,
         object_type="evidence_request",
-        object_id=request_id,
-        citizen_id=owner[1],
-        course_id=owner[0],
     )
     course = access.course
     request = EvidenceRequest.objects.select_for_update().get(pk=request_id)
