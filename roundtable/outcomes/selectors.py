@@ -30,6 +30,7 @@ from roundtable.organisations.policies import TeamPolicy
 from roundtable.outcomes.definitions import OutcomeRules, PersonOutcome, person_outcome, week_index
 from roundtable.outcomes.history import Span, benefit_spans, weeks_from_spans
 from roundtable.outcomes.models import HistoryKind, RegisterWeek, WorkHistoryEntry
+from roundtable.outcomes.policies import can_write_history
 from roundtable.outcomes.survival import Curve, compare
 from roundtable.sickleave.models import BenefitPeriod
 
@@ -52,8 +53,6 @@ class HistoryRecord:
 
 def work_history_get(*, actor: Actor | None, citizen_id: uuid.UUID) -> HistoryRecord:
     """The course's history as the reader may see it (404 for a citizen they may not see)."""
-    from roundtable.outcomes.policies import can_write_history
-
     access = course_access(
         actor=actor, citizen_id=citizen_id, purpose=PURPOSE, object_type="work_history"
     )
