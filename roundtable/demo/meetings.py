@@ -11,7 +11,7 @@ import datetime as dt
 import random
 
 from django.contrib.auth import get_user_model
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from roundtable.accounts.actor import actor_for_user
 from roundtable.citizens.models import Course, CourseStatus
@@ -26,7 +26,7 @@ from roundtable.meetings.services import (
     preparation_answer_save,
 )
 
-from .content import da, texts
+from .content import LANGUAGE, da, texts
 
 # The Danish decisions, also used by the scale generator (`generate_content`).
 DECISIONS = da.DECISIONS
@@ -98,11 +98,13 @@ def _upcoming(cm, course: Course, start: dt.datetime) -> None:
     meeting = _schedule(cm, course, start)
     if course.citizen.user_id:
         prompts = prompt_list(team_id=course.team_id)
-        preparation_answer_save(
-            actor=_actor(course.citizen.user_id),
-            meeting_id=meeting.id,
-            answers={prompts[0].pk: texts(course.jurisdiction).PREPARATION_ANSWER},
-        )
+        # The answer keeps the question as the citizen read it: in their own language.
+        with translation.override(LANGUAGE[str(course.jurisdiction)]):
+            preparation_answer_save(
+                actor=_actor(course.citizen.user_id),
+                meeting_id=meeting.id,
+                answers={prompts[0].pk: texts(course.jurisdiction).PREPARATION_ANSWER},
+            )
 
 
 def demo_meetings_load(*, today: dt.date, held: int = 12, upcoming: int = 4, seed: int = 7) -> None:

@@ -50,7 +50,7 @@ WRITTEN = [
     (Decision, "meeting__course", ["title", "outcome", "exclusion_note"]),
     (DecisionOption, "decision__meeting__course", ["text", "pros", "cons"]),
     (Minutes, "meeting__course", ["text"]),
-    (PreparationAnswer, "meeting__course", ["answer"]),
+    (PreparationAnswer, "meeting__course", ["answer", "prompt_text"]),
     (Goal, "plan__course", ["text"]),
     (PlanSection, "plan__course", ["text"]),
     (RampStep, "plan__course", ["note"]),
