@@ -46,8 +46,7 @@ def _heat_map(
     figure = plt.figure(figsize=(1.3 + 1.1 * len(columns), 0.9 + 0.55 * len(rows)), dpi=96)
     axes = figure.add_subplot(1, 1, 1)
     values = np.array([[np.nan if v is None else v for v in row] for row in cells], dtype=float)
-    cmap = colormaps["RdYlGn"].copy()
-    cmap.set_bad(BLANK)
+    cmap = colormaps["RdYlGn"].with_extremes(bad=BLANK)
     axes.imshow(np.ma.masked_invalid(values), cmap=cmap, vmin=1, vmax=5, aspect="auto")
     for i, row in enumerate(cells):
         for j, value in enumerate(row):
