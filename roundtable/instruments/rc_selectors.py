@@ -361,6 +361,7 @@ def rc_results_get(*, actor: Actor | None, round_id: uuid.UUID) -> RcResults:
             [row.label for row in shown_rows],
             [label[k] for k in keys],
             [[value for value, _strength in row.cells] for row in shown_rows],
+            thresholds=limits,
             x_label=_("Group rated"),
             y_label=_("Rated by"),
         )
