@@ -24,7 +24,7 @@ from roundtable.accounts.actor import Actor
 from roundtable.audit.models import AuditAction, AuditOutcome
 from roundtable.audit.services import audit_record
 from roundtable.citizens.selectors import team_caseload
-from roundtable.core.charts import Series, line_chart
+from roundtable.core.charts import Series, bar_chart, line_chart
 from roundtable.core.selectors import refused_read
 from roundtable.instruments.models import RcParticipation, RcResponse, RcRound, Respondent, SdmResponse
 from roundtable.instruments.rc_charts import heat_map
@@ -427,18 +427,19 @@ def integration_fidelity_rows(team: Team) -> list[Any]:
 @dataclass(frozen=True)
 class SdmPeriodRow:
     period: str
+    starts_on: dt.date  # the first day of the quarter
     means: dict[str, float | None]  # per respondent; None when fewer than k scores
     counts: dict[str, int]
 
 
-def _quarter(day: dt.date) -> str:
-    return f"{day.year} Q{(day.month - 1) // 3 + 1}"
+def _quarter(day: dt.date) -> dt.date:
+    return dt.date(day.year, (day.month - 1) // 3 * 3 + 1, 1)
 
 
 def sdm_period_rows(scored: list[tuple[dt.date, str, float]], *, k: int) -> list[SdmPeriodRow]:
     """(meeting day, respondent, score) as one row per quarter, oldest first; a mean only where
     at least `k` scores make it (pure)."""
-    by_period: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
+    by_period: dict[dt.date, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
     for day, respondent, score in scored:
         by_period[_quarter(day)][respondent].append(score)
     rows = []
@@ -446,7 +447,8 @@ def sdm_period_rows(scored: list[tuple[dt.date, str, float]], *, k: int) -> list
         groups = by_period[period]
         rows.append(
             SdmPeriodRow(
-                period=period,
+                period=f"{period.year} Q{(period.month - 1) // 3 + 1}",
+                starts_on=period,
                 means={
                     r: (
                         round(sum(groups[r]) / len(groups[r]), 1)
@@ -471,6 +473,7 @@ class Integration:
     rc_rows: list[RoundTrend]
     rc_chart: str | None
     rtw_rows: list[Any]
+    rtw_chart: str | None
     rtw_k: int
     k: int
 
@@ -496,15 +499,14 @@ def integration_get(*, actor: Actor | None, team_id: uuid.UUID) -> Integration:
     series = []
     for respondent, name in sdm_labels.items():
         points = [
-            (float(index), mean)
-            for index, row in enumerate(sdm_rows)
-            if (mean := row.means[respondent]) is not None
+            (row.starts_on, mean) for row in sdm_rows if (mean := row.means[respondent]) is not None
         ]
         if points:
             series.append(Series(name, points))
+    # A chart once there is a line to draw (two quarters); the table always.
     sdm_chart = (
-        line_chart(series, y_label=_("Mean score (0–100)"), y_max=100, x_label=_("Quarter"))
-        if series
+        line_chart(series, y_label=_("Mean score (0–100)"), y_max=100)
+        if any(len(s.points) > 1 for s in series)
         else None
     )
     rounds = list(RcRound.objects.filter(team=team).order_by("opens_on"))
@@ -526,13 +528,24 @@ def integration_get(*, actor: Actor | None, team_id: uuid.UUID) -> Integration:
             y_label=_("Network score (1–5)"),
             y_max=5,
         )
-        if scored_rounds
+        if len(scored_rounds) > 1
         else None
     )
     # Return to work by half-year of baseline, k-suppressed, as the outcomes page counts it.
     from roundtable.outcomes.selectors import outcome_overview
 
     overview = outcome_overview(actor=actor, team_id=team.pk, by="period")
+    shown = [row for row in overview.rows if not row.suppressed and row.back_at_52 is not None]
+    rtw_chart = (
+        bar_chart(
+            [row.label for row in shown],
+            [row.back_at_52 * 100 for row in shown],
+            y_label=_("Back within 12 months (%)"),
+            y_max=100,
+        )
+        if shown
+        else None
+    )
     audit_record(
         actor=actor,
         action=AuditAction.READ,
@@ -551,6 +564,7 @@ def integration_get(*, actor: Actor | None, team_id: uuid.UUID) -> Integration:
         rc_rows=rc_rows,
         rc_chart=rc_chart,
         rtw_rows=list(overview.rows),
+        rtw_chart=rtw_chart,
         rtw_k=overview.k,
         k=k,
     )

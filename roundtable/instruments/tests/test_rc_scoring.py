@@ -82,3 +82,22 @@ def test_raising_an_answer_never_lowers_the_network_score(responses):
     raised = {about: [min(v + 1, 5) for v in items] for about, items in rating.items()}
     after = rc_round_scores([(group, raised), *responses[1:]], min_respondents=1).network
     assert before is not None and after is not None and after >= before
+
+
+def test_sdm_means_per_quarter_need_k_scores():
+    import datetime as dt
+
+    from roundtable.instruments.rc_selectors import sdm_period_rows
+
+    rows = sdm_period_rows(
+        [
+            (dt.date(2026, 10, 2), "citizen", 40.0),
+            (dt.date(2026, 11, 30), "citizen", 60.0),
+            (dt.date(2026, 12, 1), "care_manager", 90.0),
+            (dt.date(2026, 2, 5), "citizen", 10.0),
+        ],
+        k=2,
+    )
+    assert [r.period for r in rows] == ["2026 Q1", "2026 Q4"]
+    assert rows[1].means == {"citizen": 50.0, "care_manager": None, "employment_consultant": None}
+    assert rows[0].means["citizen"] is None  # one score is not shown
