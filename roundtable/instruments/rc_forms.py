@@ -40,8 +40,10 @@ class RcRoundForm(forms.Form):
 
     def __init__(self, *args: Any, group_labels: Sequence[tuple[str, str]], **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["groups"].choices = list(group_labels)
-        self.fields["groups"].initial = [key for key, _label in group_labels]
+        groups = self.fields["groups"]
+        assert isinstance(groups, forms.MultipleChoiceField)
+        groups.choices = list(group_labels)
+        groups.initial = [key for key, _label in group_labels]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -62,7 +64,6 @@ class RcRoundForm(forms.Form):
             "groups": [g for g in default_groups() if g["key"] in chosen],
             "item_texts": [line for line in data["item_texts"].splitlines() if line.strip()],
         }
-
 
 
 class RcSurveyForm(forms.Form):

@@ -65,4 +65,6 @@ DEFAULT_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 def default_groups() -> list[dict[str, object]]:
     """The groups as a round stores them: ``{"key", "label" ("" = the term), "roles"}``."""
-    return [{"key": key, "label": "", "roles": [str(r) for r in roles]} for key, roles in DEFAULT_GROUPS]
+    return [
+        {"key": key, "label": "", "roles": [str(r) for r in roles]} for key, roles in DEFAULT_GROUPS
+    ]

@@ -26,7 +26,13 @@ from roundtable.audit.services import audit_record
 from roundtable.citizens.selectors import team_caseload
 from roundtable.core.charts import Series, bar_chart, line_chart
 from roundtable.core.selectors import refused_read
-from roundtable.instruments.models import RcParticipation, RcResponse, RcRound, Respondent, SdmResponse
+from roundtable.instruments.models import (
+    RcParticipation,
+    RcResponse,
+    RcRound,
+    Respondent,
+    SdmResponse,
+)
 from roundtable.instruments.rc_charts import heat_map
 from roundtable.instruments.rc_items import DIMENSIONS, SCALE
 from roundtable.instruments.rc_services import PURPOSE, group_of, is_open
@@ -139,7 +145,7 @@ def rc_survey_get(*, actor: Actor | None, round_id: uuid.UUID) -> RcSurvey:
         if round_ is not None and actor is not None and round_.team_id in actor.team_ids
         else None
     )
-    if round_ is None or actor is None or group is None:
+    if round_ is None or actor is None or group is None or actor.professional_id is None:
         raise refused_read(
             actor=actor,
             object_type="rc_round",
@@ -378,7 +384,11 @@ def rc_results_get(*, actor: Actor | None, round_id: uuid.UUID) -> RcResults:
     scored = [t for t in trend if t.network is not None]
     trend_chart = (
         line_chart(
-            [Series(_("Network score"), [(t.round.opens_on, t.network) for t in scored])],
+            [
+                Series(
+                    _("Network score"), [(t.round.opens_on, t.network) for t in scored if t.network]
+                )
+            ],
             y_label=_("Network score (1–5)"),
             y_max=5,
         )
@@ -489,7 +499,9 @@ def integration_get(*, actor: Actor | None, team_id: uuid.UUID) -> Integration:
     for starts_at, respondent, instrument, answers in SdmResponse.objects.filter(
         course__team=team, declined=False
     ).values_list("meeting__starts_at", "respondent", "instrument", "answers"):
-        score = sdm_score(SdmResponse(respondent=respondent, instrument=instrument, answers=answers))
+        score = sdm_score(
+            SdmResponse(respondent=respondent, instrument=instrument, answers=answers)
+        )
         if score is not None:
             scored.append((timezone.localtime(starts_at).date(), respondent, score))
     sdm_rows = sdm_period_rows(scored, k=k)
@@ -524,7 +536,12 @@ def integration_get(*, actor: Actor | None, team_id: uuid.UUID) -> Integration:
     scored_rounds = [r for r in rc_rows if r.network is not None]
     rc_chart = (
         line_chart(
-            [Series(_("Network score"), [(r.round.opens_on, r.network) for r in scored_rounds])],
+            [
+                Series(
+                    _("Network score"),
+                    [(r.round.opens_on, r.network) for r in scored_rounds if r.network],
+                )
+            ],
             y_label=_("Network score (1–5)"),
             y_max=5,
         )
@@ -539,7 +556,7 @@ def integration_get(*, actor: Actor | None, team_id: uuid.UUID) -> Integration:
     rtw_chart = (
         bar_chart(
             [row.label for row in shown],
-            [row.back_at_52 * 100 for row in shown],
+            [(row.back_at_52 or 0.0) * 100 for row in shown],
             y_label=_("Back within 12 months (%)"),
             y_max=100,
         )

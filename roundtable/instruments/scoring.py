@@ -207,7 +207,7 @@ def rc_round_scores(
 
 
 def rc_strength(score: float, thresholds: tuple[float, float] = RC_THRESHOLDS) -> str:
-    """"strong" above the first threshold, "moderate" from the second up to it, else "weak"."""
+    """ "strong" above the first threshold, "moderate" from the second up to it, else "weak"."""
     strong, moderate = thresholds
     if score > strong:
         return "strong"

@@ -23,7 +23,6 @@ def held_meeting(cast, *, key_decisions=KEY_DECISIONS) -> tuple[Meeting, list[De
     return meeting, decisions
 
 
-
 def rc_colleagues(cast, n: int = 3):
     """Alpha's care managers and employment consultants, `n` of each (Alice and Bob first, then
     new colleagues)."""
@@ -32,10 +31,15 @@ def rc_colleagues(cast, n: int = 3):
 
     cms, ecs = [cast.alice], [cast.bob]
     for i in range(1, n):
-        cms.append(make_professional(f"Cathy Care{i}", cast.region, Role.CARE_MANAGER, teams=(cast.alpha,)))
+        cms.append(
+            make_professional(f"Cathy Care{i}", cast.region, Role.CARE_MANAGER, teams=(cast.alpha,))
+        )
         ecs.append(
             make_professional(
-                f"Eric Emp{i}", cast.jobcentre_north, Role.EMPLOYMENT_CONSULTANT, teams=(cast.alpha,)
+                f"Eric Emp{i}",
+                cast.jobcentre_north,
+                Role.EMPLOYMENT_CONSULTANT,
+                teams=(cast.alpha,),
             )
         )
     return cms, ecs
@@ -62,7 +66,10 @@ def rc_round(cast, colleagues, *, title="Spring round", answering=(3, 3), days_a
     answer = answer or (lambda group, about: [5] * 7 if group == about else [4] * 7)
     keys = [g["key"] for g in round_.groups]
     cms, ecs = colleagues
-    for group, professionals in (("care_manager", cms[: answering[0]]), ("employment", ecs[: answering[1]])):
+    for group, professionals in (
+        ("care_manager", cms[: answering[0]]),
+        ("employment", ecs[: answering[1]]),
+    ):
         for professional in professionals:
             rc_response_submit(
                 actor=actor_of(professional),

@@ -23,9 +23,7 @@ urlpatterns += [
         views_rc.rc_rounds,
         name="rc-rounds",
     ),
-    path(
-        "relational-coordination/<uuid:round_id>/answer/", views_rc.rc_survey, name="rc-survey"
-    ),
+    path("relational-coordination/<uuid:round_id>/answer/", views_rc.rc_survey, name="rc-survey"),
     path("relational-coordination/<uuid:round_id>/", views_rc.rc_results, name="rc-results"),
     path("teams/<uuid:team_id>/integration/", views_rc.integration, name="integration"),
 ]

@@ -17,13 +17,18 @@ def test_both_danish_teams_have_a_round_now_and_one_earlier_with_results(demo):
         rounds = list(RcRound.objects.filter(team__name=team).order_by("opens_on"))
         assert len(rounds) == 2
         for round_ in rounds:
-            responses = list(RcResponse.objects.filter(round=round_).values_list("group", "ratings"))
+            responses = list(
+                RcResponse.objects.filter(round=round_).values_list("group", "ratings")
+            )
             scores = _scores(responses)
             assert {"care_manager", "employment"} <= scores.shown
             # Within-group ties higher than between-group ties (Hustoft et al. 2018).
             assert scores.within["care_manager"] > scores.dyads[("care_manager", "employment")]
             assert scores.within["employment"] > scores.dyads[("employment", "care_manager")]
-        earlier, now = (_scores(list(RcResponse.objects.filter(round=r).values_list("group", "ratings"))) for r in rounds)
+        earlier, now = (
+            _scores(list(RcResponse.objects.filter(round=r).values_list("group", "ratings")))
+            for r in rounds
+        )
         assert now.network > earlier.network
 
 

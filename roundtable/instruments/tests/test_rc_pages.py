@@ -100,9 +100,10 @@ def test_the_survey_is_listed_on_the_caseload_and_answered_once(client, login, c
     assert client.post(round_url.group(1), data).status_code == 302
     again = client.get(round_url.group(1)).content.decode()
     assert "You have answered this round" in again
-    assert "Relational coordination survey" not in client.get(
-        reverse("workspace:caseload")
-    ).content.decode()
+    assert (
+        "Relational coordination survey"
+        not in client.get(reverse("workspace:caseload")).content.decode()
+    )
 
 
 def test_the_team_leader_opens_a_round_from_the_rounds_page(client, login, cast):
@@ -111,15 +112,23 @@ def test_the_team_leader_opens_a_round_from_the_rounds_page(client, login, cast)
     assert client.get(url).status_code == 200
     bad = client.post(
         url,
-        {"title": "Winter", "opens_on": "2026-12-10", "closes_on": "2026-12-01",
-         "groups": ["care_manager", "employment"]},
+        {
+            "title": "Winter",
+            "opens_on": "2026-12-10",
+            "closes_on": "2026-12-01",
+            "groups": ["care_manager", "employment"],
+        },
     )
     assert bad.status_code == 400
     assert "cannot close before it opens" in bad.content.decode()
     ok = client.post(
         url,
-        {"title": "Winter", "opens_on": "2026-12-01", "closes_on": "2026-12-20",
-         "groups": ["care_manager", "employment", "team_leader"]},
+        {
+            "title": "Winter",
+            "opens_on": "2026-12-01",
+            "closes_on": "2026-12-20",
+            "groups": ["care_manager", "employment", "team_leader"],
+        },
     )
     assert ok.status_code == 302
 
