@@ -146,7 +146,33 @@ def test_the_integration_page_shows_the_four_measures_and_is_linked_from_the_tea
     assert "Shared decision making" in body
     assert "Spring round" in body
     assert "Return to work" in body
-    login(cast.mona)
-    assert client.get(url).status_code == 200
+    evaluator = make_professional("Eva Evaluator", cast.region, Role.EVALUATOR, teams=(cast.alpha,))
+    for who in (cast.mona, cast.sam, evaluator):
+        login(who)
+        assert client.get(url).status_code == 200
     login(cast.alice)
     assert client.get(url).status_code == 404
+    assert url not in client.get(reverse("workspace:team", args=[cast.alpha.pk])).content.decode()
+
+
+def test_the_survey_asks_in_the_organisations_licensed_wording_when_loaded(client, login, cast):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from roundtable.instruments.rc_services import rc_round_open
+    from roundtable.meetings.testing import actor_of
+
+    today = timezone.localdate()
+    round_ = rc_round_open(
+        actor=actor_of(cast.tina),
+        team_id=cast.alpha.pk,
+        title="Licensed",
+        opens_on=today,
+        closes_on=today + dt.timedelta(days=7),
+        item_texts=[f"Licensed question {n}" for n in range(1, 8)],
+    )
+    login(cast.bob)
+    body = client.get(reverse("instruments:rc-survey", args=[round_.pk])).content.decode()
+    assert "Licensed question 7" in body
+    assert "They value and respect the work I do." not in body
