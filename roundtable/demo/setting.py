@@ -466,6 +466,9 @@ def demo_load(*, today: dt.date, seed: int = 2016) -> DemoSetting:
     load_synthetic_register(
         path=Path(settings.VAR_DIR) / "demo-register-dk.csv", jurisdiction="dk", today=today
     )
+    from roundtable.demo.instruments import demo_instruments_load
+
+    demo_instruments_load(today=today)
     return s
 
 
