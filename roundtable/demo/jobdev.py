@@ -163,7 +163,8 @@ def demo_jobdev_load(*, today: dt.date) -> None:
                 actor=actor,
                 citizen_id=course.citizen_id,
                 employer_id=employer.pk,
-                told_on=first_day - dt.timedelta(days=min(7, (first_day - course.referral_date).days)),
+                told_on=first_day
+                - dt.timedelta(days=min(7, (first_day - course.referral_date).days)),
                 category=DisclosureCategory.NOTHING_ABOUT_HEALTH,
                 told_by=ToldBy.SPECIALIST,
                 note="Berättade bara att jag arbetar med att hitta jobb åt personer.",

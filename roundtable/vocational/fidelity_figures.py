@@ -30,6 +30,7 @@ from roundtable.citizens.models import Course
 from roundtable.organisations.models import EMPLOYMENT_COURSE_ROLES, Membership, Team
 from roundtable.vocational.models import (
     FACE_TO_FACE_MODES,
+    ContactAboutPerson,
     ContactMode,
     FollowAlongContact,
     FollowAlongKind,
@@ -125,16 +126,15 @@ def ips_service_figures(*, team: Team, start: dt.date, end: dt.date) -> dict[str
         ).values_list("pk", "referral_date")
     )
     first_contacts = dict(
-        JobDevelopmentContact.objects.filter(
-            team=team,
-            course__in=Course.objects.filter(
-                team=team, referral_date__gte=start, referral_date__lte=end
-            ),
-            mode__in=sorted(FACE_TO_FACE_MODES),
-            contacted_on__lte=end,
+        ContactAboutPerson.objects.filter(
+            course__team=team,
+            course__referral_date__gte=start,
+            course__referral_date__lte=end,
+            contact__mode__in=sorted(FACE_TO_FACE_MODES),
+            contact__contacted_on__lte=end,
         )
         .values("course")
-        .annotate(first=Min("contacted_on"))
+        .annotate(first=Min("contact__contacted_on"))
         .values_list("course", "first")
     )
     sv4, sv4_n = median_days_to_first_contact(referrals, first_contacts)
@@ -183,9 +183,7 @@ def ips_service_figures(*, team: Team, start: dt.date, end: dt.date) -> dict[str
         .values_list("kind", "n")
     )
     all_contacts = sum(by_mode.values()) + sum(by_kind.values())
-    in_community = by_mode.get(ContactMode.COMMUNITY, 0) + by_kind.get(
-        FollowAlongKind.COMMUNITY, 0
-    )
+    in_community = by_mode.get(ContactMode.COMMUNITY, 0) + by_kind.get(FollowAlongKind.COMMUNITY, 0)
 
     return {
         "SV4": _figure(

@@ -17,11 +17,11 @@ from roundtable.vocational.models import (
     Disclosure,
     DisclosureCategory,
     FollowAlongKind,
-    ToldBy,
     IpsCareerProfile,
     IpsJobSearchPlan,
     Route,
     StepStatus,
+    ToldBy,
 )
 
 
@@ -132,9 +132,7 @@ class EmployerForm(forms.Form):
     contact_name = forms.CharField(label=_("Contact person"), max_length=200, required=False)
     phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
     email = forms.EmailField(label=_("E-mail"), max_length=254, required=False)
-    notes = forms.CharField(
-        label=_("Notes"), max_length=2000, required=False, widget=_textarea(3)
-    )
+    notes = forms.CharField(label=_("Notes"), max_length=2000, required=False, widget=_textarea(3))
 
 
 class _EmployerChoice(forms.Form):

@@ -347,9 +347,8 @@ class ContactPurpose(models.TextChoices):
 
 
 class JobDevelopmentContact(models.Model):
-    """A contact of an employment specialist with an employer of the register. About a person
-    if `course` is set: then the row is that course's record (vocational class, through the
-    gate); without a course it is the team's."""
+    """A contact of an employment specialist with an employer of the register: the team's
+    record. When it was about a person, `ContactAboutPerson` says whom."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     team = models.ForeignKey(
@@ -360,15 +359,7 @@ class JobDevelopmentContact(models.Model):
     contacted_on = models.DateField(_("date"))
     mode = models.CharField(_("how"), max_length=12, choices=ContactMode.choices)
     purpose = models.CharField(_("purpose"), max_length=20, choices=ContactPurpose.choices)
-    course = models.ForeignKey(
-        Course,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="job_development_contacts",
-    )
     note = models.TextField(_("note"), max_length=2000, blank=True)
-    data_class = data_class_field(DataClass.VOCATIONAL)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -377,12 +368,33 @@ class JobDevelopmentContact(models.Model):
         verbose_name_plural = _("employer contacts by the specialists")
         indexes = [models.Index(fields=["team", "contacted_on"], name="jobdev_team_day")]
 
+    def __str__(self) -> str:
+        return f"employer contact {self.id}"
+
     @property
     def face_to_face(self) -> bool:
         return self.mode in FACE_TO_FACE_MODES
 
+
+class ContactAboutPerson(models.Model):
+    """Whom an employer contact was about: a record of that person's course (vocational class,
+    read through the gate). Deleted with the course's vocational records; the team's contact
+    stays, as a count, without the person."""
+
+    contact = models.OneToOneField(
+        JobDevelopmentContact, on_delete=models.CASCADE, primary_key=True, related_name="about"
+    )
+    course = models.ForeignKey(
+        Course, on_delete=models.CASCADE, related_name="job_development_contacts"
+    )
+    data_class = data_class_field(DataClass.VOCATIONAL)
+
+    class Meta:
+        verbose_name = _("employer contact about a person")
+        verbose_name_plural = _("employer contacts about a person")
+
     def __str__(self) -> str:
-        return f"employer contact {self.id}"
+        return f"employer contact {self.contact_id} about course {self.course_id}"
 
 
 class JobStart(_Authored):
@@ -437,9 +449,7 @@ class FollowAlongContact(_Authored):
     """Support after a job start. Time-unlimited: no end date, no rule that stops it."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    job_start = models.ForeignKey(
-        JobStart, on_delete=models.CASCADE, related_name="follow_along"
-    )
+    job_start = models.ForeignKey(JobStart, on_delete=models.CASCADE, related_name="follow_along")
     contacted_on = models.DateField(_("date"))
     kind = models.CharField(_("kind of contact"), max_length=12, choices=FollowAlongKind.choices)
     note = models.TextField(_("note"), max_length=2000, blank=True)
@@ -538,6 +548,9 @@ class DisclosureEntry(_Authored):
         verbose_name = _("disclosure to an employer")
         verbose_name_plural = _("disclosures to employers")
 
+    def __str__(self) -> str:
+        return f"disclosure {self.id}"
+
     @property
     def in_plain_words(self) -> str:
         return str(CITIZEN_DISCLOSURE_WORDS.get(self.category, self.get_category_display()))
@@ -551,6 +564,3 @@ class DisclosureEntry(_Authored):
                 ToldBy.TOGETHER: _("We told it together."),
             }.get(self.told_by, "")
         )
-
-    def __str__(self) -> str:
-        return f"disclosure {self.id}"

@@ -23,14 +23,14 @@ from roundtable.core.data_classes import DataClass
 from roundtable.vocational.models import (
     IPS_PROFILE_FIELDS,
     BenefitsCounselling,
+    ContactAboutPerson,
     DisclosureEntry,
     EmployerContact,
     FollowAlongContact,
-    JobDevelopmentContact,
-    JobStart,
     IpsCareerProfile,
     IpsJobSearchPlan,
     IpsPlannedContact,
+    JobStart,
     VocationalAssessment,
     VocationalStep,
     ips_profile_fields,
@@ -113,8 +113,8 @@ RECORDS = (
     ("ips_career_profile", IpsCareerProfile, "course"),
     ("ips_job_search_plan", IpsJobSearchPlan, "course"),
     ("ips_planned_contacts", IpsPlannedContact, "plan__course"),
-    # IPS job development (issue 12 §2); employer contacts without a person are the team's.
-    ("employer_contacts_about_person", JobDevelopmentContact, "course"),
+    # IPS job development (issue 12 §2); the employer contacts themselves are the team's.
+    ("employer_contacts_about_person", ContactAboutPerson, "course"),
     ("job_starts", JobStart, "course"),
     ("follow_along_contacts", FollowAlongContact, "job_start__course"),
     ("benefits_counselling", BenefitsCounselling, "course"),

@@ -23,14 +23,14 @@ from roundtable.citizens.policies import CourseRecordPolicy
 from roundtable.core.data_classes import DataClass
 from roundtable.vocational.models import (
     BenefitsCounselling,
+    ContactAboutPerson,
     DisclosureEntry,
-    FollowAlongContact,
-    JobDevelopmentContact,
-    JobStart,
     EmployerContact,
+    FollowAlongContact,
     IpsCareerProfile,
     IpsJobSearchPlan,
     IpsPlannedContact,
+    JobStart,
     VocationalAssessment,
     VocationalStep,
 )
@@ -41,9 +41,9 @@ VOCATIONAL_STEPS = CourseRecordPolicy(VocationalStep)
 IPS_PROFILES = CourseRecordPolicy(IpsCareerProfile)
 IPS_PLANS = CourseRecordPolicy(IpsJobSearchPlan)
 IPS_CONTACTS = CourseRecordPolicy(IpsPlannedContact, course_path="plan__course")
-# Job development (issue 12 §2). An employer contact without a person is the team's, not a
-# course record: the policy covers those about a person (course set).
-JOB_DEVELOPMENT_CONTACTS = CourseRecordPolicy(JobDevelopmentContact)
+# Job development (issue 12 §2). The employer contact itself is the team's; whom it was about
+# is a record of that person's course.
+JOB_DEVELOPMENT_CONTACTS = CourseRecordPolicy(ContactAboutPerson)
 JOB_STARTS = CourseRecordPolicy(JobStart)
 FOLLOW_ALONG = CourseRecordPolicy(FollowAlongContact, course_path="job_start__course")
 BENEFITS_COUNSELLING = CourseRecordPolicy(BenefitsCounselling)

@@ -15,13 +15,12 @@ import uuid
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
-
 from django.utils import timezone
 
 from roundtable.accounts.actor import Actor
 from roundtable.audit.models import AuditAction, AuditOutcome
-from roundtable.audit.services import audit_record
 from roundtable.audit.scope import audited_reads
+from roundtable.audit.services import audit_record
 from roundtable.citizens.gate import CourseAccess, course_access, record_owner
 from roundtable.citizens.models import OPEN_STATUSES, Citizen, Course
 from roundtable.core.data_classes import DataClass
@@ -30,15 +29,16 @@ from roundtable.organisations.models import EMPLOYMENT_COURSE_ROLES, Role, Team
 from roundtable.organisations.selectors import is_ips_team
 from roundtable.vocational.models import (
     BenefitsCounselling,
+    ContactAboutPerson,
     DisclosureEntry,
     Employer,
     EmployerContact,
     FollowAlongContact,
-    JobDevelopmentContact,
-    JobStart,
     IpsCareerProfile,
     IpsJobSearchPlan,
     IpsPlannedContact,
+    JobDevelopmentContact,
+    JobStart,
     VocationalAssessment,
     VocationalStep,
     ips_profile_fields,
@@ -74,7 +74,7 @@ class VocationalRecord:
     job_starts: list[JobStart] = field(default_factory=list)
     benefits_sessions: list[BenefitsCounselling] = field(default_factory=list)
     disclosures: list[DisclosureEntry] = field(default_factory=list)
-    person_contacts: list[JobDevelopmentContact] = field(default_factory=list)
+    person_contacts: list[ContactAboutPerson] = field(default_factory=list)
     employers: list[Employer] = field(default_factory=list)
 
     @property
@@ -196,9 +196,9 @@ def _load_job_development(record: VocationalRecord) -> None:
         )
     )
     record.person_contacts = list(
-        JobDevelopmentContact.objects.filter(course=course, data_class__in=classes).select_related(
-            "employer"
-        )
+        ContactAboutPerson.objects.filter(course=course, data_class__in=classes)
+        .select_related("contact__employer")
+        .order_by("-contact__contacted_on")
     )
     if record.can_write_vocational:
         record.employers = list(Employer.objects.filter(team_id=course.team_id))
@@ -304,14 +304,14 @@ def employer_register_get(*, actor: Actor | None, team_id: uuid.UUID) -> Employe
     since = timezone.localdate() - dt.timedelta(days=CONTACT_LOG_DAYS)
     rows = list(
         JobDevelopmentContact.objects.filter(team=team, contacted_on__gte=since)
-        .select_related("employer", "specialist__user", "course__citizen")
+        .select_related("employer", "specialist__user", "about__course__citizen")
         .order_by("-contacted_on", "-created_at")
     )
-    about = [r.course_id for r in rows if r.course_id]
+    about = {r.pk: r.about for r in rows if hasattr(r, "about")}
     readable = (
         set(
             JOB_DEVELOPMENT_CONTACTS.queryset(actor)
-            .filter(team=team, course_id__in=about)
+            .filter(contact_id__in=list(about))
             .values_list("pk", flat=True)
         )
         if about
@@ -321,8 +321,8 @@ def employer_register_get(*, actor: Actor | None, team_id: uuid.UUID) -> Employe
         LoggedContact(
             contact=r,
             specialist=r.specialist.user.get_full_name(),
-            about_person=r.course_id is not None,
-            person=r.course.citizen.full_name if r.course and r.pk in readable else "",
+            about_person=r.pk in about,
+            person=about[r.pk].course.citizen.full_name if r.pk in readable else "",
         )
         for r in rows
     ]

@@ -43,6 +43,7 @@ from roundtable.vocational.models import (
     DISCLOSURE_CLASS,
     IPS_PROFILE_FIELDS,
     BenefitsCounselling,
+    ContactAboutPerson,
     ContactMode,
     ContactPurpose,
     Disclosure,
@@ -52,14 +53,14 @@ from roundtable.vocational.models import (
     EmployerContact,
     FollowAlongContact,
     FollowAlongKind,
-    JobDevelopmentContact,
-    JobStart,
-    ToldBy,
     IpsCareerProfile,
     IpsJobSearchPlan,
     IpsPlannedContact,
+    JobDevelopmentContact,
+    JobStart,
     Route,
     StepStatus,
+    ToldBy,
     VocationalAssessment,
     VocationalStep,
     ips_profile_fields,
@@ -562,10 +563,10 @@ def job_development_contact_record(
         contacted_on=contacted_on,
         mode=mode,
         purpose=purpose,
-        course=access.course if access else None,
         note=note,
     )
     if access is not None:
+        ContactAboutPerson.objects.create(contact=contact, course=access.course)
         access.audit(
             action=AuditAction.CREATE, object_type="job_development_contact", object_id=contact.pk
         )

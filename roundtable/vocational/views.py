@@ -34,11 +34,11 @@ from roundtable.vocational.forms import (
     EmployerContactForm,
     EmployerForm,
     FollowAlongForm,
-    JobDevelopmentContactForm,
-    JobStartForm,
     IpsCareerProfileForm,
     IpsJobSearchPlanForm,
     IpsPlannedContactForm,
+    JobDevelopmentContactForm,
+    JobStartForm,
     VocationalAssessmentForm,
     VocationalStepForm,
 )
@@ -285,7 +285,7 @@ def ips_contact_done(
 # --- IPS job development (issue 12 §2): the person's sections on the assessments page --------
 
 
-def _course_form(
+def _save_form(
     request: HttpRequest,
     citizen_id: uuid.UUID,
     *,
@@ -321,7 +321,7 @@ def _ips_writer(request: HttpRequest, citizen_id: uuid.UUID) -> VocationalRecord
 def job_start_new(request: HttpRequest, citizen_id: uuid.UUID) -> HttpResponse:
     record = _ips_writer(request, citizen_id)
     form = JobStartForm(posted(request), employers=record.employers)
-    return _course_form(
+    return _save_form(
         request,
         citizen_id,
         record=record,
@@ -346,7 +346,7 @@ def follow_along_new(
     )
     if not record.can_write_ips:
         raise PermissionDenied(VOCATIONAL_ONLY)
-    return _course_form(
+    return _save_form(
         request,
         citizen_id,
         record=record,
@@ -367,7 +367,7 @@ def follow_along_new(
 @require_http_methods(["GET", "POST"])
 def benefits_counselling_new(request: HttpRequest, citizen_id: uuid.UUID) -> HttpResponse:
     record = _ips_writer(request, citizen_id)
-    return _course_form(
+    return _save_form(
         request,
         citizen_id,
         record=record,
@@ -387,7 +387,7 @@ def benefits_counselling_new(request: HttpRequest, citizen_id: uuid.UUID) -> Htt
 @require_http_methods(["GET", "POST"])
 def disclosure_new(request: HttpRequest, citizen_id: uuid.UUID) -> HttpResponse:
     record = _ips_writer(request, citizen_id)
-    return _course_form(
+    return _save_form(
         request,
         citizen_id,
         record=record,

@@ -27,7 +27,10 @@ def _directive(*provisions, base_policy="deny", status="active", start=DAY - dt.
 
 def _rule(kind, recipient, *classes, **extra):
     return ProvisionFacts(
-        type=kind, recipient_kind="sector", recipient=recipient, data_classes=frozenset(classes),
+        type=kind,
+        recipient_kind="sector",
+        recipient=recipient,
+        data_classes=frozenset(classes),
         **extra,
     )
 

@@ -94,7 +94,9 @@ def test_the_figures_of_a_small_team_worked_by_hand(cast):
     figures = ips_service_figures(team=cast.alpha, start=days_ago(27), end=days_ago(0))
     assert set(figures) == {"SV4", "SV6", "SV8", "SV9", "SV10", "SV12", "SV13"}
     assert all(set(f) == {"figure", "n", "description"} for f in figures.values())
-    assert figures["SV4"]["figure"] == 6.0 and figures["SV4"]["n"] == 1  # referred day 26, met day 20
+    assert (
+        figures["SV4"]["figure"] == 6.0 and figures["SV4"]["n"] == 1
+    )  # referred day 26, met day 20
     # Two face-to-face contacts (community, office), one specialist (Bob), 28 days = 4 weeks.
     assert figures["SV6"]["figure"] == 0.5 and figures["SV6"]["n"] == 2
     assert figures["SV8"]["figure"] == 1 and figures["SV9"]["figure"] == 1
@@ -131,8 +133,11 @@ def test_the_number_of_queries_does_not_grow_with_the_data(cast, django_assert_m
             in_work_history=False,
         )
         services.follow_along_record(
-            actor=bob, citizen_id=cast.anna.id, job_start_id=start.pk,
-            contacted_on=days_ago(0), kind="phone",
+            actor=bob,
+            citizen_id=cast.anna.id,
+            job_start_id=start.pk,
+            contacted_on=days_ago(0),
+            kind="phone",
         )
     with django_assert_max_num_queries(7):
         figures = ips_service_figures(team=cast.alpha, start=days_ago(60), end=days_ago(0))

@@ -91,14 +91,20 @@ def test_follow_along_support_has_no_time_limit_but_comes_after_the_start(cast, 
     start.starts_on = days_ago(3000)
     start.save()
     late = services.follow_along_record(
-        actor=bob, citizen_id=cast.anna.id, job_start_id=start.pk, contacted_on=days_ago(1),
+        actor=bob,
+        citizen_id=cast.anna.id,
+        job_start_id=start.pk,
+        contacted_on=days_ago(1),
         kind="phone",
     )
     assert late.pk
     with pytest.raises(ValidationError, match="after the first day"):
         services.follow_along_record(
-            actor=bob, citizen_id=cast.anna.id, job_start_id=start.pk,
-            contacted_on=days_ago(3001), kind="phone",
+            actor=bob,
+            citizen_id=cast.anna.id,
+            job_start_id=start.pk,
+            contacted_on=days_ago(3001),
+            kind="phone",
         )
 
 
@@ -186,13 +192,20 @@ def test_the_register_refuses_the_same_employer_twice(cast, jobdev):
 def test_the_specialist_sees_the_job_development_sections(client, login, cast, jobdev):
     login(cast.bob)
     page = client.get(reverse("assessments:page", args=[cast.anna.id])).content.decode()
-    for text in ("Job starts and follow-along support", "Baker&#x27;s assistant",
-                 "First week went well", "Benefits counselling", "Disclosure ledger",
-                 "Nothing about health"):
+    for text in (
+        "Job starts and follow-along support",
+        "Baker&#x27;s assistant",
+        "First week went well",
+        "Benefits counselling",
+        "Disclosure ledger",
+        "Nothing about health",
+    ):
         assert text in page, text
 
 
-def test_the_disclosure_form_shows_the_consent_refusal_beside_the_field(client, login, cast, jobdev):
+def test_the_disclosure_form_shows_the_consent_refusal_beside_the_field(
+    client, login, cast, jobdev
+):
     login(cast.bob)
     url = reverse("vocational:disclosure-new", args=[cast.anna.id])
     response = client.post(
@@ -272,7 +285,7 @@ def test_the_specialist_logs_an_employer_contact_on_the_team_page(client, login,
         },
     )
     assert response.status_code == 302
-    assert models.JobDevelopmentContact.objects.filter(course=None).count() == 2
+    assert models.JobDevelopmentContact.objects.filter(about=None).count() == 2
     assert AuditEvent.objects.filter(object_type="job_development_contact").exists()
 
 

@@ -14,6 +14,7 @@ SECRETS = ("Anna", "Bageriet", "Mette", "First week went well")
 MODELS = (
     models.Employer,
     models.JobDevelopmentContact,
+    models.ContactAboutPerson,
     models.JobStart,
     models.FollowAlongContact,
     models.BenefitsCounselling,
@@ -49,7 +50,12 @@ def _pages(cast, jobdev):
         (
             "post",
             reverse("vocational:disclosure-new", args=[c]),
-            {"employer_id": employer, "told_on": day, "category": "other_work", "told_by": "person"},
+            {
+                "employer_id": employer,
+                "told_on": day,
+                "category": "other_work",
+                "told_by": "person",
+            },
         ),
         ("post", reverse("vocational:employer-new", args=[team]), {"name": "X"}),
         (
@@ -63,15 +69,15 @@ def _pages(cast, jobdev):
             {"employer_id": employer, "contacted_on": day, "mode": "phone", "purpose": "placement"},
         ),
     ]
-    return pages + [("get", url, None) for _m, url, _d in pages] + [
-        ("get", reverse("vocational:employers", args=[team]), None)
-    ]
+    return (
+        pages
+        + [("get", url, None) for _m, url, _d in pages]
+        + [("get", reverse("vocational:employers", args=[team]), None)]
+    )
 
 
 @pytest.mark.parametrize("who", ["carol", "dave"])
-def test_other_teams_professional_gets_404_on_every_job_development_page(
-    client, login, cast, who
-):
+def test_other_teams_professional_gets_404_on_every_job_development_page(client, login, cast, who):
     jobdev = fill_job_development(cast)
     before = _snapshot()
     login(getattr(cast, who))
