@@ -84,7 +84,11 @@ def demo_jobdev_load(*, today: dt.date) -> None:
     )
     if not courses:
         return
-    specialists = {c.employment_consultant_id: c.employment_consultant for c in courses}
+    specialists = {
+        c.employment_consultant.pk: c.employment_consultant
+        for c in courses
+        if c.employment_consultant is not None
+    }
     keeper = _actor(next(iter(specialists.values())))
     employers = [
         vocational.employer_create(

@@ -142,7 +142,9 @@ class _EmployerChoice(forms.Form):
 
     def __init__(self, *args, employers=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["employer_id"].choices = _choices(
+        field = self.fields["employer_id"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = _choices(
             ((e.pk, e.name) for e in employers), empty=str(_("Choose an employer"))
         )
 
@@ -158,9 +160,9 @@ class JobDevelopmentContactForm(_EmployerChoice):
 
     def __init__(self, *args, people=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["citizen_id"].choices = _choices(
-            people, empty=str(_("No one: about the workplace"))
-        )
+        field = self.fields["citizen_id"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = _choices(people, empty=str(_("No one: about the workplace")))
 
 
 class JobStartForm(_EmployerChoice):

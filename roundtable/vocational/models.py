@@ -14,6 +14,7 @@ from __future__ import annotations
 import uuid
 
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from roundtable.citizens.models import Course
@@ -505,7 +506,7 @@ DISCLOSURE_CLASS: dict[str, str] = {
 
 
 # The same in the citizen's own words, for their page ("What was told to your employer").
-CITIZEN_DISCLOSURE_WORDS: dict[str, str] = {
+CITIZEN_DISCLOSURE_WORDS: dict[str, str | Promise] = {
     DisclosureCategory.HEALTH_CONDITION: _("That you have a health problem"),
     DisclosureCategory.DIAGNOSIS: _("Your diagnosis"),
     DisclosureCategory.FUNCTIONAL_LIMITS: _("What is hard for you at work, and what helps"),
@@ -557,10 +558,9 @@ class DisclosureEntry(_Authored):
 
     @property
     def told_by_plain(self) -> str:
-        return str(
-            {
-                ToldBy.SPECIALIST: _("We told it."),
-                ToldBy.PERSON: _("You told it."),
-                ToldBy.TOGETHER: _("We told it together."),
-            }.get(self.told_by, "")
-        )
+        words: dict[str, str | Promise] = {
+            ToldBy.SPECIALIST: _("We told it."),
+            ToldBy.PERSON: _("You told it."),
+            ToldBy.TOGETHER: _("We told it together."),
+        }
+        return str(words.get(self.told_by, ""))

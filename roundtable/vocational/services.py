@@ -385,7 +385,12 @@ def _register_team(actor: Actor | None, team_id: uuid.UUID, object_type: str) ->
     """The team whose register the actor keeps: 404 for another team, 403 for a member who
     does not keep it."""
     team = Team.objects.filter(pk=team_id).first()
-    if team is None or actor is None or not actor.is_professional or team.pk not in actor.team_ids:
+    if (
+        team is None
+        or actor is None
+        or actor.professional_id is None
+        or team.pk not in actor.team_ids
+    ):
         raise Refused(object_type=object_type, object_id=team_id, citizen_id=None, exists=False)
     if actor.role not in REGISTER_ROLES:
         raise Refused(
@@ -466,6 +471,7 @@ def employer_create(
         problems.append(_("This employer is already in the register."))
     raise_problems(problems)
     me = actor.professional_id
+    assert me is not None  # checked by _register_team
     employer = Employer.objects.create(team=team, created_by_id=me, updated_by_id=me, **values)
     _team_audit(actor, AuditAction.CREATE, "employer", employer.pk)
     return employer
@@ -497,6 +503,7 @@ def employer_update(
     raise_problems(problems)
     for key, value in values.items():
         setattr(employer, key, value)
+    assert actor.professional_id is not None  # checked by _register_team
     employer.updated_by_id = actor.professional_id
     employer.save()
     _team_audit(actor, AuditAction.UPDATE, "employer", employer.pk)
@@ -692,6 +699,7 @@ def follow_along_record(
     check_choice(problems, kind, FollowAlongKind, _("the kind of contact"))
     check_length(problems, note, 2000, _("the note"))
     raise_problems(problems)
+    assert contacted_on is not None  # checked above
     me = access.actor.professional_id
     contact = FollowAlongContact.objects.create(
         job_start=job_start,
