@@ -78,6 +78,31 @@ def timeline(access: CourseAccess) -> list[TimelineEntry]:
             updated=updated,
             url=_url(access, anchor),
         )
+    for start in JobStart.objects.filter(course=course, data_class__in=classes).select_related(
+        "employer"
+    ):
+        entries.append(
+            TimelineEntry(
+                when=start.starts_on,
+                kind="job_start",
+                title=_("Job started at %(employer)s") % {"employer": start.employer.name},
+                url=_url(access, "job-starts"),
+                data_class=start.data_class,
+            )
+        )
+    for told in DisclosureEntry.objects.filter(
+        course=course, data_class__in=classes
+    ).select_related("employer"):
+        entries.append(
+            TimelineEntry(
+                when=told.told_on,
+                kind="disclosure",
+                title=_("Told %(employer)s: %(what)s")
+                % {"employer": told.employer.name, "what": told.get_category_display()},
+                url=_url(access, "disclosures"),
+                data_class=told.data_class,
+            )
+        )
     return entries
 
 

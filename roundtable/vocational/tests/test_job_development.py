@@ -300,3 +300,16 @@ def test_a_contact_about_someone_elses_person_is_refused(cast, jobdev):
             purpose="placement",
             citizen_id=cast.bent.id,
         )
+
+
+def test_the_timeline_shows_the_job_start_and_what_was_told(cast, jobdev):
+    from roundtable.citizens.gate import course_access
+    from roundtable.vocational.parts import PART
+
+    access = course_access(
+        actor=actor_of(cast.bob), citizen_id=cast.anna.id, purpose="test", note=False
+    )
+    assert PART.timeline is not None
+    titles = [entry.title for entry in PART.timeline(access)]
+    assert "Job started at Bageriet" in titles
+    assert "Told Bageriet: Nothing about health" in titles
