@@ -5,11 +5,16 @@ the defaults never widen it."""
 import datetime as dt
 import uuid
 
+import pytest
+from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
 from roundtable.consent.access import DirectiveFacts, ProvisionFacts, employer_disclosure_permits
+from roundtable.consent.models import ConsentDirective
+from roundtable.consent.tests.test_consent_pages import answers
 from roundtable.core.data_classes import HEALTH_CLASSES
+from roundtable.vocational.testing import employer_permit
 
 DAY = dt.date(2026, 6, 1)
 
@@ -67,3 +72,19 @@ def test_a_deny_for_employers_always_beats_a_permit(permitted, denied):
     )
     told = employer_disclosure_permits(directive, days=[DAY])
     assert told == permitted - denied
+
+
+@pytest.mark.django_db
+def test_saving_the_sharing_page_keeps_the_rule_about_employers(client, login, cast):
+    """The portal's sharing form asks about the two sectors of the team; a rule that lets the
+    team tell employers something (recorded on paper) is shown and kept when the citizen saves."""
+    employer_permit(cast, "functional_capacity")
+    login(cast.anna)
+    page = client.get(reverse("consent:mine")).content.decode()
+    assert "Employer" in page
+    response = client.post(reverse("consent:mine"), answers(version=1))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    current = ConsentDirective.objects.filter(citizen=cast.anna).order_by("-version").first()
+    assert current is not None and current.version == 2
+    kept = [p for p in current.provisions.all() if p.recipient_sector == "employer"]
+    assert [p.data_classes for p in kept] == [["functional_capacity"]]
