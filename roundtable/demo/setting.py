@@ -367,6 +367,9 @@ def demo_users(s: DemoSetting) -> list[dict]:
         for c in s.citizens
         if c.username
     ]
+    from roundtable.demo.family import family_demo_users
+
+    rows += family_demo_users()
     return rows
 
 
@@ -461,6 +464,9 @@ def demo_load(*, today: dt.date, seed: int = 2016) -> DemoSetting:
     demo_plans_load(today=today)
     demo_journal_load(today=today)
     demo_consent_load(today=today)
+    from roundtable.demo.family import demo_family_load
+
+    demo_family_load(today=today)
     # The Danish teams' outcomes come from a synthetic weekly benefit register, imported the way
     # a study imports DREAM (roundtable/outcomes/synthetic.py; never real data).
     load_synthetic_register(
