@@ -44,7 +44,7 @@ class InviteForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if not any(data.get(f) for f in ("shares_meetings", "shares_plan", "shares_health")):
             raise ValidationError(_("Tick at least one thing to share."))
         return data

@@ -52,9 +52,9 @@ class FamilyPlan:
     number: int
     published_at: dt.datetime
     overall: str
-    goals: list[Mapping[str, Any]]
+    goals: list[dict[str, Any]]
     health: str = ""
-    health_goals: list[Mapping[str, Any]] = field(default_factory=list)
+    health_goals: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -99,6 +99,7 @@ def accept(request: HttpRequest, token: str) -> HttpResponse:
     response = render(
         request, "family/accept.html", {"invitation": invitation, "form": form}, status=status
     )
-    # The token is in the address: never send it on to another site.
-    response["Referrer-Policy"] = "no-referrer"
+    # The token is in the address: never send it on to another site (same-origin, not
+    # no-referrer: with no referrer at all the browser posts the form with "Origin: null").
+    response["Referrer-Policy"] = "same-origin"
     return response

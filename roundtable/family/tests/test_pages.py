@@ -222,7 +222,7 @@ def test_the_invitation_page_makes_a_login_once(client, cast):
     url = reverse("family:accept", args=[invited.token])
     page = client.get(url)
     assert page.status_code == 200 and "Anna wants to share" in page.content.decode()
-    assert page["Referrer-Policy"] == "no-referrer"
+    assert page["Referrer-Policy"] == "same-origin"
     bad = client.post(url, {"username": "maria", "password": "short"})
     assert bad.status_code == 400
     response = client.post(url, {"username": "maria", "password": PASSWORD}, follow=True)
