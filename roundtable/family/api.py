@@ -18,33 +18,33 @@ from roundtable.family.models import FamilyLink
 router = Router(tags=["family"])
 
 
-class MeetingOut(Schema):
+class FamilyMeetingOut(Schema):
     starts_at: dt.datetime
     ends_at: dt.datetime
     place: str
     on_video: bool
 
 
-class GoalOut(Schema):
+class FamilyGoalOut(Schema):
     text: str
     target_date: dt.date | None
     status: str
 
 
-class PlanOut(Schema):
+class FamilyPlanOut(Schema):
     number: int
     published_at: dt.datetime
     overall: str
-    goals: list[GoalOut]
+    goals: list[FamilyGoalOut]
     health: str
-    health_goals: list[GoalOut]
+    health_goals: list[FamilyGoalOut]
 
 
-class SharedOut(Schema):
+class FamilySharedOut(Schema):
     citizen_id: uuid.UUID
     given_name: str
-    meetings: list[MeetingOut] | None
-    plan: PlanOut | None
+    meetings: list[FamilyMeetingOut] | None
+    plan: FamilyPlanOut | None
     shares_meetings: bool
     shares_plan: bool
     shares_health: bool
@@ -76,7 +76,7 @@ def _link_out(link: FamilyLink) -> dict:
     }
 
 
-@router.get("/family/{citizen_id}", response={200: SharedOut, 404: ErrorOut})
+@router.get("/family/{citizen_id}", response={200: FamilySharedOut, 404: ErrorOut})
 def family_shared(request: HttpRequest, citizen_id: uuid.UUID):
     """What the citizen shares with the calling family member."""
     page = selectors.family_page_get(actor=request_actor(request), citizen_id=citizen_id)
