@@ -11,6 +11,7 @@ from roundtable.breakglass import parts as breakglass
 from roundtable.care import parts as care
 from roundtable.citizens.record import Part
 from roundtable.consent import parts as consent
+from roundtable.family import parts as family
 from roundtable.instruments import parts as instruments
 from roundtable.journal import parts as journal
 from roundtable.lifesituation import parts as lifesituation
@@ -32,5 +33,6 @@ PARTS: tuple[Part, ...] = (
     journal.PART,
     sickleave.PART,
     consent.PART,
+    family.PART,
     breakglass.PART,
 )

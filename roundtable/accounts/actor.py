@@ -25,6 +25,9 @@ from roundtable.organisations.models import (
 )
 
 CITIZEN_ROLE = "citizen"
+# Someone a citizen invited to see what they share (roundtable.family): no professional, no
+# citizen of their own, at least one link not stopped. Sees nothing through the course gate.
+FAMILY_ROLE = "family_member"
 
 
 @dataclass(frozen=True)
@@ -40,10 +43,16 @@ class Actor:
     team_ids: frozenset[uuid.UUID] = field(default_factory=frozenset)
     # The professional's organisation's jurisdiction (a citizen's comes from their course).
     jurisdiction: str = ""
+    # The citizens whose family member this user is now (links not stopped).
+    family_of: frozenset[uuid.UUID] = field(default_factory=frozenset)
 
     @property
     def is_citizen(self) -> bool:
         return self.role == CITIZEN_ROLE
+
+    @property
+    def is_family_member(self) -> bool:
+        return self.role == FAMILY_ROLE
 
     @property
     def is_professional(self) -> bool:
@@ -112,6 +121,14 @@ def _actor_from_loaded(user: Any) -> Actor:
             username=user.get_username(),
             role=CITIZEN_ROLE,
             citizen_id=uuid.UUID(str(user.actor_citizen_id)),
+        )
+    family_of = parse_team_ids(getattr(user, "actor_family_of", None))
+    if family_of and not getattr(user, "is_superuser", False):
+        return Actor(
+            user_id=user.pk,
+            username=user.get_username(),
+            role=FAMILY_ROLE,
+            family_of=family_of,
         )
     # A superuser made with createsuperuser: configuration only, like an administrator.
     role = Role.ADMINISTRATOR if getattr(user, "is_superuser", False) else ""

@@ -47,14 +47,31 @@ def _team_ids(user_ref: str) -> Subquery:
     )
 
 
+def _family_of(user_ref: str) -> Subquery:
+    """The citizens who share something with this user as a family member now (their links
+    not stopped), as one comma-separated text. The links are `roundtable.family`'s; they are
+    named here by their relation only, so this layer does not import that app."""
+    return Subquery(
+        User.objects.filter(pk=OuterRef(user_ref), family_links__revoked_at__isnull=True)
+        .order_by()
+        .values("pk")
+        .annotate(ids=_TeamIds("family_links__citizen_id"))
+        .values("ids")[:1]
+    )
+
+
 def with_actor_facts(users: models.QuerySet[User]) -> models.QuerySet[User]:
-    """Users with their professional and organisation joined, their citizen id and team ids."""
+    """Users with their professional and organisation joined, their citizen id, team ids and
+    the citizens they are a family member of."""
     return users.select_related("professional__organisation").annotate(
-        actor_citizen_id=F("citizen__id"), actor_team_ids=_team_ids("pk")
+        actor_citizen_id=F("citizen__id"),
+        actor_team_ids=_team_ids("pk"),
+        actor_family_of=_family_of("pk"),
     )
 
 
 def parse_team_ids(text: str | None) -> frozenset[uuid.UUID]:
+    """Ids from a comma-separated text (the team ids, the citizens of a family member)."""
     return frozenset(uuid.UUID(part) for part in (text or "").split(",") if part)
 
 
@@ -70,7 +87,11 @@ def token_user(digest: str, now: Any) -> User | None:
     """The active user of an unexpired API token, with what the Actor needs (one query)."""
     row = (
         ApiToken.objects.select_related("user__professional__organisation")
-        .annotate(actor_citizen_id=F("user__citizen__id"), actor_team_ids=_team_ids("user_id"))
+        .annotate(
+            actor_citizen_id=F("user__citizen__id"),
+            actor_team_ids=_team_ids("user_id"),
+            actor_family_of=_family_of("user_id"),
+        )
         .filter(digest=digest, expires_at__gt=now)
         .first()
     )
@@ -79,4 +100,5 @@ def token_user(digest: str, now: Any) -> User | None:
     user = row.user
     user.actor_citizen_id = row.actor_citizen_id  # type: ignore[attr-defined]
     user.actor_team_ids = row.actor_team_ids  # type: ignore[attr-defined]
+    user.actor_family_of = row.actor_family_of  # type: ignore[attr-defined]
     return user

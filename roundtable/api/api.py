@@ -35,6 +35,7 @@ from roundtable.citizens.api import router as citizens_router
 from roundtable.consent.api import router as consent_router
 from roundtable.core.api import BodyIn, ErrorOut, ValidationErrorOut
 from roundtable.exports.api import router as exports_router
+from roundtable.family.api import router as family_router
 from roundtable.journal.api import router as journal_router
 from roundtable.meetings.api import router as meetings_router
 from roundtable.plans.api import router as plans_router
@@ -235,3 +236,4 @@ api.add_router("/", journal_router)
 api.add_router("/", breakglass_router)
 api.add_router("/", exports_router)
 api.add_router("/", research_router)
+api.add_router("/", family_router)

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from roundtable.accounts.actor import Actor
+from roundtable.accounts.actor import FAMILY_ROLE, Actor
 from roundtable.audit.models import AuditAction, AuditEvent, AuditOutcome
 from roundtable.audit.services import audit_chain_for, audit_record
 from roundtable.core.selectors import refused_read
@@ -61,6 +61,10 @@ _WHAT_BY_OBJECT: dict[tuple[str, str], Promise] = {
     (AuditAction.UPDATE, "journal_dispute"): _("answered what you said was wrong"),
     (AuditAction.CREATE, "journal_addendum"): _("added to an entry in your shared journal"),
     (AuditAction.PRINT, "access_export"): _("printed a copy of your record"),
+    # A family member the citizen shares with (roundtable.family).
+    (AuditAction.READ, "family_page"): _("looked at what you share with them"),
+    (AuditAction.LIST, "family_page"): _("looked at what you share with them"),
+    (AuditAction.UPDATE, "family_link"): _("said yes to your invitation"),
 }
 _WHAT_BY_ACTION: dict[str, Promise] = {
     AuditAction.CONSENT_CHANGE: _("changed what may be shared about you"),
@@ -86,6 +90,7 @@ _WHY: dict[str, Promise] = {
     "consent": _("to know what they may share"),
     # The FHIR door (roundtable.interop): another system read the record through Roundtable.
     "fhir_exchange": _("to share it with another IT system"),
+    "family": _("because you share it with them"),
 }
 
 
@@ -257,6 +262,8 @@ def _organisations(organisation_ids: set) -> dict:
 
 def _role_label(role: str, jurisdiction: str = "") -> str:
     """The role in the words of the person's own organisation's country (issue 10, 27)."""
+    if role == FAMILY_ROLE:
+        return str(_("Family member"))
     if role not in Role.values:
         return ""
     return terms_for(jurisdiction or Jurisdiction.DK).role_label(role)
@@ -340,7 +347,13 @@ def _unusual_filter(team_user_ids: list) -> Q:
         ~Q(outcome=AuditOutcome.ALLOWED)
         | Q(action__in=_EMERGENCY_ACTIONS)
         | Q(purpose="break_glass")
-        | (Q(actor_id__isnull=False) & ~Q(actor_id__in=team_user_ids) & ~Q(actor_role="citizen"))
+        | (
+            Q(actor_id__isnull=False)
+            & ~Q(actor_id__in=team_user_ids)
+            & ~Q(actor_role="citizen")
+            # The family members the citizen chose: routine, by person and day.
+            & ~Q(actor_role=FAMILY_ROLE)
+        )
     )
 
 

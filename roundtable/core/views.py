@@ -22,6 +22,10 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("portal:home")
     if actor is not None and actor.works_with_citizens:
         return redirect("workspace:caseload")
+    if actor is not None and (actor.is_family_member or not actor.role):
+        # A family member (roundtable.family), or one whose every link has been stopped: their
+        # page says what is shared with them, or that nothing is now.
+        return redirect("family:home")
     return redirect("organisations:team-list")
 
 

@@ -23,6 +23,7 @@ from roundtable.api.tests.documented import assert_documented, case_for, operati
 from roundtable.breakglass.models import BreakGlassGrant
 from roundtable.breakglass.tests.helpers import ANNA_NATIONAL_ID, REASON, expire
 from roundtable.consent.testing import directive_create
+from roundtable.family.testing import family_member
 from roundtable.journal.testing import write
 from roundtable.meetings.testing import log_decision, schedule
 from roundtable.plans.content import GoalData
@@ -265,6 +266,12 @@ def test_every_operation_succeeds_as_documented(client, cast, password, setting)
         body={"outcome": "justified", "note": "Her team could not be reached."},
     )
 
+    # Family (issue 13 §4): the family member reads what Anna shares; Anna lists and stops.
+    relative, link = family_member(cast.anna)
+    walk.as_(relative)("GET", "/api/v1/family/{citizen_id}", 200, ids=anna)
+    walk.as_(cast.anna)("GET", "/api/v1/me/family", 200)
+    walk("POST", "/api/v1/me/family/{link_id}/stop", 200, ids={"link_id": link.pk})
+
     # Research: an evaluator of team Alpha, both formats.
     walk.as_(evaluator(cast))("GET", "/api/v1/research/export", 200)
     walk("GET", "/api/v1/research/export", 200, query={"format": "csv"})
@@ -288,7 +295,7 @@ def test_a_body_too_large_answers_413_as_documented(client, login, cast, setting
 
 
 def _ids_of(setting, path: str, grant_id) -> dict:
-    known = {**setting, "number": 1, "grant_id": grant_id}
+    known = {**setting, "number": 1, "grant_id": grant_id, "link_id": uuid.uuid4()}
     if "/meetings/{meeting_id}/decisions" in path:
         known["meeting_id"] = setting["upcoming_id"]
     return {name: known[name] for name in _names(path)}

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from roundtable.accounts.actor import actor_for_user
 from roundtable.core.readability import lix, visible_text
+from roundtable.family.testing import family_member, invite
 from roundtable.journal.services import journal_entry_write
 from roundtable.meetings.services import meeting_schedule
 from roundtable.plans.testing import held_meeting, publish, save_plan
@@ -34,6 +35,7 @@ PAGES = (
     ("exports:my-data", False),
     ("breakglass:my-notices", False),
     ("outcomes:my-history", False),
+    ("family:mine", False),
 )
 
 
@@ -111,4 +113,36 @@ def test_every_citizen_page_reads_at_lix_40_or_below_in_every_language_and_count
         for key, score in _scores(client, citizen, meeting).items():
             if score > LIX_MAX:
                 too_hard[(citizen.given_name, *key)] = score
+    assert too_hard == {}
+
+
+@pytest.mark.django_db
+def test_the_family_members_pages_read_at_lix_40_or_below_in_every_language(
+    client, cast, nordic_cast
+):
+    """What a citizen shares, the invitation link and the page once nothing is shared (issue 13
+    §4), for a family member of each country's citizen."""
+    too_hard = {}
+    for number, (citizen, _meeting) in enumerate(_citizens(cast, nordic_cast)):
+        user, _link = family_member(
+            citizen,
+            username=f"family{number}",
+            email=f"family{number}@example.com",
+            shares_health=True,
+        )
+        waiting = invite(citizen, email=f"waiting{number}@example.com")
+        for language in LANGUAGES:
+            user.language = language
+            user.save(update_fields=["language"])
+            client.force_login(user)
+            pages = [
+                reverse("family:page", args=[citizen.pk]),
+                reverse("family:accept", args=[waiting.token]),
+            ]
+            for url in pages:
+                response = client.get(url, HTTP_ACCEPT_LANGUAGE=language)
+                assert response.status_code == 200, url
+                score = round(lix(visible_text(response.content.decode(), main_only=True)), 1)
+                if score > LIX_MAX:
+                    too_hard[(citizen.given_name, language, url)] = score
     assert too_hard == {}
