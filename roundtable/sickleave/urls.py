@@ -26,6 +26,19 @@ urlpatterns = [
         name="milestone-handled",
     ),
     path("evidence/<uuid:request_id>/done/", views.evidence_request_done, name="evidence-done"),
+    path("evidence/<uuid:request_id>/", views.evidence_note, name="evidence-note"),
+    path(
+        "evidence/<uuid:request_id>/note/", views.evidence_note_save, name="evidence-note-save"
+    ),
+    path(
+        "evidence/<uuid:request_id>/send/", views.evidence_note_send, name="evidence-note-send"
+    ),
+    path("me/evidence/", views.my_evidence, name="my-evidence"),
+    path(
+        "me/evidence/<uuid:request_id>/comment/",
+        views.my_evidence_comment,
+        name="my-evidence-comment",
+    ),
     path("deadlines/", views.deadlines, name="deadlines"),
     path("deadlines/team/", views.team_risks, name="team-risks"),
     path("deadlines/reminders/read/", views.reminders_read, name="reminders-read"),
