@@ -100,6 +100,8 @@ class EvidenceRequestForm(forms.Form):
         label=_("Whom to ask"),
         choices=(),
         coerce=uuid.UUID,
+        required=False,
+        empty_value=None,
         help_text=_("The care manager, or a psychiatrist or psychologist of the team."),
     )
 

@@ -253,32 +253,38 @@ def evidence_addressee_list(*, course: Course) -> list[Professional]:
 
 
 def _evidence_views(
-    access: CourseAccess, requests: list[EvidenceRequest], today: dt.date
+    access: CourseAccess,
+    requests: list[EvidenceRequest],
+    today: dt.date,
+    *,
+    only: uuid.UUID | None = None,
 ) -> list[EvidenceView]:
+    """The views of the course's requests (all of them, or `only` one): two queries."""
     ids = [r.pk for r in requests]
+    notes = EvidenceNote.objects.filter(course=access.course)
+    readable_notes = EVIDENCE_NOTES.of(access)
+    if only is not None:
+        notes, readable_notes = notes.filter(request_id=only), readable_notes.filter(request_id=only)
     latest: dict[uuid.UUID, str] = {}
-    for request_id, state in (
-        EvidenceNote.objects.filter(request_id__in=ids)
-        .order_by("request_id", "version")
-        .values_list("request_id", "state")
+    for request_id, state in notes.order_by("request_id", "version").values_list(
+        "request_id", "state"
     ):
         latest[request_id] = state
     readable: dict[uuid.UUID, list[EvidenceNote]] = {i: [] for i in ids}
     shown = False
-    for version in (
-        EVIDENCE_NOTES.of(access)
-        .filter(request_id__in=ids)
-        .select_related("written_by__user")
-        .order_by("-version")
-    ):
-        readable[version.request_id].append(version)
-        shown = True
+    for version in readable_notes.select_related("written_by__user").order_by("-version"):
+        if version.request_id in readable:
+            readable[version.request_id].append(version)
+            shown = True
     if shown:
         access.note(object_type="evidence_note", shows=(DataClass.FUNCTIONAL_CAPACITY,))
     return [
         EvidenceView(
             request=r,
-            state=latest.get(r.pk, EvidenceState.REQUESTED),
+            # Marked as sent without a note in the app (sent on paper) counts as sent.
+            state=EvidenceState.SENT
+            if r.status == EvidenceRequest.Status.DONE
+            else latest.get(r.pk, EvidenceState.REQUESTED),
             overdue=r.status == EvidenceRequest.Status.OPEN and r.due_on < today,
             versions=readable[r.pk],
             can_write=r.status == EvidenceRequest.Status.OPEN
@@ -328,7 +334,7 @@ def evidence_note_get(
         pk=request_id
     )
     request.course = access.course
-    view = _evidence_views(access, [request], today)[0]
+    view = _evidence_views(access, [request], today, only=request.pk)[0]
     if view.can_write:
         view = dataclasses.replace(
             view,
@@ -509,6 +515,23 @@ def _my_open_courses(actor: Actor) -> list[Course]:
     return list(courses.filter(mine))
 
 
+def _asked_elsewhere(actor: Actor, *, exclude: list[uuid.UUID]) -> dict[uuid.UUID, Course]:
+    """Open courses the actor sees but does not carry, with evidence asked of them."""
+    return {
+        c.id: c
+        for c in CoursePolicy.queryset(actor)
+        .filter(
+            status__in=OPEN_STATUSES,
+            evidence_requests__assignee_id=actor.professional_id,
+            evidence_requests__status=EvidenceRequest.Status.OPEN,
+        )
+        .exclude(pk__in=exclude)
+        .select_related(*COURSE_RELATED)
+        .defer(*COURSE_DEFERRED)
+        .distinct()
+    }
+
+
 def deadline_list(*, actor: Actor | None, today: dt.date) -> Deadlines:
     """A professional's deadlines: overdue (unhandled, last 8 weeks), this week, next week."""
     if actor is None or not actor.works_with_citizens:
@@ -531,20 +554,11 @@ def deadline_list(*, actor: Actor | None, today: dt.date) -> Deadlines:
                     Deadline(course, m.date, str(m.for_staff), m.legal_ref, "milestone", m.id)
                 )
     # Evidence asked of the actor on a course they see but do not carry (a psychiatrist or a
-    # psychologist of the team): theirs until it is answered (issue 13, 5).
-    asked_elsewhere = {
-        c.id: c
-        for c in CoursePolicy.queryset(actor)
-        .filter(
-            status__in=OPEN_STATUSES,
-            evidence_requests__assignee_id=actor.professional_id,
-            evidence_requests__status=EvidenceRequest.Status.OPEN,
-        )
-        .exclude(pk__in=list(by_id))
-        .select_related(*COURSE_RELATED)
-        .defer(*COURSE_DEFERRED)
-        .distinct()
-    }
+    # psychologist of the team): theirs until it is answered (issue 13, 5). Only those who see
+    # every course of their teams can be asked on a course they do not carry.
+    asked_elsewhere: dict[uuid.UUID, Course] = {}
+    if actor.sees_team_courses:
+        asked_elsewhere = _asked_elsewhere(actor, exclude=list(by_id))
     tasks = EvidenceRequest.objects.filter(
         (
             Q(course_id__in=by_id)
