@@ -90,14 +90,14 @@ def demo_evidence_load(*, today: dt.date) -> None:
 
     plan = iter(shared)
     # Ready for the citizen (first: a citizen who signs in), with the citizen's comment.
-    course = next(plan, None)
-    if course is not None and course.care_manager is not None:
-        request = ask(course, course.care_manager, due_in=9)
-        write(request, course.care_manager, DRAFT_NOTE)
-        write(request, course.care_manager, NOTE, ready=True)
-        if course.citizen.user_id:
+    first = next(plan, None)
+    if first is not None and first.care_manager is not None:
+        request = ask(first, first.care_manager, due_in=9)
+        write(request, first.care_manager, DRAFT_NOTE)
+        write(request, first.care_manager, NOTE, ready=True)
+        if first.citizen.user_id:
             services.evidence_note_comment(
-                actor=actor_for_user(course.citizen.user),
+                actor=actor_for_user(first.citizen.user),
                 request_id=request.pk,
                 comment=CITIZEN_COMMENT,
             )
@@ -107,7 +107,9 @@ def demo_evidence_load(*, today: dt.date) -> None:
         if psychiatrist is not None:
             request = ask(course, psychiatrist, due_in=5)
             write(request, psychiatrist, NOTE, ready=True)
-            services.evidence_note_send(actor=actor_for_user(psychiatrist.user), request_id=request.pk)
+            services.evidence_note_send(
+                actor=actor_for_user(psychiatrist.user), request_id=request.pk
+            )
             break
     # A draft by the psychologist.
     for course in plan:
@@ -122,6 +124,6 @@ def demo_evidence_load(*, today: dt.date) -> None:
             ask(course, psychologist, due_in=-3, asked_days_ago=14)
             break
     # Just asked of the care manager.
-    course = next(plan, None)
-    if course is not None and course.care_manager is not None:
-        ask(course, course.care_manager, due_in=14)
+    last = next(plan, None)
+    if last is not None and last.care_manager is not None:
+        ask(last, last.care_manager, due_in=14)

@@ -1,11 +1,11 @@
 from __future__ import annotations
 
+import uuid
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from roundtable.core.widgets import DateInput
-import uuid
-
 from roundtable.sickleave.models import DecisionKind, Prognosis, WorkCapacity
 from roundtable.sickleave.rules import dk
 
@@ -126,9 +126,7 @@ def _addressee_label(professional, care_manager_id) -> str:
 class EvidenceNoteForm(forms.Form):
     """The evidence note: functional capacity and prognosis, the diagnosis only when allowed."""
 
-    capacity = forms.ChoiceField(
-        label=_("Work capacity"), choices=WorkCapacity.choices
-    )
+    capacity = forms.ChoiceField(label=_("Work capacity"), choices=WorkCapacity.choices)
     hours_per_week = forms.IntegerField(
         label=_("Hours a week"),
         required=False,

@@ -171,8 +171,7 @@ class EvidenceNote(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["request", "version"], name="evidence_note_version"),
             models.CheckConstraint(
-                condition=models.Q(hours_per_week__isnull=True)
-                | models.Q(hours_per_week__lte=80),
+                condition=models.Q(hours_per_week__isnull=True) | models.Q(hours_per_week__lte=80),
                 name="evidence_note_hours_bounded",
             ),
         ]

@@ -264,7 +264,10 @@ def _evidence_views(
     notes = EvidenceNote.objects.filter(course=access.course)
     readable_notes = EVIDENCE_NOTES.of(access)
     if only is not None:
-        notes, readable_notes = notes.filter(request_id=only), readable_notes.filter(request_id=only)
+        notes, readable_notes = (
+            notes.filter(request_id=only),
+            readable_notes.filter(request_id=only),
+        )
     latest: dict[uuid.UUID, str] = {}
     for request_id, state in notes.order_by("request_id", "version").values_list(
         "request_id", "state"
@@ -348,7 +351,9 @@ def jobcentre_reads(request: EvidenceRequest, data_class: str) -> bool:
     """Whether the consultant who asked for the evidence may read `data_class` of its course
     now, by the citizen's consent."""
     requester = actor_for_user(request.requested_by.user)
-    return requester is not None and data_class in consent_decision(requester, request.course).classes
+    return (
+        requester is not None and data_class in consent_decision(requester, request.course).classes
+    )
 
 
 @dataclass
@@ -684,9 +689,7 @@ def reassessment_risk_list(*, actor: Actor | None, today: dt.date) -> list[RiskR
         soon = reassessment is not None and today <= reassessment <= today + RISK_WINDOW
         if not late and (not soon or (course.id in extended and course.id in asked)):
             continue
-        rows.append(
-            RiskRow(course, reassessment, course.id in extended, course.id in asked, late)
-        )
+        rows.append(RiskRow(course, reassessment, course.id in extended, course.id in asked, late))
     rows.sort(key=lambda r: (r.reassessment or dt.date.max, r.course.citizen.family_name))
     audit_record(
         actor=actor,

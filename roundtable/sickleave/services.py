@@ -231,9 +231,7 @@ def evidence_request_create(
     )
     # The one asked has to act: tell them now, in the page and by e-mail (finding 4).
     notice_send(
-        recipient_ids=Professional.objects.filter(pk=assignee_id).values_list(
-            "user_id", flat=True
-        ),
+        recipient_ids=Professional.objects.filter(pk=assignee_id).values_list("user_id", flat=True),
         key=f"evidence:{request.pk}",
         label=gettext_noop("You are asked for medical evidence"),
         url=reverse("sickleave:evidence-note", args=[request.pk]),
@@ -305,19 +303,25 @@ def _latest(request: EvidenceRequest) -> EvidenceNote | None:
     return EvidenceNote.objects.filter(request=request).order_by("-version").first()
 
 
-def _next_version(request: EvidenceRequest, previous: EvidenceNote | None, **fields) -> EvidenceNote:
-    values = {
-        name: getattr(previous, name)
-        for name in (
-            "capacity",
-            "hours_per_week",
-            "functional_capacity",
-            "prognosis",
-            "prognosis_text",
-            "diagnosis",
-            "citizen_comment",
-        )
-    } if previous is not None else {}
+def _next_version(
+    request: EvidenceRequest, previous: EvidenceNote | None, **fields
+) -> EvidenceNote:
+    values = (
+        {
+            name: getattr(previous, name)
+            for name in (
+                "capacity",
+                "hours_per_week",
+                "functional_capacity",
+                "prognosis",
+                "prognosis_text",
+                "diagnosis",
+                "citizen_comment",
+            )
+        }
+        if previous is not None
+        else {}
+    )
     values.update(fields)
     return EvidenceNote.objects.create(
         request=request,
@@ -415,7 +419,9 @@ def evidence_note_comment(
         raise ValidationError(_("Write your comment first."))
     if len(comment) > 2000:
         raise ValidationError(_("Keep your comment under 2000 characters."))
-    note = _next_version(request, latest, state=latest.state, citizen_comment=comment, written_by=None)
+    note = _next_version(
+        request, latest, state=latest.state, citizen_comment=comment, written_by=None
+    )
     access.audit(
         action=AuditAction.CREATE,
         object_type="evidence_note",

@@ -27,12 +27,8 @@ urlpatterns = [
     ),
     path("evidence/<uuid:request_id>/done/", views.evidence_request_done, name="evidence-done"),
     path("evidence/<uuid:request_id>/", views.evidence_note, name="evidence-note"),
-    path(
-        "evidence/<uuid:request_id>/note/", views.evidence_note_save, name="evidence-note-save"
-    ),
-    path(
-        "evidence/<uuid:request_id>/send/", views.evidence_note_send, name="evidence-note-send"
-    ),
+    path("evidence/<uuid:request_id>/note/", views.evidence_note_save, name="evidence-note-save"),
+    path("evidence/<uuid:request_id>/send/", views.evidence_note_send, name="evidence-note-send"),
     path("me/evidence/", views.my_evidence, name="my-evidence"),
     path(
         "me/evidence/<uuid:request_id>/comment/",

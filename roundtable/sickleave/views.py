@@ -155,9 +155,7 @@ def _note_page(
                     "diagnosis",
                 )
             }
-        form = EvidenceNoteForm(
-            initial=initial, diagnosis_allowed=view.jobcentre_reads_diagnosis
-        )
+        form = EvidenceNoteForm(initial=initial, diagnosis_allowed=view.jobcentre_reads_diagnosis)
     return render(
         request,
         "sickleave/evidence_note.html",

@@ -36,7 +36,9 @@ NOTE_FORM = {**NOTE, "action": "ready"}
 
 
 @pytest.mark.parametrize("who", ["alice", "sam", "tina", "bob"])
-def test_another_teams_professional_gets_404_on_the_note_page(client, login, cast, bents_evidence, who):
+def test_another_teams_professional_gets_404_on_the_note_page(
+    client, login, cast, bents_evidence, who
+):
     login(getattr(cast, who))
     response = client.get(reverse("sickleave:evidence-note", args=[bents_evidence.pk]))
     assert response.status_code == 404 and _clean(response)
@@ -98,7 +100,9 @@ def test_api_note_named_under_another_citizen_is_404(client, login, cast, bents_
         ("comment", {"comment": "Mine"}),
     ],
 )
-def test_api_writes_to_another_teams_evidence_are_404(client, login, cast, bents_evidence, path, body):
+def test_api_writes_to_another_teams_evidence_are_404(
+    client, login, cast, bents_evidence, path, body
+):
     login(cast.sam)
     url = f"/api/v1/citizens/{cast.bent.id}/evidence/{bents_evidence.pk}/{path}"
     response = client.post(url, body or {}, content_type="application/json")
