@@ -102,22 +102,25 @@ class EvidenceRequestForm(forms.Form):
         coerce=uuid.UUID,
         required=False,
         empty_value=None,
-        help_text=_("The care manager, or a psychiatrist or psychologist of the team."),
     )
 
-    def __init__(self, *args, addressees=(), care_manager_id=None, **kwargs):
+    def __init__(self, *args, addressees=(), care_manager_id=None, terms=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["ground"].choices = _ground_choices(_("Not yet known"))
+        role = terms.care_manager.one if terms is not None else ""
         self.fields["assignee_id"].choices = [
-            (str(p.pk), _addressee_label(p, care_manager_id)) for p in addressees
+            (str(p.pk), _addressee_label(p, care_manager_id, role)) for p in addressees
         ]
+        self.fields["assignee_id"].help_text = _(
+            "%(cm)s, or a psychiatrist or psychologist of the team."
+        ) % {"cm": terms.care_manager.The if terms is not None else ""}
         if care_manager_id is not None and not self.is_bound:
             self.initial.setdefault("assignee_id", str(care_manager_id))
 
 
-def _addressee_label(professional, care_manager_id) -> str:
+def _addressee_label(professional, care_manager_id, role: str) -> str:
     if professional.pk == care_manager_id:
-        return _("%(name)s (care manager of the course)") % {"name": professional.name}
+        return f"{professional.name} ({role})"
     if professional.title:
         return f"{professional.name} ({professional.title})"
     return professional.name
@@ -150,7 +153,7 @@ class EvidenceNoteForm(forms.Form):
         label=_("Diagnosis"),
         required=False,
         max_length=200,
-        help_text=_("Only because the citizen lets the jobcentre see it."),
+        help_text=_("Shown because the person's consent allows it."),
     )
 
     def __init__(self, *args, diagnosis_allowed=False, **kwargs):
@@ -170,7 +173,7 @@ class EvidenceCommentForm(forms.Form):
         label=_("Your comment"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("It goes to the jobcentre with the note."),
+        help_text=_("It goes with the note."),
     )
 
 

@@ -158,7 +158,7 @@ class EvidenceNote(models.Model):
     prognosis = models.CharField(_("prognosis"), max_length=8, choices=Prognosis.choices)
     prognosis_text = models.TextField(_("about the prognosis"), blank=True)
     diagnosis = models.CharField(_("diagnosis"), max_length=200, blank=True)
-    citizen_comment = models.TextField(_("the citizen's comment"), blank=True)
+    citizen_comment = models.TextField(_("comment from the person it is about"), blank=True)
     # Empty when the citizen wrote the version (their comment).
     written_by = models.ForeignKey(
         Professional, on_delete=models.PROTECT, related_name="+", null=True, blank=True

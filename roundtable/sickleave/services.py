@@ -19,6 +19,7 @@ from roundtable.citizens.gate import CourseAccess, course_write_access, record_w
 from roundtable.core.data_classes import DataClass
 from roundtable.core.services import Refused, service
 from roundtable.organisations.models import Professional
+from roundtable.organisations.terms import terms_for
 from roundtable.sickleave.models import (
     BenefitDecision,
     BenefitPeriod,
@@ -299,6 +300,16 @@ def _evidence_for_writer(
     return access, request
 
 
+def _words(access: CourseAccess) -> dict[str, str]:
+    """The role words of the course's jurisdiction for the writer's messages."""
+    terms = terms_for(access.course.jurisdiction)
+    return {
+        "Citizen": terms.citizen.The,
+        "citizen": terms.citizen.the,
+        "org": terms.employment_service.the,
+    }
+
+
 def _latest(request: EvidenceRequest) -> EvidenceNote | None:
     return EvidenceNote.objects.filter(request=request).order_by("-version").first()
 
@@ -363,9 +374,10 @@ def evidence_note_save(
     if diagnosis and not jobcentre_reads(request, DataClass.DIAGNOSIS):
         raise ValidationError(
             _(
-                "The citizen has not let the jobcentre see their diagnosis. Leave the"
-                " diagnosis out, or ask the citizen first."
+                "%(Citizen)s has not let %(org)s see the diagnosis. Leave the diagnosis out,"
+                " or ask first."
             )
+            % _words(access)
         )
     previous = _latest(request)
     note = _next_version(
@@ -410,7 +422,7 @@ def evidence_note_comment(
             object_type="evidence_note",
             object_id=request_id,
             citizen_id=access.course.citizen_id,
-            forbidden=_("Only the citizen comments on the note, once it is ready to read."),
+            forbidden=_("Only the person it is about comments on the note, once it is ready."),
         )
     if request.status == EvidenceRequest.Status.DONE:
         raise ValidationError(_("This evidence has been sent. A sent note cannot be changed."))
@@ -444,16 +456,18 @@ def evidence_note_send(*, actor: Actor | None, request_id: uuid.UUID) -> Evidenc
     if not jobcentre_reads(request, DataClass.FUNCTIONAL_CAPACITY):
         raise ValidationError(
             _(
-                "Not sent: the citizen has not let the jobcentre read what they can and cannot"
-                " do at work. Talk with the citizen about their consent first."
+                "Not sent: %(citizen)s has not let %(org)s read what they can and cannot do at"
+                " work. Talk with them about their consent first."
             )
+            % _words(access)
         )
     if latest.diagnosis and not jobcentre_reads(request, DataClass.DIAGNOSIS):
         raise ValidationError(
             _(
-                "Not sent: the note names the diagnosis, and the citizen has not let the"
-                " jobcentre see it. Take the diagnosis out first."
+                "Not sent: the note names the diagnosis, and %(citizen)s has not let %(org)s"
+                " see it. Take the diagnosis out first."
             )
+            % _words(access)
         )
     note = _next_version(
         request, latest, state=EvidenceNoteState.SENT, written_by_id=access.actor.professional_id

@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from roundtable.accounts.actor import request_actor
+from roundtable.organisations.models import Jurisdiction
+from roundtable.organisations.terms import Terms, terms_for
 from roundtable.sickleave import selectors, services
 from roundtable.sickleave.forms import (
     BenefitDecisionForm,
@@ -22,6 +24,10 @@ from roundtable.sickleave.forms import (
     MilestoneHandledForm,
 )
 from roundtable.sickleave.rules import dk
+
+
+def _terms(record: selectors.SickleaveRecord) -> Terms:
+    return terms_for(record.course.jurisdiction if record.course else Jurisdiction.DK)
 
 
 def _page(
@@ -45,7 +51,11 @@ def _page(
         "decision_form": forms.get("decision", BenefitDecisionForm()),
         "evidence_form": forms.get(
             "evidence",
-            EvidenceRequestForm(addressees=record.addressees, care_manager_id=care_manager_id),
+            EvidenceRequestForm(
+                addressees=record.addressees,
+                care_manager_id=care_manager_id,
+                terms=_terms(record),
+            ),
         ),
         "changes": changes,
     }
@@ -126,6 +136,7 @@ def evidence_request_new(request: HttpRequest, citizen_id: uuid.UUID) -> HttpRes
             request.POST,
             addressees=record.addressees,
             care_manager_id=record.course.care_manager_id if record.course else None,
+            terms=_terms(record),
         ),
         services.evidence_request_create,
         _("Medical evidence has been asked for."),

@@ -12,6 +12,7 @@ from django.utils.translation import gettext, override
 from playwright.sync_api import Page, expect
 
 from roundtable.organisations.models import Role
+from roundtable.organisations.terms import terms_for
 from roundtable.sickleave.models import EvidenceNote, EvidenceRequest
 from roundtable.sickleave.testing import share_capacity
 from roundtable.testing import make_professional
@@ -77,9 +78,11 @@ def test_the_consultant_asks_the_psychologist_who_writes_and_sends_and_the_citiz
     page.get_by_label("Language").select_option(label="Dansk")
     page.get_by_role("button", name="Change language").click()
     expect(page.locator("html")).to_have_attribute("lang", "da")
+    with override("da"):
+        org = terms_for("dk").employment_service.the
     expect(page.get_by_role("heading", level=1)).to_have_text(
-        danish("What the jobcentre is told about your health")
+        danish("What %(org)s is told about your health") % {"org": org}
     )
     expect(page.get_by_text(CAPACITY)).to_be_visible()
-    expect(page.get_by_text(danish("It has been sent to the jobcentre."))).to_be_visible()
+    expect(page.get_by_text(danish("It has been sent to %(org)s.") % {"org": org})).to_be_visible()
     screenshot("evidence-citizen-da")
