@@ -115,8 +115,8 @@ class EvidenceRequest(models.Model):
 
 class EvidenceNoteState(models.TextChoices):
     DRAFT = "draft", _("Draft")
-    READY = "ready", _("Ready for the citizen to read")
-    SENT = "sent", _("Sent to the jobcentre")
+    READY = "ready", _("Ready for the person to read")
+    SENT = "sent", _("Sent")
 
 
 class WorkCapacity(models.TextChoices):

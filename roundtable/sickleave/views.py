@@ -213,7 +213,7 @@ def evidence_note_send(request: HttpRequest, request_id: uuid.UUID) -> HttpRespo
         services.evidence_note_send(actor=request_actor(request), request_id=request_id)
     except ValidationError as exc:
         return _note_page(request, request_id, error=" ".join(exc.messages), status=400)
-    messages.success(request, _("The note is sent to the jobcentre."))
+    messages.success(request, _("The note is sent."))
     return redirect("sickleave:evidence-note", request_id=request_id)
 
 

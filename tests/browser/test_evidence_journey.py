@@ -66,7 +66,7 @@ def test_the_consultant_asks_the_psychologist_who_writes_and_sends_and_the_citiz
     expect(page.get_by_text("A new version of the note is saved.")).to_be_visible()
     screenshot("evidence-written")
     page.get_by_role("button", name="Send version 1 to the jobcentre").click()
-    expect(page.get_by_text("The note is sent to the jobcentre.")).to_be_visible()
+    expect(page.get_by_text("The note is sent.")).to_be_visible()
     sign_out()
     assert [n.state for n in EvidenceNote.objects.order_by("version")] == ["ready", "sent"]
     request.refresh_from_db()

@@ -130,3 +130,17 @@ def test_api_the_psychiatrist_writes_and_the_citizen_reads(client, login, cast):
     login(cast.bob)
     (theirs,) = client.get(f"/api/v1/citizens/{cast.anna.id}/evidence").json()
     assert theirs["state"] == "ready" and theirs["note"] is None
+
+
+@pytest.mark.parametrize("language", ["en", "da", "sv", "nb"])
+def test_the_citizens_evidence_page_with_a_note_is_plain(client, login, cast, language):
+    from roundtable.core.readability import lix, visible_text
+
+    request = ask_for_evidence(cast, cast.sam)
+    write_note(cast.sam, request, ready=True)
+    cast.anna.user.language = language
+    cast.anna.user.save(update_fields=["language"])
+    login(cast.anna)
+    response = client.get(reverse("sickleave:my-evidence"))
+    assert response.status_code == 200
+    assert lix(visible_text(response.content.decode(), main_only=True)) <= 40
