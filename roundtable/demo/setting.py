@@ -455,6 +455,7 @@ def demo_load(*, today: dt.date, seed: int = 2016) -> DemoSetting:
             _sickleave_phase(course, dc.phase, today)
     from roundtable.demo.assessments import demo_assessments_load
     from roundtable.demo.consent import demo_consent_load
+    from roundtable.demo.evidence import demo_evidence_load
     from roundtable.demo.family import demo_family_load
     from roundtable.demo.jobdev import demo_jobdev_load
     from roundtable.demo.journal import demo_journal_load
@@ -468,6 +469,7 @@ def demo_load(*, today: dt.date, seed: int = 2016) -> DemoSetting:
     demo_consent_load(today=today)
     demo_jobdev_load(today=today)
     demo_family_load(today=today)
+    demo_evidence_load(today=today)
     # The Danish teams' outcomes come from a synthetic weekly benefit register, imported the way
     # a study imports DREAM (roundtable/outcomes/synthetic.py; never real data).
     load_synthetic_register(

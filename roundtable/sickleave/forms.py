@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+import uuid
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from roundtable.core.widgets import DateInput
-from roundtable.sickleave.models import DecisionKind
+from roundtable.sickleave.models import DecisionKind, Prognosis, WorkCapacity
 from roundtable.sickleave.rules import dk
 
 
@@ -94,10 +96,85 @@ class EvidenceRequestForm(forms.Form):
     ground = forms.TypedChoiceField(
         label=_("For legal ground"), choices=(), coerce=int, required=False, empty_value=None
     )
+    assignee_id = forms.TypedChoiceField(
+        label=_("Whom to ask"),
+        choices=(),
+        coerce=uuid.UUID,
+        required=False,
+        empty_value=None,
+    )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, addressees=(), care_manager_id=None, terms=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["ground"].choices = _ground_choices(_("Not yet known"))
+        role = terms.care_manager.one if terms is not None else ""
+        self.fields["assignee_id"].choices = [
+            (str(p.pk), _addressee_label(p, care_manager_id, role)) for p in addressees
+        ]
+        self.fields["assignee_id"].help_text = _(
+            "%(cm)s, or a psychiatrist or psychologist of the team."
+        ) % {"cm": terms.care_manager.The if terms is not None else ""}
+        if care_manager_id is not None and not self.is_bound:
+            self.initial.setdefault("assignee_id", str(care_manager_id))
+
+
+def _addressee_label(professional, care_manager_id, role: str) -> str:
+    if professional.pk == care_manager_id:
+        return f"{professional.name} ({role})"
+    if professional.title:
+        return f"{professional.name} ({professional.title})"
+    return professional.name
+
+
+class EvidenceNoteForm(forms.Form):
+    """The evidence note: functional capacity and prognosis, the diagnosis only when allowed."""
+
+    capacity = forms.ChoiceField(label=_("Work capacity"), choices=WorkCapacity.choices)
+    hours_per_week = forms.IntegerField(
+        label=_("Hours a week"),
+        required=False,
+        min_value=1,
+        max_value=80,
+        help_text=_("Only when the person can work some hours a week."),
+    )
+    functional_capacity = forms.CharField(
+        label=_("What the person can and cannot do at work"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    prognosis = forms.ChoiceField(label=_("Prognosis"), choices=Prognosis.choices)
+    prognosis_text = forms.CharField(
+        label=_("About the prognosis"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    diagnosis = forms.CharField(
+        label=_("Diagnosis"),
+        required=False,
+        max_length=200,
+        help_text=_("Shown because the person's consent allows it."),
+    )
+
+    def __init__(self, *args, diagnosis_allowed=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not diagnosis_allowed:
+            del self.fields["diagnosis"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("capacity") == WorkCapacity.PARTIAL and not data.get("hours_per_week"):
+            self.add_error("hours_per_week", _("Give the hours a week, from 1 to 80."))
+        return data
+
+
+class EvidenceCommentForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Your comment"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("It goes with the note."),
+    )
 
 
 class MilestoneHandledForm(forms.Form):

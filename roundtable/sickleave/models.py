@@ -14,6 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from roundtable.citizens.models import Course
+from roundtable.core.data_classes import DataClass, data_class_field
 from roundtable.organisations.models import Professional
 
 
@@ -110,6 +111,78 @@ class EvidenceRequest(models.Model):
 
     def __str__(self) -> str:
         return f"evidence for {self.course_id} due {self.due_on}"
+
+
+class EvidenceNoteState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    READY = "ready", _("Ready for the person to read")
+    SENT = "sent", _("Sent")
+
+
+class WorkCapacity(models.TextChoices):
+    NONE = "none", _("Cannot work at present")
+    PARTIAL = "partial", _("Can work some hours a week")
+    FULL = "full", _("Can work full time")
+
+
+class Prognosis(models.TextChoices):
+    WITHIN_3_MONTHS = "3m", _("Expected back at work within 3 months")
+    WITHIN_6_MONTHS = "6m", _("Expected back at work within 6 months")
+    LONGER = "longer", _("Longer than 6 months")
+    UNCLEAR = "unclear", _("Cannot be said yet")
+
+
+class EvidenceNoteImmutable(Exception):
+    """A version of an evidence note was changed after it was written."""
+
+
+class EvidenceNote(models.Model):
+    """One version of the health side's answer to an evidence request, written in the app.
+
+    Append-only: every save is a new version (numbered per request), the citizen's comment too,
+    and sending is the last version. So what was sent to the jobcentre never changes, and the
+    history shows who changed what (issue 13, 5). Functional capacity and prognosis, not the
+    diagnosis: `diagnosis` is filled only while the citizen lets the jobcentre read it.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    request = models.ForeignKey(EvidenceRequest, on_delete=models.CASCADE, related_name="notes")
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="+")
+    version = models.PositiveSmallIntegerField()
+    state = models.CharField(
+        _("state"), max_length=8, choices=EvidenceNoteState.choices, default=EvidenceNoteState.DRAFT
+    )
+    capacity = models.CharField(_("work capacity"), max_length=8, choices=WorkCapacity.choices)
+    hours_per_week = models.PositiveSmallIntegerField(_("hours a week"), null=True, blank=True)
+    functional_capacity = models.TextField(_("what the person can and cannot do"))
+    prognosis = models.CharField(_("prognosis"), max_length=8, choices=Prognosis.choices)
+    prognosis_text = models.TextField(_("about the prognosis"), blank=True)
+    diagnosis = models.CharField(_("diagnosis"), max_length=200, blank=True)
+    citizen_comment = models.TextField(_("comment from the person it is about"), blank=True)
+    # Empty when the citizen wrote the version (their comment).
+    written_by = models.ForeignKey(
+        Professional, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    data_class = data_class_field(DataClass.FUNCTIONAL_CAPACITY)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["request", "version"]
+        constraints = [
+            models.UniqueConstraint(fields=["request", "version"], name="evidence_note_version"),
+            models.CheckConstraint(
+                condition=models.Q(hours_per_week__isnull=True) | models.Q(hours_per_week__lte=80),
+                name="evidence_note_hours_bounded",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"evidence note {self.request_id} v{self.version} ({self.state})"
+
+    def save(self, *args, **kwargs) -> None:
+        if not self._state.adding:
+            raise EvidenceNoteImmutable(f"{self} is a version: write a new one")
+        super().save(*args, **kwargs)
 
 
 class MilestoneHandled(models.Model):

@@ -12,7 +12,13 @@ from django.utils import timezone
 from roundtable.citizens.gate import CourseAccess
 from roundtable.citizens.record import Part, RetainedRecord
 from roundtable.core.data_classes import DataClass
-from roundtable.sickleave.models import BenefitDecision, BenefitPeriod, EvidenceRequest
+from roundtable.sickleave.models import (
+    BenefitDecision,
+    BenefitPeriod,
+    EvidenceNote,
+    EvidenceRequest,
+)
+from roundtable.sickleave.policies import EVIDENCE_NOTES
 from roundtable.sickleave.selectors import course_milestones
 
 
@@ -71,6 +77,25 @@ def export(accesses: Sequence[CourseAccess]) -> dict[uuid.UUID, Any]:
                 }
                 for r in evidence[course.pk]
             ]
+        notes = [
+            {
+                "version": n.version,
+                "state": n.get_state_display(),
+                "work_capacity": n.get_capacity_display(),
+                "hours_per_week": n.hours_per_week,
+                "what_the_person_can_and_cannot_do": n.functional_capacity,
+                "prognosis": n.get_prognosis_display(),
+                "about_the_prognosis": n.prognosis_text,
+                "diagnosis": n.diagnosis if DataClass.DIAGNOSIS in visible[course.pk] else "",
+                "citizen_comment": n.citizen_comment,
+                "saved_at": n.created_at,
+            }
+            for access in accesses
+            if access.course.pk == course.pk
+            for n in EVIDENCE_NOTES.of(access).order_by("request_id", "version")
+        ]
+        if notes:
+            section["medical_evidence_notes"] = notes
         result[course.pk] = section
     return result
 
@@ -79,6 +104,7 @@ PART = Part(
     retained=(
         RetainedRecord(BenefitPeriod, implied_class=DataClass.BENEFIT_DECISION),
         RetainedRecord(BenefitDecision, implied_class=DataClass.BENEFIT_DECISION),
+        RetainedRecord(EvidenceNote),
         RetainedRecord(EvidenceRequest, implied_class=DataClass.BENEFIT_DECISION),
     ),
     name="sickleave",

@@ -7,6 +7,11 @@
   health side for medical evidence: benefit eligibility is the jobcentre's zone by law.
 - The care manager the evidence is asked of (or another health professional on the course)
   marks the request done.
+- The evidence note (issue 13, 5) is written and sent only by the one it was asked of (the care
+  manager, or a psychiatrist or psychologist of the team). Its versions are `functional_capacity`
+  records (`EVIDENCE_NOTES`): the health side reads every version; the citizen reads it once it
+  is ready for them or sent; the jobcentre reads only the sent version, and only while the
+  citizen's consent lets it read the class.
 - Any professional on the course may mark a legal deadline as handled.
 """
 
@@ -16,9 +21,9 @@ from django.utils.translation import gettext_lazy as _
 
 from roundtable.accounts.actor import Actor
 from roundtable.citizens.gate import CourseAccess, Requirement
-from roundtable.citizens.policies import CoursePolicy
+from roundtable.citizens.policies import CoursePolicy, CourseRecordPolicy
 from roundtable.organisations.models import EMPLOYMENT_COURSE_ROLES
-from roundtable.sickleave.models import EvidenceRequest
+from roundtable.sickleave.models import EvidenceNote, EvidenceNoteState, EvidenceRequest
 
 
 class SickleavePolicy:
@@ -47,6 +52,15 @@ class SickleavePolicy:
         )
 
     @staticmethod
+    def writes_evidence_note(actor: Actor | None, request: EvidenceRequest) -> bool:
+        """The one the evidence is asked of, and nobody else."""
+        return (
+            actor is not None
+            and actor.professional_id is not None
+            and actor.professional_id == request.assignee_id
+        )
+
+    @staticmethod
     def can_mark_handled(access: CourseAccess) -> bool:
         """Any professional working on the course (not through emergency access)."""
         return access.works_on
@@ -64,3 +78,38 @@ ASKS_FOR_EVIDENCE = Requirement(
 MARKS_HANDLED = Requirement(
     SickleavePolicy.can_mark_handled, _("Only the professionals on the course mark deadlines.")
 )
+
+
+class EvidenceNotePolicy(CourseRecordPolicy[EvidenceNote]):
+    """Consent decides the class (`functional_capacity`); the state decides further: drafts stay
+    with the health side, the citizen reads what is ready for them or sent, and everyone else
+    (the jobcentre) only what was sent."""
+
+    @staticmethod
+    def states(actor: Actor | None) -> frozenset[str] | None:
+        """The states of a version the actor may read; None: every state."""
+        if actor is not None and actor.is_health_sector:
+            return None
+        if actor is not None and actor.is_citizen:
+            return frozenset({EvidenceNoteState.READY, EvidenceNoteState.SENT})
+        return frozenset({EvidenceNoteState.SENT})
+
+    def queryset(self, actor):  # type: ignore[no-untyped-def]
+        rows = super().queryset(actor)
+        states = self.states(actor)
+        return rows if states is None else rows.filter(state__in=sorted(states))
+
+    def allows(self, actor, record, *, course=None):  # type: ignore[no-untyped-def]
+        states = self.states(actor)
+        return super().allows(actor, record, course=course) and (
+            states is None or record.state in states
+        )
+
+    def of(self, access):  # type: ignore[no-untyped-def]
+        rows = super().of(access)
+        states = self.states(access.actor)
+        return rows if states is None else rows.filter(state__in=sorted(states))
+
+
+EVIDENCE_NOTES = EvidenceNotePolicy(EvidenceNote)
+RECORD_POLICIES = (EVIDENCE_NOTES,)

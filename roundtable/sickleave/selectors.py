@@ -6,6 +6,7 @@ recorded benefit periods; nothing here stores a legal date.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import logging
@@ -18,28 +19,43 @@ from django.core.signals import setting_changed
 from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.dispatch import receiver
 from django.http import Http404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from roundtable.accounts.actor import Actor
+from roundtable.accounts.actor import Actor, actor_for_user
 from roundtable.accounts.models import Notice
 from roundtable.accounts.notices import dated_notices, notice_list
 from roundtable.audit.models import AuditAction, AuditOutcome
 from roundtable.audit.scope import audited_reads
 from roundtable.audit.services import audit_record
-from roundtable.citizens.gate import COURSE_DEFERRED, COURSE_RELATED, citizen_access
+from roundtable.citizens.gate import (
+    COURSE_DEFERRED,
+    COURSE_RELATED,
+    CourseAccess,
+    citizen_access,
+    record_access,
+)
 from roundtable.citizens.models import OPEN_STATUSES, Citizen, Course
 from roundtable.citizens.policies import CoursePolicy
+from roundtable.consent.access import consent_decision
 from roundtable.core.data_classes import DataClass
-from roundtable.organisations.models import EMPLOYMENT_COURSE_ROLES
+from roundtable.organisations.models import (
+    EMPLOYMENT_COURSE_ROLES,
+    TEAM_WIDE_ROLES,
+    Professional,
+    Sector,
+)
 from roundtable.sickleave.models import (
     BenefitDecision,
     BenefitPeriod,
     DecisionKind,
+    EvidenceNote,
+    EvidenceNoteState,
     EvidenceRequest,
     MilestoneHandled,
     Notification,
 )
-from roundtable.sickleave.policies import SickleavePolicy
+from roundtable.sickleave.policies import EVIDENCE_NOTES, SickleavePolicy
 from roundtable.sickleave.rules import Actor as RuleActor
 from roundtable.sickleave.rules import Milestone, PaidPeriod, RulesError, dk, milestones
 from roundtable.sickleave.rules.base import get_jurisdiction, with_assumed_continuation
@@ -184,6 +200,162 @@ class TimelineEntry:
     is_duty: bool = True
 
 
+class EvidenceState:
+    """Where an evidence request stands (the note's latest version decides)."""
+
+    REQUESTED = "requested"
+    DRAFT = EvidenceNoteState.DRAFT.value
+    READY = EvidenceNoteState.READY.value
+    SENT = EvidenceNoteState.SENT.value
+
+
+@dataclass(frozen=True)
+class EvidenceView:
+    """One evidence request as one actor may see it, with the versions of its note they may
+    read (newest first)."""
+
+    request: EvidenceRequest
+    state: str  # EvidenceState
+    overdue: bool
+    versions: list[EvidenceNote]
+    can_write: bool
+    # The diagnosis in the note is shown only to whom consent shows it.
+    shows_diagnosis: bool
+    # For the writer: what the consultant who asked may read now (consent), so the page says
+    # before sending whether it can be sent and whether a diagnosis may be named.
+    jobcentre_reads_capacity: bool = False
+    jobcentre_reads_diagnosis: bool = False
+
+    @property
+    def note(self) -> EvidenceNote | None:
+        """The newest version the actor may read."""
+        return self.versions[0] if self.versions else None
+
+    @property
+    def sent(self) -> EvidenceNote | None:
+        return next((v for v in self.versions if v.state == EvidenceNoteState.SENT), None)
+
+
+def evidence_addressee_list(*, course: Course) -> list[Professional]:
+    """Whom the jobcentre may ask for medical evidence on a course: its care manager, and the
+    health professionals of its team who see every course of it (the psychiatrist and the
+    psychologist, who supervise; the team leader). Not a record of the citizen: the team."""
+    rows = (
+        Professional.objects.filter(
+            Q(pk=course.care_manager_id)
+            | Q(memberships__team_id=course.team_id, role__in=TEAM_WIDE_ROLES),
+            organisation__sector=Sector.HEALTH,
+        )
+        .select_related("user")
+        .distinct()
+    )
+    return sorted(rows, key=lambda p: (p.pk != course.care_manager_id, p.name))
+
+
+def _evidence_views(
+    access: CourseAccess,
+    requests: list[EvidenceRequest],
+    today: dt.date,
+    *,
+    only: uuid.UUID | None = None,
+) -> list[EvidenceView]:
+    """The views of the course's requests (all of them, or `only` one): two queries."""
+    ids = [r.pk for r in requests]
+    notes = EvidenceNote.objects.filter(course=access.course)
+    readable_notes = EVIDENCE_NOTES.of(access)
+    if only is not None:
+        notes, readable_notes = (
+            notes.filter(request_id=only),
+            readable_notes.filter(request_id=only),
+        )
+    latest: dict[uuid.UUID, str] = {}
+    for request_id, state in notes.order_by("request_id", "version").values_list(
+        "request_id", "state"
+    ):
+        latest[request_id] = state
+    readable: dict[uuid.UUID, list[EvidenceNote]] = {i: [] for i in ids}
+    shown = False
+    for version in readable_notes.select_related("written_by__user").order_by("-version"):
+        if version.request_id in readable:
+            readable[version.request_id].append(version)
+            shown = True
+    if shown:
+        access.note(object_type="evidence_note", shows=(DataClass.FUNCTIONAL_CAPACITY,))
+    return [
+        EvidenceView(
+            request=r,
+            # Marked as sent without a note in the app (sent on paper) counts as sent.
+            state=EvidenceState.SENT
+            if r.status == EvidenceRequest.Status.DONE
+            else latest.get(r.pk, EvidenceState.REQUESTED),
+            overdue=r.status == EvidenceRequest.Status.OPEN and r.due_on < today,
+            versions=readable[r.pk],
+            can_write=r.status == EvidenceRequest.Status.OPEN
+            and not access.emergency
+            and SickleavePolicy.writes_evidence_note(access.actor, r),
+            shows_diagnosis=access.shows_diagnosis,
+        )
+        for r in requests
+    ]
+
+
+def evidence_list(
+    *, actor: Actor | None, citizen_id: uuid.UUID, today: dt.date
+) -> list[EvidenceView]:
+    """The evidence requests of the citizen's current course with the notes the actor may read
+    (the citizen: once ready for them); 404 (audited) when not allowed."""
+    access = citizen_access(
+        actor=actor,
+        citizen_id=citizen_id,
+        purpose=PURPOSE,
+        object_type="evidence_note",
+        shows=(DataClass.FUNCTIONAL_CAPACITY,),
+    )
+    if access.current is None:
+        return []
+    requests = list(
+        EvidenceRequest.objects.filter(course=access.current.course)
+        .select_related("assignee__user", "requested_by__user")
+        .order_by("-requested_at")
+    )
+    return _evidence_views(access.current, requests, today)
+
+
+def evidence_note_get(
+    *, actor: Actor | None, request_id: uuid.UUID, today: dt.date
+) -> EvidenceView:
+    """One evidence request and the versions of its note the actor may read; 404 (audited)."""
+    access = record_access(
+        actor=actor,
+        model=EvidenceRequest,
+        record_id=request_id,
+        purpose=PURPOSE,
+        object_type="evidence_note",
+        shows=(DataClass.FUNCTIONAL_CAPACITY,),
+    )
+    request = EvidenceRequest.objects.select_related("assignee__user", "requested_by__user").get(
+        pk=request_id
+    )
+    request.course = access.course
+    view = _evidence_views(access, [request], today, only=request.pk)[0]
+    if view.can_write:
+        view = dataclasses.replace(
+            view,
+            jobcentre_reads_capacity=jobcentre_reads(request, DataClass.FUNCTIONAL_CAPACITY),
+            jobcentre_reads_diagnosis=jobcentre_reads(request, DataClass.DIAGNOSIS),
+        )
+    return view
+
+
+def jobcentre_reads(request: EvidenceRequest, data_class: str) -> bool:
+    """Whether the consultant who asked for the evidence may read `data_class` of its course
+    now, by the citizen's consent."""
+    requester = actor_for_user(request.requested_by.user)
+    return (
+        requester is not None and data_class in consent_decision(requester, request.course).classes
+    )
+
+
 @dataclass
 class SickleaveRecord:
     citizen: Citizen
@@ -192,6 +364,9 @@ class SickleaveRecord:
     periods: list[BenefitPeriod] = field(default_factory=list)
     decisions: list[BenefitDecision] = field(default_factory=list)
     evidence_requests: list[EvidenceRequest] = field(default_factory=list)
+    evidence: list[EvidenceView] = field(default_factory=list)
+    # Whom the consultant may ask for evidence (when they may ask).
+    addressees: list[Professional] = field(default_factory=list)
     can_record: bool = False
     can_mark_handled: bool = False
     decisions_shared: bool = True
@@ -237,6 +412,11 @@ def sickleave_get(*, actor: Actor | None, citizen_id: uuid.UUID, today: dt.date)
         MilestoneHandled.objects.filter(course=course).values_list("milestone_id", "due_on")
     )
     decisions_shared = access.current.may_read(DataClass.BENEFIT_DECISION)
+    requests = list(
+        EvidenceRequest.objects.filter(course=course).select_related(
+            "assignee__user", "requested_by__user"
+        )
+    )
     given = paid_periods(periods, still_absent=course.is_open, today=today)
     return SickleaveRecord(
         assumed_from=assumed_from(given, len(periods)),
@@ -253,11 +433,11 @@ def sickleave_get(*, actor: Actor | None, citizen_id: uuid.UUID, today: dt.date)
         if decisions_shared
         else [],
         decisions_shared=decisions_shared,
-        evidence_requests=list(
-            EvidenceRequest.objects.filter(course=course).select_related(
-                "assignee__user", "requested_by__user"
-            )
-        ),
+        evidence_requests=requests,
+        evidence=_evidence_views(access.current, requests, today),
+        addressees=evidence_addressee_list(course=course)
+        if SickleavePolicy.can_record(access.current)
+        else [],
         can_record=SickleavePolicy.can_record(access.current),
         can_mark_handled=SickleavePolicy.can_mark_handled(access.current),
     )
@@ -340,6 +520,23 @@ def _my_open_courses(actor: Actor) -> list[Course]:
     return list(courses.filter(mine))
 
 
+def _asked_elsewhere(actor: Actor, *, exclude: list[uuid.UUID]) -> dict[uuid.UUID, Course]:
+    """Open courses the actor sees but does not carry, with evidence asked of them."""
+    return {
+        c.id: c
+        for c in CoursePolicy.queryset(actor)
+        .filter(
+            status__in=OPEN_STATUSES,
+            evidence_requests__assignee_id=actor.professional_id,
+            evidence_requests__status=EvidenceRequest.Status.OPEN,
+        )
+        .exclude(pk__in=exclude)
+        .select_related(*COURSE_RELATED)
+        .defer(*COURSE_DEFERRED)
+        .distinct()
+    }
+
+
 def deadline_list(*, actor: Actor | None, today: dt.date) -> Deadlines:
     """A professional's deadlines: overdue (unhandled, last 8 weeks), this week, next week."""
     if actor is None or not actor.works_with_citizens:
@@ -361,21 +558,31 @@ def deadline_list(*, actor: Actor | None, today: dt.date) -> Deadlines:
                 found.append(
                     Deadline(course, m.date, str(m.for_staff), m.legal_ref, "milestone", m.id)
                 )
+    # Evidence asked of the actor on a course they see but do not carry (a psychiatrist or a
+    # psychologist of the team): theirs until it is answered (issue 13, 5). Only those who see
+    # every course of their teams can be asked on a course they do not carry.
+    asked_elsewhere: dict[uuid.UUID, Course] = {}
+    if actor.sees_team_courses:
+        asked_elsewhere = _asked_elsewhere(actor, exclude=list(by_id))
     tasks = EvidenceRequest.objects.filter(
-        Q(due_on__lte=end_next_week) | Q(assignee_id=actor.professional_id),
-        course_id__in=by_id,
+        (
+            Q(course_id__in=by_id)
+            & (Q(due_on__lte=end_next_week) | Q(assignee_id=actor.professional_id))
+        )
+        | Q(course_id__in=asked_elsewhere, assignee_id=actor.professional_id),
         status=EvidenceRequest.Status.OPEN,
     )
     for task in tasks:
         mine = task.assignee_id == actor.professional_id
         found.append(
             Deadline(
-                by_id[task.course_id],
+                by_id.get(task.course_id) or asked_elsewhere[task.course_id],
                 task.due_on,
                 task.question,
                 "",
                 "evidence" if mine else "evidence_waiting",
                 evidence_request_id=task.id,
+                url=reverse("sickleave:evidence-note", args=[task.id]),
             )
         )
     if actor.role in EMPLOYMENT_COURSE_ROLES:
@@ -438,14 +645,17 @@ def deadline_list(*, actor: Actor | None, today: dt.date) -> Deadlines:
 @dataclass(frozen=True)
 class RiskRow:
     course: Course
-    reassessment: dt.date
+    reassessment: dt.date | None
     extended: bool
     evidence_requested: bool
+    # Medical evidence asked for and past its due date, not yet answered (issue 13, 5).
+    evidence_overdue: bool = False
 
 
 def reassessment_risk_list(*, actor: Actor | None, today: dt.date) -> list[RiskRow]:
     """Open Danish courses of the actor's teams whose reassessment is within 6 weeks and that
-    have no extension decision or no request for medical evidence yet."""
+    have no extension decision or no request for medical evidence yet, and every open course of
+    the teams whose medical evidence is overdue (asked for, past its date, not answered)."""
     if actor is None or not actor.sees_team_courses:
         raise Http404()
     courses = list(
@@ -464,18 +674,23 @@ def reassessment_risk_list(*, actor: Actor | None, today: dt.date) -> list[RiskR
     asked = set(
         EvidenceRequest.objects.filter(course_id__in=ids).values_list("course_id", flat=True)
     )
+    overdue = set(
+        EvidenceRequest.objects.filter(
+            course_id__in=ids, status=EvidenceRequest.Status.OPEN, due_on__lt=today
+        ).values_list("course_id", flat=True)
+    )
     rows = []
     for course in courses:
         reassessment = next(
             (m.date for m in course_milestones(course, today=today) if m.id == "dk.reassessment"),
             None,
         )
-        if reassessment is None or not today <= reassessment <= today + RISK_WINDOW:
+        late = course.id in overdue
+        soon = reassessment is not None and today <= reassessment <= today + RISK_WINDOW
+        if not late and (not soon or (course.id in extended and course.id in asked)):
             continue
-        if course.id in extended and course.id in asked:
-            continue
-        rows.append(RiskRow(course, reassessment, course.id in extended, course.id in asked))
-    rows.sort(key=lambda r: (r.reassessment, r.course.citizen.family_name))
+        rows.append(RiskRow(course, reassessment, course.id in extended, course.id in asked, late))
+    rows.sort(key=lambda r: (r.reassessment or dt.date.max, r.course.citizen.family_name))
     audit_record(
         actor=actor,
         action=AuditAction.LIST,

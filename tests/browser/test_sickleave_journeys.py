@@ -56,15 +56,13 @@ def test_employment_consultant_works_through_the_deadline_list(
     upcoming.get_by_role("link", name="Upcoming Udsen").first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Sick-leave timeline")
     expect(page.get_by_role("table", name="Legal milestones")).to_be_visible()
-    page.get_by_text("Ask the care manager for medical evidence").click()
+    page.get_by_text("Ask for medical evidence").click()
     page.get_by_label("What should the medical evidence answer?").fill(
         "Can work start at 10 hours a week?"
     )
     page.get_by_label("Needed by").fill((today + dt.timedelta(days=14)).isoformat())
     page.get_by_role("button", name="Send the request").click()
-    expect(
-        page.get_by_text("The care manager has been asked for medical evidence.")
-    ).to_be_visible()
+    expect(page.get_by_text("Medical evidence has been asked for.")).to_be_visible()
     expect(page.get_by_text("Can work start at 10 hours a week?")).to_be_visible()
 
 

@@ -29,6 +29,7 @@ from roundtable.meetings.testing import log_decision, schedule
 from roundtable.plans.content import GoalData
 from roundtable.plans.testing import SHARED_GOAL, held_meeting, publish, save_plan
 from roundtable.research.tests.factories import evaluator
+from roundtable.sickleave.testing import NOTE, ask_for_evidence, share_capacity, write_note
 
 pytestmark = pytest.mark.django_db
 
@@ -59,6 +60,8 @@ def setting(cast):
     decision = log_decision(cast.alice, upcoming)
     entry = write(cast.alice, cast.anna, "health_summary", "Sleeps better; walks daily.")
     consent = directive_create(cast.anna, [("permit", "sector", "employment", ["health_summary"])])
+    evidence = ask_for_evidence(cast, cast.alice)
+    write_note(cast.alice, evidence, ready=True)
     return {
         "citizen_id": cast.anna.pk,
         "meeting_id": held.pk,
@@ -66,6 +69,7 @@ def setting(cast):
         "decision_id": decision.pk,
         "entry_id": entry.pk,
         "consent_id": consent.pk,
+        "request_id": evidence.pk,
     }
 
 
@@ -271,6 +275,27 @@ def test_every_operation_succeeds_as_documented(client, cast, password, setting)
     walk.as_(relative)("GET", "/api/v1/family/{citizen_id}", 200, ids=anna)
     walk.as_(cast.anna)("GET", "/api/v1/me/family", 200)
     walk("POST", "/api/v1/me/family/{link_id}/stop", 200, ids={"link_id": link.pk})
+    # Evidence for the benefit case: the care manager writes a new version, the citizen
+    # comments, and with her consent the note is sent to the jobcentre.
+    evidence = {**anna, "request_id": setting["request_id"]}
+    walk.as_(cast.alice)("GET", CITIZEN + "/evidence", 200, ids=anna)
+    walk("GET", CITIZEN + "/evidence/{request_id}/note", 200, ids=evidence)
+    walk(
+        "POST",
+        CITIZEN + "/evidence/{request_id}/note",
+        201,
+        ids=evidence,
+        body={**NOTE, "ready": True},
+    )
+    walk.as_(cast.anna)(
+        "POST",
+        CITIZEN + "/evidence/{request_id}/comment",
+        201,
+        ids=evidence,
+        body={"comment": "I agree."},
+    )
+    share_capacity(cast.anna)
+    walk.as_(cast.alice)("POST", CITIZEN + "/evidence/{request_id}/send", 200, ids=evidence)
 
     # Research: an evaluator of team Alpha, both formats.
     walk.as_(evaluator(cast))("GET", "/api/v1/research/export", 200)
@@ -369,6 +394,8 @@ def _valid_bodies() -> dict:
             "kind": "phone",
             "attendance": "attended",
         },
+        ("POST", CITIZEN + "/evidence/{request_id}/note"): {**NOTE},
+        ("POST", CITIZEN + "/evidence/{request_id}/comment"): {"comment": "x"},
     }
 
 

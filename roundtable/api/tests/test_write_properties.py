@@ -34,6 +34,7 @@ from roundtable.breakglass.tests.helpers import ANNA_NATIONAL_ID, REASON
 from roundtable.core.api import BodyIn
 from roundtable.journal.models import JournalEntry
 from roundtable.journal.testing import dispute
+from roundtable.sickleave.testing import NOTE
 
 pytestmark = pytest.mark.django_db
 
@@ -314,6 +315,14 @@ def _valid(cast, password: str, setting: dict) -> dict[tuple[str, str], tuple[An
             {"agreement": "agree", "comment": "Good."},
         ),
         ("POST", citizen + "/consents"): (cast.anna, {"provisions": [provision]}),
+        ("POST", citizen + "/evidence/{request_id}/note"): (
+            cast.alice,
+            {**NOTE, "ready": True},
+        ),
+        ("POST", citizen + "/evidence/{request_id}/comment"): (
+            cast.anna,
+            {"comment": "I agree with the note."},
+        ),
         ("POST", citizen + "/journal"): (
             cast.alice,
             {"data_class": "health_summary", "body": "Started walking again."},

@@ -22,6 +22,7 @@ PAGES = (
     ("portal:home", False),
     ("portal:access-log", False),
     ("sickleave:my-timeline", False),
+    ("sickleave:my-evidence", False),
     ("meetings:my-list", False),
     ("meetings:my-meeting", True),
     ("meetings:my-preparation", True),

@@ -29,7 +29,7 @@ def test_only_the_consultant_gets_the_recording_forms(client, login, cast):
     login(cast.bob)
     page = _page(client, cast).content.decode()
     assert "Record a benefit period" in page and "Record a decision" in page
-    assert "Ask the care manager for medical evidence" in page
+    assert "Ask for medical evidence" in page
     login(cast.alice)
     page = _page(client, cast).content.decode()
     assert "Record a decision" not in page and "Record a benefit period" not in page
