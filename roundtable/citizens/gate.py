@@ -266,7 +266,12 @@ def _decide(
     decisions = consent_decisions_by_course(actor, allowed)
     # Only a course seen through nothing but a grant is an emergency (read-only); the grants are
     # not looked up at all when every course is the actor's own or their team's.
-    through_grant = {c.pk for c in allowed if not CoursePolicy.sees_without_grant(actor, c)}
+    through_grant = {
+        c.pk
+        for c in allowed
+        if not CoursePolicy.sees_without_grant(actor, c)
+        and not CoursePolicy.sees_through_group(actor, c)
+    }
     return tuple(
         CourseAccess(
             actor=actor,

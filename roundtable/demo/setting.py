@@ -454,6 +454,7 @@ def demo_load(*, today: dt.date, seed: int = 2016) -> DemoSetting:
     from roundtable.demo.consent import demo_consent_load
     from roundtable.demo.journal import demo_journal_load
     from roundtable.demo.meetings import demo_meetings_load
+    from roundtable.demo.network import demo_network_load
     from roundtable.demo.plans import demo_plans_load
 
     demo_meetings_load(today=today)
@@ -461,6 +462,7 @@ def demo_load(*, today: dt.date, seed: int = 2016) -> DemoSetting:
     demo_plans_load(today=today)
     demo_journal_load(today=today)
     demo_consent_load(today=today)
+    demo_network_load(today=today)
     # The Danish teams' outcomes come from a synthetic weekly benefit register, imported the way
     # a study imports DREAM (roundtable/outcomes/synthetic.py; never real data).
     load_synthetic_register(
