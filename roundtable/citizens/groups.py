@@ -37,15 +37,17 @@ def group_member_course_ids(actor: Actor | None) -> frozenset[uuid.UUID]:
     if not actor.works_with_citizens:
         return frozenset()
 
+    professional_id = actor.professional_id
+
     def load() -> frozenset[uuid.UUID]:
         return frozenset(
             Course.objects.filter(
-                group_members__professional_id=actor.professional_id,
+                group_members__professional_id=professional_id,
                 group_members__left_on__isnull=True,
             ).values_list("pk", flat=True)
         )
 
-    return memoised((MEMO_KEY, actor.professional_id), load)
+    return memoised((MEMO_KEY, professional_id), load)
 
 
 def outside_member(actor: Actor | None, course: Course) -> bool:

@@ -4,6 +4,7 @@ and save. No form here reads or saves a record."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -26,8 +27,12 @@ class CoordinatorForm(forms.Form):
         required=False,
         help_text=_("Or leave this empty and write the name of a coordinator outside the team."),
     )
-    name = forms.CharField(label=_("Name of a coordinator outside the team"), max_length=200, required=False)
-    organisation_name = forms.CharField(label=_("Their organisation"), max_length=200, required=False)
+    name = forms.CharField(
+        label=_("Name of a coordinator outside the team"), max_length=200, required=False
+    )
+    organisation_name = forms.CharField(
+        label=_("Their organisation"), max_length=200, required=False
+    )
     phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
     starts_on = date_field(label=_("From"))
@@ -41,12 +46,14 @@ class CoordinatorForm(forms.Form):
 
     def __init__(self, *args, team: Sequence[Professional], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["professional"].choices = _people(team)
+        cast(forms.ChoiceField, self.fields["professional"]).choices = _people(team)
 
     def clean(self):
         data = super().clean()
         if not data.get("professional") and not data.get("name"):
-            self.add_error("name", _("Choose someone on the team, or write the coordinator's name."))
+            self.add_error(
+                "name", _("Choose someone on the team, or write the coordinator's name.")
+            )
         if data.get("professional") and data.get("name"):
             self.add_error("name", _("Choose someone on the team, or write a name, not both."))
         return data
@@ -75,7 +82,9 @@ class MemberForm(forms.Form):
 
     def __init__(self, *args, people: Sequence[Professional], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["professional"].choices = _people(people, with_org=True)
+        cast(forms.ChoiceField, self.fields["professional"]).choices = _people(
+            people, with_org=True
+        )
 
     def clean(self):
         data = super().clean()

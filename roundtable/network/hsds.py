@@ -157,6 +157,7 @@ def _need(reader: _Reader, row: dict, where: str) -> str:
 def load(data: Any) -> dict[str, int]:
     """Write a document into the directory (updating rows by id); the caller is atomic."""
     reader = _Reader()
+    values: dict[str, Any]
     if not isinstance(data, dict):
         raise ValidationError(_("The file must hold one JSON object with HSDS lists."))
     organizations: dict[uuid.UUID, dict[str, Any]] = {}
@@ -235,13 +236,15 @@ def load(data: Any) -> dict[str, int]:
             "location_id": reader.uid(row, "location_id", where),
             "opening_hours": reader.first(row, "schedules", "description", where, 300),
         }
-        if values["service_id"] not in services and not DirectoryService.objects.filter(
-            pk=values["service_id"]
-        ).exists():
+        if (
+            values["service_id"] not in services
+            and not DirectoryService.objects.filter(pk=values["service_id"]).exists()
+        ):
             reader.problem(where, _("service_id names no service"))
-        if values["location_id"] not in locations and not DirectoryLocation.objects.filter(
-            pk=values["location_id"]
-        ).exists():
+        if (
+            values["location_id"] not in locations
+            and not DirectoryLocation.objects.filter(pk=values["location_id"]).exists()
+        ):
             reader.problem(where, _("location_id names no location"))
         if pk is not None:
             at_locations[pk] = values

@@ -107,13 +107,13 @@ class Coordination(models.Model):
 
     @property
     def display_name(self) -> str:
-        if self.professional_id is not None:
+        if self.professional is not None:
             return self.professional.name
         return self.name
 
     @property
     def display_organisation(self) -> str:
-        if self.professional_id is not None:
+        if self.professional is not None:
             return self.professional.organisation.name
         return self.organisation_name
 
@@ -121,7 +121,7 @@ class Coordination(models.Model):
     def contact_email(self) -> str:
         if self.email:
             return self.email
-        if self.professional_id is not None:
+        if self.professional is not None:
             return self.professional.user.email
         return ""
 
@@ -218,6 +218,9 @@ class ServiceAtLocation(models.Model):
             models.UniqueConstraint(fields=["service", "location"], name="network_sal_unique")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.service_id} @ {self.location_id}"
+
 
 class GroupMember(models.Model):
     """A member of the course's responsibility group, from `joined_on` until `left_on`."""
@@ -273,7 +276,7 @@ class GroupMember(models.Model):
 
     @property
     def display_name(self) -> str:
-        if self.professional_id is not None:
+        if self.professional is not None:
             return self.professional.name
         return self.name
 
@@ -281,9 +284,9 @@ class GroupMember(models.Model):
     def display_organisation(self) -> str:
         if self.organisation_name:
             return self.organisation_name
-        if self.professional_id is not None:
+        if self.professional is not None:
             return self.professional.organisation.name
-        if self.service_id is not None:
+        if self.service is not None:
             return self.service.organization.name
         return ""
 
@@ -291,7 +294,7 @@ class GroupMember(models.Model):
     def contact_email(self) -> str:
         if self.email:
             return self.email
-        if self.professional_id is not None:
+        if self.professional is not None:
             return self.professional.user.email
         return ""
 

@@ -30,9 +30,11 @@ def timeline(access: CourseAccess) -> list[TimelineEntry]:
     coordinations = Coordination.objects.filter(course=access.course).only(
         "starts_on", "data_class", "created_at"
     )
-    for i, row in enumerate(coordinations.order_by("starts_on", "created_at")):
+    for i, period in enumerate(coordinations.order_by("starts_on", "created_at")):
         title = _("Coordinator named") if i == 0 else _("Coordination handed over")
-        entries.append(TimelineEntry(row.starts_on, "coordinator", title, url, row.data_class))
+        entries.append(
+            TimelineEntry(period.starts_on, "coordinator", title, url, period.data_class)
+        )
     for row in GroupMember.objects.filter(course=access.course).only(
         "joined_on", "left_on", "data_class"
     ):

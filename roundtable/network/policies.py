@@ -54,5 +54,5 @@ class NetworkPolicy:
 
 CHANGES = Requirement(
     NetworkPolicy.can_change,
-    _("Only the course's own professionals and the team leader change the coordinator and the group."),
+    _("Only the course's own professionals and the team leader change its network."),
 )

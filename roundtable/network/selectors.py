@@ -78,9 +78,7 @@ def network_of(access: CourseAccess) -> NetworkRecord:
         return record
     record.readable = True
     record.coordinations = list(
-        COORDINATIONS.of(access).select_related(
-            "professional__user", "professional__organisation"
-        )
+        COORDINATIONS.of(access).select_related("professional__user", "professional__organisation")
     )
     record.members = list(GROUP_MEMBERS.of(access).select_related(*MEMBER_RELATED))
     return record

@@ -22,8 +22,13 @@ from roundtable.accounts.actor import Actor
 from roundtable.audit.models import AuditAction, AuditOutcome
 from roundtable.audit.services import audit_record
 from roundtable.citizens.gate import CourseAccess, course_write_access, record_write_access
-from roundtable.core.problems import check_choice, check_length, date_problems, raise_problems
-from roundtable.core.problems import stripped
+from roundtable.core.problems import (
+    check_choice,
+    check_length,
+    date_problems,
+    raise_problems,
+    stripped,
+)
 from roundtable.core.services import service
 from roundtable.network import hsds
 from roundtable.network.models import (
@@ -86,7 +91,7 @@ def coordinator_hand_over(
     )
     if professional_id is not None and (name or organisation_name):
         problems.append(
-            _("Choose someone on the team, or write the name of a coordinator outside it, not both.")
+            _("Choose someone on the team, or write the name of someone outside it, not both.")
         )
     elif professional_id is not None:
         if not _on_team(professional_id, access):
@@ -108,12 +113,11 @@ def coordinator_hand_over(
     if current is not None:
         if not note:
             problems.append(_("Write a handover note: what the next coordinator needs to know."))
-        if starts_on is not None and isinstance(starts_on, dt.date):
-            if starts_on < current.starts_on:
-                problems.append(
-                    _("The handover cannot be before the current coordinator started (%(date)s).")
-                    % {"date": current.starts_on.isoformat()}
-                )
+        if isinstance(starts_on, dt.date) and starts_on < current.starts_on:
+            problems.append(
+                _("The handover cannot be before the current coordinator started (%(date)s).")
+                % {"date": current.starts_on.isoformat()}
+            )
     raise_problems(problems)
     assert starts_on is not None
     if current is not None:
@@ -299,7 +303,5 @@ def directory_export(*, actor: Actor | None, command: bool = False) -> dict[str,
     if not command and not NetworkPolicy.can_maintain_directory(actor):
         raise PermissionDenied(_("Only team leaders and administrators maintain the directory."))
     document = hsds.dump()
-    _directory_audit(
-        actor, AuditAction.EXPORT, {"services": len(document["services"])}
-    )
+    _directory_audit(actor, AuditAction.EXPORT, {"services": len(document["services"])})
     return document

@@ -28,7 +28,10 @@ def test_a_care_manager_hands_over_and_adds_a_member_through_the_api(client, log
     first = _post(
         client,
         cast,
-        {"action": "hand_over", "coordinator": {"starts_on": TODAY, "professional_id": str(cast.bob.pk)}},
+        {
+            "action": "hand_over",
+            "coordinator": {"starts_on": TODAY, "professional_id": str(cast.bob.pk)},
+        },
     )
     assert first.status_code == 201, first.content
     assert first.json()["coordinator"]["name"] == "Bob Berg"
@@ -87,7 +90,10 @@ def test_another_teams_professional_gets_404_on_the_network_endpoints(client, lo
 def test_a_supervisor_reads_the_network_but_gets_403_on_changing_it(client, login, cast):
     login(cast.sam)
     assert client.get(f"/api/v1/citizens/{cast.anna.id}/network").status_code == 200
-    payload = {"action": "hand_over", "coordinator": {"starts_on": TODAY, "professional_id": str(cast.bob.pk)}}
+    payload = {
+        "action": "hand_over",
+        "coordinator": {"starts_on": TODAY, "professional_id": str(cast.bob.pk)},
+    }
     assert _post(client, cast, payload).status_code == 403
 
 

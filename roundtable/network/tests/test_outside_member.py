@@ -85,5 +85,7 @@ def test_a_member_who_has_left_sees_nothing_even_with_consent(cast, gp):
 
 
 def test_the_team_reads_as_before_when_a_member_joins(cast, gp):
-    access = course_access(actor=actor_for_user(cast.bob.user), citizen_id=cast.anna.id, purpose="t")
+    access = course_access(
+        actor=actor_for_user(cast.bob.user), citizen_id=cast.anna.id, purpose="t"
+    )
     assert DataClass.VOCATIONAL in access.visible and access.may_write

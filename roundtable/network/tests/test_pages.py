@@ -47,7 +47,9 @@ def test_another_teams_professional_gets_404_on_every_network_page(client, login
     _coordinate(cast)
     login(getattr(cast, who))
     for method, url in _pages(cast):
-        response = getattr(client, method)(url, {"starts_on": "2020-01-01", "left_on": "2020-01-01"})
+        response = getattr(client, method)(
+            url, {"starts_on": "2020-01-01", "left_on": "2020-01-01"}
+        )
         assert response.status_code == 404, (method, url, response.status_code)
         assert "Secretperson" not in response.content.decode()
     assert Coordination.objects.count() == 1
@@ -152,9 +154,7 @@ def test_only_the_teams_leader_sees_its_uncoordinated_courses(client, login, cas
     assert client.get(reverse("network:uncoordinated", args=[cast.alpha.id])).status_code == 404
 
 
-def test_only_team_leaders_and_administrators_import_and_export_the_directory(
-    client, login, cast
-):
+def test_only_team_leaders_and_administrators_import_and_export_the_directory(client, login, cast):
     login(cast.alice)
     assert client.get(reverse("network:directory-export")).status_code == 403
     login(cast.tina)

@@ -24,9 +24,7 @@ TODAY = dt.date.today()
 def _name(cast, who, **kwargs):
     values = {"starts_on": TODAY - dt.timedelta(days=10)}
     values.update(kwargs)
-    return coordinator_hand_over(
-        actor=actor_for_user(who.user), citizen_id=cast.anna.id, **values
-    )
+    return coordinator_hand_over(actor=actor_for_user(who.user), citizen_id=cast.anna.id, **values)
 
 
 def test_a_care_manager_names_a_coordinator_from_the_team(cast):

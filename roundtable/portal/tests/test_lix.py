@@ -34,6 +34,7 @@ PAGES = (
     ("exports:my-data", False),
     ("breakglass:my-notices", False),
     ("outcomes:my-history", False),
+    ("network:mine", False),
 )
 
 

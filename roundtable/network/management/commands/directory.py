@@ -27,7 +27,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         path = options["file"]
         if options["subcommand"] == "export":
-            text = json.dumps(directory_export(actor=None, command=True), ensure_ascii=False, indent=2)
+            text = json.dumps(
+                directory_export(actor=None, command=True), ensure_ascii=False, indent=2
+            )
             if path == "-":
                 self.stdout.write(text)
             else:
