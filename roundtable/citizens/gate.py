@@ -3,7 +3,8 @@
 Every read and write of a citizen's personal data starts here. One call
 
 - looks the citizen's courses up (one indexed query),
-- asks the course policy which of them the actor may see (assignment, team, a break-glass grant),
+- asks the course policy which of them the actor may see (assignment, team, membership of the
+  course's responsibility group where consent gives the member a class, a break-glass grant),
 - decides, once per course and request, what consent lets the actor read of each
   (roundtable.consent.access, at most two queries),
 - and either answers with an access object or refuses: an audited 404 that looks the same
