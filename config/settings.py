@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "roundtable.outcomes",
     "roundtable.instruments",
     "roundtable.family",
+    "roundtable.network",
     "roundtable.demo",
 ]
 

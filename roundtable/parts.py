@@ -16,6 +16,7 @@ from roundtable.instruments import parts as instruments
 from roundtable.journal import parts as journal
 from roundtable.lifesituation import parts as lifesituation
 from roundtable.meetings import parts as meetings
+from roundtable.network import parts as network
 from roundtable.outcomes import parts as outcomes
 from roundtable.plans import parts as plans
 from roundtable.sickleave import parts as sickleave
@@ -30,6 +31,7 @@ PARTS: tuple[Part, ...] = (
     vocational.PART,
     outcomes.PART,
     lifesituation.PART,
+    network.PART,
     journal.PART,
     sickleave.PART,
     consent.PART,

@@ -38,6 +38,7 @@ from roundtable.exports.api import router as exports_router
 from roundtable.family.api import router as family_router
 from roundtable.journal.api import router as journal_router
 from roundtable.meetings.api import router as meetings_router
+from roundtable.network.api import router as network_router
 from roundtable.plans.api import router as plans_router
 from roundtable.research.api import router as research_router
 from roundtable.sickleave.api import router as sickleave_router
@@ -237,3 +238,4 @@ api.add_router("/", breakglass_router)
 api.add_router("/", exports_router)
 api.add_router("/", research_router)
 api.add_router("/", family_router)
+api.add_router("/", network_router)

@@ -18,6 +18,8 @@ from roundtable.organisations.models import (
 from roundtable.organisations.terms import terms_for
 
 SCOPE_MINE = "mine"
+COORDINATOR_CM = "care_manager"
+COORDINATOR_EC = "employment_consultant"
 SCOPE_TEAM = "team"
 
 
@@ -68,6 +70,11 @@ class ReferralForm(forms.Form):
     employment_consultant = forms.ModelChoiceField(
         label=_("Employment consultant"), queryset=Professional.objects.none(), required=False
     )
+    coordinator = forms.ChoiceField(
+        label=_("Coordinator"),
+        required=False,
+        help_text=_("The one person who keeps track of the whole course. You can name them later."),
+    )
     jurisdiction = forms.ChoiceField(
         label=_("Sickness-benefit law"),
         required=False,
@@ -80,6 +87,11 @@ class ReferralForm(forms.Form):
         terms = terms_for(actor.jurisdiction or Jurisdiction.DK)
         self.fields["care_manager"].label = terms.care_manager.title
         self.fields["employment_consultant"].label = terms.employment.title
+        cast(forms.ChoiceField, self.fields["coordinator"]).choices = [
+            ("", _("Name them later")),
+            (COORDINATOR_CM, terms.care_manager.title),
+            (COORDINATOR_EC, terms.employment.title),
+        ]
         team = cast(forms.ModelChoiceField, self.fields["team"])
         care_manager = cast(forms.ModelChoiceField, self.fields["care_manager"])
         consultant = cast(forms.ModelChoiceField, self.fields["employment_consultant"])
@@ -102,4 +114,16 @@ class ReferralForm(forms.Form):
             self.add_error(
                 "referral_date", _("The referral date cannot be before the first day of absence.")
             )
+        chosen = data.get("coordinator")
+        if chosen and not data.get(chosen):
+            self.add_error("coordinator", _("Choose that person above first."))
         return data
+
+    def chosen_coordinator(self) -> Professional | None:
+        """The professional chosen as the coordinator, if any (after is_valid)."""
+        chosen = self.cleaned_data.get("coordinator")
+        return self.cleaned_data.get(chosen) if chosen else None
+
+    def referral(self) -> dict:
+        """The referral's fields, for `referral_register`."""
+        return {k: v for k, v in self.cleaned_data.items() if k != "coordinator"}

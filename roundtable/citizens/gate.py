@@ -3,7 +3,8 @@
 Every read and write of a citizen's personal data starts here. One call
 
 - looks the citizen's courses up (one indexed query),
-- asks the course policy which of them the actor may see (assignment, team, a break-glass grant),
+- asks the course policy which of them the actor may see (assignment, team, membership of the
+  course's responsibility group where consent gives the member a class, a break-glass grant),
 - decides, once per course and request, what consent lets the actor read of each
   (roundtable.consent.access, at most two queries),
 - and either answers with an access object or refuses: an audited 404 that looks the same
@@ -266,7 +267,12 @@ def _decide(
     decisions = consent_decisions_by_course(actor, allowed)
     # Only a course seen through nothing but a grant is an emergency (read-only); the grants are
     # not looked up at all when every course is the actor's own or their team's.
-    through_grant = {c.pk for c in allowed if not CoursePolicy.sees_without_grant(actor, c)}
+    through_grant = {
+        c.pk
+        for c in allowed
+        if not CoursePolicy.sees_without_grant(actor, c)
+        and not CoursePolicy.sees_through_group(actor, c)
+    }
     return tuple(
         CourseAccess(
             actor=actor,

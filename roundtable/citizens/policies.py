@@ -7,6 +7,9 @@ The rules (issue: foundation):
 - a care manager or employment consultant sees the courses they are assigned to;
 - a team leader or supervisor sees every course of the teams they belong to (and their own);
 - a citizen sees their own courses;
+- a professional of another organisation in the course's responsibility group (roundtable.network)
+  sees it only while the citizen's consent gives their organisation or role a class
+  (roundtable.citizens.groups; read-only);
 - managers, evaluators and administrators see no one's record (aggregates and configuration only);
 - a health clinician with an active break-glass grant sees that one course until it ends
   (roundtable.breakglass.access).
@@ -26,9 +29,29 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from roundtable.accounts.actor import Actor
 from roundtable.breakglass.access import grant_allows, grant_q
+from roundtable.citizens.groups import group_member_course_ids
 from roundtable.citizens.models import Citizen, Course
 from roundtable.consent.access import consent_decisions_by_course, visible_data_classes
 from roundtable.core.data_classes import DataClass
+from roundtable.core.request_context import memoised
+
+GROUP_MEMO_KEY = "group_open"
+
+
+def group_course_ids(actor: Actor | None) -> frozenset[uuid.UUID]:
+    """The courses the actor sees as a member of their responsibility group: those whose
+    consent decision (`outside`) gives the actor at least one data class. Memoised for the
+    request; no query beyond the membership look-up for an actor who is a member of none."""
+    members = group_member_course_ids(actor)
+    if not members or actor is None:
+        return frozenset()
+
+    def load() -> frozenset[uuid.UUID]:
+        courses = list(Course.objects.filter(pk__in=sorted(members)))
+        decisions = consent_decisions_by_course(actor, courses)
+        return frozenset(pk for pk, decision in decisions.items() if decision.classes)
+
+    return memoised((GROUP_MEMO_KEY, actor.professional_id), load)
 
 
 class CoursePolicy:
@@ -48,6 +71,9 @@ class CoursePolicy:
         emergency = grant_q(actor)
         if emergency is not None:
             assigned |= emergency
+        grouped = group_course_ids(actor)
+        if grouped:
+            assigned |= Q(pk__in=sorted(grouped))
         return assigned
 
     @classmethod
@@ -73,8 +99,19 @@ class CoursePolicy:
 
     @classmethod
     def allows(cls, actor: Actor | None, course: Course) -> bool:
-        # The grants are looked up (once a request) only when nothing else opens the course.
-        return cls.sees_without_grant(actor, course) or grant_allows(actor, course.pk)
+        # Group membership and grants are looked up (once a request) only when nothing else
+        # opens the course.
+        return (
+            cls.sees_without_grant(actor, course)
+            or cls.sees_through_group(actor, course)
+            or grant_allows(actor, course.pk)
+        )
+
+    @staticmethod
+    def sees_through_group(actor: Actor | None, course: Course) -> bool:
+        """A member of the course's responsibility group whom the citizen's consent gives at
+        least one class (roundtable.citizens.groups): reads, never writes."""
+        return course.pk in group_course_ids(actor)
 
     @staticmethod
     def can_see_diagnosis(

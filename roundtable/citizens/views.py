@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from roundtable.accounts.actor import request_actor
 from roundtable.citizens import selectors, services
 from roundtable.citizens.forms import ReferralForm
+from roundtable.citizens.signals import course_referred
 
 
 def _professional_actor(request: HttpRequest):
@@ -41,11 +42,20 @@ def referral_new(request: HttpRequest) -> HttpResponse:
     form = ReferralForm(request.POST or None, actor=actor)
     if request.method == "POST" and form.is_valid():
         try:
-            course = services.referral_register(actor=actor, **form.cleaned_data)
+            course = services.referral_register(actor=actor, **form.referral())
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
             messages.success(request, _("The referral is registered."))
+            answers = course_referred.send(
+                sender=ReferralForm,
+                actor=actor,
+                course=course,
+                coordinator=form.chosen_coordinator(),
+            )
+            for _receiver, problem in answers:
+                if problem:
+                    messages.warning(request, problem)
             return redirect("workspace:citizen", citizen_id=course.citizen_id)
     status = 400 if request.method == "POST" else 200
     return render(request, "citizens/referral_form.html", {"form": form}, status=status)

@@ -33,6 +33,7 @@ from django.db.models import OuterRef, Prefetch, Subquery
 from django.utils import timezone
 
 from roundtable.accounts.actor import Actor
+from roundtable.citizens.groups import outside_member
 from roundtable.citizens.models import Course
 from roundtable.consent.defaults import consent_defaults
 from roundtable.consent.models import (
@@ -119,8 +120,15 @@ def decide(
     directive: DirectiveFacts | None,
     today: dt.date,
     purpose: str = PURPOSE,
+    outside: bool = False,
 ) -> ConsentDecision:
-    """The pure rule: no database, no clock, no settings other than the defaults' override."""
+    """The pure rule: no database, no clock, no settings other than the defaults' override.
+
+    `outside`: the actor sees the course only as a member of its responsibility group, from
+    another organisation (roundtable.citizens.groups). Then no default and no base policy
+    counts: only what the citizen's directive in force permits to the actor's organisation or
+    role, less what it denies them (issue 13: outside members see only their consent's classes).
+    """
     if actor is None:
         return ConsentDecision(frozenset(), "none")
     if actor.is_citizen:
@@ -129,6 +137,8 @@ def decide(
         return ConsentDecision(frozenset(), "none")
     if not actor.works_with_citizens:
         return ConsentDecision(frozenset(), "none")
+    if outside:
+        return _decide_outside(actor, directive, today=today, purpose=purpose)
     defaults = consent_defaults(jurisdiction)
     fixed = defaults.fixed_for(actor.sector)
     default = defaults.default_for(actor.sector)
@@ -186,6 +196,28 @@ def employer_disclosure_permits(
         else:
             permitted |= provision.data_classes
     return frozenset(permitted - denied)
+
+
+_NAMED_RECIPIENTS = (RecipientKind.ORGANISATION, RecipientKind.ROLE)
+
+
+def _decide_outside(
+    actor: Actor, directive: DirectiveFacts | None, *, today: dt.date, purpose: str
+) -> ConsentDecision:
+    if directive is None or not directive.in_force(today):
+        return ConsentDecision(frozenset(), "outside:none")
+    permitted: frozenset[str] = frozenset()
+    denied: frozenset[str] = frozenset()
+    for provision in directive.provisions:
+        if not provision.applies_to(actor, today=today, purpose=purpose):
+            continue
+        if provision.type == ProvisionType.DENY:
+            denied |= provision.data_classes
+        elif provision.recipient_kind in _NAMED_RECIPIENTS:
+            permitted |= provision.data_classes
+    return ConsentDecision(
+        frozenset(permitted - denied), f"outside:v{directive.version}"[:20], denied
+    )
 
 
 def base_data_classes(actor: Actor | None, jurisdiction: str = Jurisdiction.DK) -> frozenset[str]:
@@ -338,6 +370,7 @@ def consent_decisions_by_course(
             jurisdiction=course.jurisdiction,
             directive=directives.get(course.citizen_id),
             today=today,
+            outside=outside_member(actor, course),
         )
         for course in courses
     }

@@ -12,6 +12,7 @@ from roundtable.accounts.actor import request_actor
 from roundtable.citizens.context_processors import terms_for_course
 from roundtable.citizens.gate import citizen_access
 from roundtable.instruments.selectors import sdm_waiting_for_citizen
+from roundtable.network.selectors import network_of
 
 PURPOSE = "citizen_portal"
 
@@ -27,6 +28,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
     course = access.current.course if access.current else None
     weeks = course.weeks_since_first_absence(timezone.localdate()) if course else None
+    network = network_of(access.current) if access.current else None
     return render(
         request,
         "portal/home.html",
@@ -36,5 +38,6 @@ def home(request: HttpRequest) -> HttpResponse:
             "weeks": weeks,
             "terms": terms_for_course(course),
             "sdm_waiting": sdm_waiting_for_citizen(access=access),
+            "record": network,
         },
     )

@@ -301,6 +301,20 @@ def test_every_operation_succeeds_as_documented(client, cast, password, setting)
     walk.as_(evaluator(cast))("GET", "/api/v1/research/export", 200)
     walk("GET", "/api/v1/research/export", 200, query={"format": "csv"})
 
+    # The network: the coordinator, the responsibility group and the service directory.
+    walk.as_(cast.alice)("GET", CITIZEN + "/network", 200, ids=anna)
+    walk(
+        "POST",
+        CITIZEN + "/network",
+        201,
+        ids=anna,
+        body={
+            "action": "hand_over",
+            "coordinator": {"starts_on": today.isoformat(), "professional_id": str(cast.bob.pk)},
+        },
+    )
+    walk("GET", "/api/v1/services", 200, query={"need": "housing", "place": "Testby"})
+
     assert set(operations()) - walk.succeeded == set(), "operations never seen succeeding"
 
 
@@ -384,6 +398,10 @@ def _valid_bodies() -> dict:
         ("POST", JOURNAL + "/{entry_id}/dispute"): {"statement": "x"},
         ("POST", JOURNAL + "/{entry_id}/addendum"): {"body": "x"},
         ("POST", CONSENTS): {},
+        ("POST", CITIZEN + "/network"): {
+            "action": "hand_over",
+            "coordinator": {"starts_on": today, "name": "x"},
+        },
         ("POST", CITIZEN + "/assessments/symptoms"): {
             "instrument": "PHQ-9",
             "score": 1,

@@ -37,6 +37,7 @@ PAGES = (
     ("breakglass:my-notices", False),
     ("outcomes:my-history", False),
     ("family:mine", False),
+    ("network:mine", False),
 )
 
 

@@ -1,0 +1,59 @@
+"""Responsibility-group membership as the course policy sees it (issue 13 §2).
+
+A professional of another organisation can be a member of a course's responsibility group
+(roundtable.network.GroupMember). Membership is a way to see the course, but only as far as the
+citizen's consent names the member's organisation or role (roundtable.consent.access, `decide`
+with `outside=True`): without such a permit, membership opens nothing.
+
+The rows belong to the network app (a domain app); the records layer reads them through the
+course's reverse relation `group_members`, so it imports nothing from above. The actor's open
+memberships are looked up once per request, and only for a course the actor does not already
+see through the team or an assignment.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from roundtable.accounts.actor import Actor
+from roundtable.citizens.models import Course
+from roundtable.core.request_context import memoised
+
+MEMO_KEY = "group"
+
+
+def on_course(actor: Actor, course: Course) -> bool:
+    """Assigned to the course, or on its team in a team-wide role: what membership adds to."""
+    if actor.professional_id in (course.care_manager_id, course.employment_consultant_id):
+        return True
+    return actor.sees_team_courses and course.team_id in actor.team_ids
+
+
+def group_member_course_ids(actor: Actor | None) -> frozenset[uuid.UUID]:
+    """The courses whose responsibility group the actor is a current member of (memoised for
+    the request; nothing for citizens and those who never see a record)."""
+    if actor is None or actor.is_citizen or actor.professional_id is None:
+        return frozenset()
+    if not actor.works_with_citizens:
+        return frozenset()
+
+    professional_id = actor.professional_id
+
+    def load() -> frozenset[uuid.UUID]:
+        return frozenset(
+            Course.objects.filter(
+                group_members__professional_id=professional_id,
+                group_members__left_on__isnull=True,
+            ).values_list("pk", flat=True)
+        )
+
+    return memoised((MEMO_KEY, professional_id), load)
+
+
+def outside_member(actor: Actor | None, course: Course) -> bool:
+    """Sees the course only as a member of its responsibility group (consent alone decides)."""
+    if actor is None or actor.is_citizen or actor.professional_id is None:
+        return False
+    if on_course(actor, course):
+        return False
+    return course.pk in group_member_course_ids(actor)

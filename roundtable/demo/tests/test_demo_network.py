@@ -1,0 +1,51 @@
+"""The demo has coordinators (some courses still without one, some after a handover), a service
+directory for each demo municipality, and a Norwegian responsibility group with outside
+members for the Norwegian citizen who signs in."""
+
+from django.db.models import Count
+
+from roundtable.citizens.models import OPEN_STATUSES, Course
+from roundtable.network.models import (
+    Coordination,
+    DirectoryOrganization,
+    DirectoryService,
+    GroupMember,
+    MemberKind,
+)
+
+
+def test_most_open_courses_have_a_coordinator_and_some_were_handed_over(demo):
+    open_courses = Course.objects.filter(status__in=OPEN_STATUSES).count()
+    current = Coordination.objects.filter(ended_on__isnull=True).count()
+    assert open_courses * 0.7 < current < open_courses
+    handed_over = (
+        Coordination.objects.values("course").annotate(n=Count("id")).filter(n__gt=1).count()
+    )
+    assert handed_over >= 2
+    assert all(
+        c.note
+        for c in Coordination.objects.filter(
+            ended_on__isnull=True, course__coordinations__ended_on__isnull=False
+        )
+    )
+
+
+def test_every_demo_municipality_has_a_directory(demo):
+    municipalities = set(DirectoryOrganization.objects.values_list("municipality", flat=True))
+    assert {"Frederiksberg", "København", "Solna", "Oslo (Frogner)"} <= municipalities
+    for municipality in municipalities:
+        needs = set(
+            DirectoryService.objects.filter(organization__municipality=municipality).values_list(
+                "need", flat=True
+            )
+        )
+        assert {"housing", "money", "substance_use", "health"} <= needs
+
+
+def test_the_norwegian_citizen_has_a_group_with_a_gp_a_housing_officer_and_the_nav_veileder(demo):
+    members = GroupMember.objects.filter(course__citizen__user__username="even.johannessen")
+    roles = set(members.values_list("role", flat=True))
+    assert {"gp", "housing", "employment"} <= roles
+    assert members.filter(kind=MemberKind.SUMMARY).count() >= 3
+    gp = members.get(role="gp")
+    assert gp.service is not None and gp.organisation_name == "Bydel Frogner, Tjenester"
