@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "roundtable.operations",
     "roundtable.outcomes",
     "roundtable.instruments",
+    "roundtable.supervision",
     "roundtable.demo",
 ]
 

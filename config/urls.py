@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("roundtable.research.urls")),
     path("", include("roundtable.outcomes.urls")),
     path("", include("roundtable.instruments.urls")),
+    path("", include("roundtable.supervision.urls")),
     path("", include("roundtable.workspace.urls")),
     path("citizens/", include("roundtable.citizens.urls")),
     path("teams/", include("roundtable.organisations.urls")),

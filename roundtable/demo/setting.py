@@ -455,12 +455,14 @@ def demo_load(*, today: dt.date, seed: int = 2016) -> DemoSetting:
     from roundtable.demo.journal import demo_journal_load
     from roundtable.demo.meetings import demo_meetings_load
     from roundtable.demo.plans import demo_plans_load
+    from roundtable.demo.supervision import demo_supervision_load
 
     demo_meetings_load(today=today)
     demo_assessments_load(today=today)
     demo_plans_load(today=today)
     demo_journal_load(today=today)
     demo_consent_load(today=today)
+    demo_supervision_load(today=today)
     # The Danish teams' outcomes come from a synthetic weekly benefit register, imported the way
     # a study imports DREAM (roundtable/outcomes/synthetic.py; never real data).
     load_synthetic_register(
