@@ -46,7 +46,7 @@ NOTICE_KEY = "supervision-action:"
 NATIONAL_ID = re.compile(r"\d{6}\s?[-+]?\s?\d{4,5}|\d{8}\s?[-+]?\s?\d{4}")
 
 
-def _audit(actor: Actor | None, action: str, object_type: str, object_id: object) -> None:
+def _audit_write(actor: Actor | None, action: str, object_type: str, object_id: object) -> None:
     audit_record(
         actor=actor,
         action=action,
@@ -106,7 +106,7 @@ def supervision_session_schedule(
         scheduled_by_id=_professional(actor),
     )
     session.leaders.set(leaders)
-    _audit(actor, AuditAction.CREATE, "supervision_session", session.pk)
+    _audit_write(actor, AuditAction.CREATE, "supervision_session", session.pk)
     return session
 
 
@@ -125,7 +125,7 @@ def supervision_attendance_record(
         SupervisionAttendance.objects.update_or_create(
             session=session, professional_id=professional_id, defaults={"present": was_there}
         )
-    _audit(actor, AuditAction.UPDATE, "supervision_attendance", session.pk)
+    _audit_write(actor, AuditAction.UPDATE, "supervision_attendance", session.pk)
 
 
 def _citizen_names(team_id: uuid.UUID) -> list[tuple[str, str]]:
@@ -214,7 +214,7 @@ def supervision_theme_add(
         notes=notes,
         created_by_id=_professional(actor),
     )
-    _audit(actor, AuditAction.CREATE, "supervision_theme", theme.pk)
+    _audit_write(actor, AuditAction.CREATE, "supervision_theme", theme.pk)
     return theme
 
 
@@ -268,7 +268,7 @@ def supervision_action_add(
     )
     assert actor is not None
     _action_notice(action, session, actor)
-    _audit(actor, AuditAction.CREATE, "supervision_action", action.pk)
+    _audit_write(actor, AuditAction.CREATE, "supervision_action", action.pk)
     return action
 
 
@@ -322,5 +322,5 @@ def supervision_action_follow_up(
         action.status = ActionStatus.DONE if outcome == FollowUpOutcome.DONE else ActionStatus.DROPPED
         action.save(update_fields=["status"])
         notice_withdraw(key_prefix=f"{NOTICE_KEY}{action.pk}")
-    _audit(actor, AuditAction.UPDATE, "supervision_action", action.pk)
+    _audit_write(actor, AuditAction.UPDATE, "supervision_action", action.pk)
     return follow_up
