@@ -175,8 +175,12 @@ def decide(
     roundtable meeting has not been held — the other sector's assessments do not cross, whatever
     the directive permits (what the law gives the sector stays)."""
     decision = _decide_consent(
-        actor=actor, citizen_id=citizen_id, jurisdiction=jurisdiction, directive=directive,
-        today=today, purpose=purpose,
+        actor=actor,
+        citizen_id=citizen_id,
+        jurisdiction=jurisdiction,
+        directive=directive,
+        today=today,
+        purpose=purpose,
     )
     if not first_meeting_pending or actor is None or actor.is_citizen:
         return decision

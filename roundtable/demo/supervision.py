@@ -37,8 +37,18 @@ N, Z, G, H = (
 MONTHS: list[tuple[list[tuple[str, str, str, str]], list[tuple[str, str]]]] = [
     (
         [
-            (N, "Hvordan vi taler om borgeren", "", "Vi taler om borgeren, som om hun sad med ved bordet."),
-            (Z, "Hvem bestemmer hvad i forløbet", "", "Sundhed, beskæftigelse og borgeren: tre zoner."),
+            (
+                N,
+                "Hvordan vi taler om borgeren",
+                "",
+                "Vi taler om borgeren, som om hun sad med ved bordet.",
+            ),
+            (
+                Z,
+                "Hvem bestemmer hvad i forløbet",
+                "",
+                "Sundhed, beskæftigelse og borgeren: tre zoner.",
+            ),
         ],
         [("Skriv de tre beslutningszoner ned på én side", Role.TEAM_LEADER)],
     ),
@@ -55,7 +65,14 @@ MONTHS: list[tuple[list[tuple[str, str, str, str]], list[tuple[str, str]]]] = [
         [("Aftal faste telefontider i makkerparrene", Role.TEAM_LEADER)],
     ),
     (
-        [(Z, "Lægeattester og sygedagpenge", "", "Jobcentret afgør sagen; vi beskriver funktionsevne.")],
+        [
+            (
+                Z,
+                "Lægeattester og sygedagpenge",
+                "",
+                "Jobcentret afgør sagen; vi beskriver funktionsevne.",
+            )
+        ],
         [("Lav en tjekliste til attester om funktionsevne", Role.CARE_MANAGER)],
     ),
     (

@@ -45,4 +45,3 @@ def team_first_meeting_protocol_set(*, team_id: uuid.UUID, on: bool) -> TeamProg
         team=team, defaults={"first_meeting_protocol": on}
     )
     return programme
-

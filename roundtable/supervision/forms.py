@@ -35,7 +35,9 @@ class SessionForm(forms.Form):
 
     def __init__(self, *args: Any, members: Sequence[Professional], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["leaders"].choices = _choices(members)
+        leaders = self.fields["leaders"]
+        assert isinstance(leaders, forms.ChoiceField)
+        leaders.choices = _choices(members)
         if not self.is_bound:
             self.initial.setdefault(
                 "leaders", [str(p.pk) for p in members if p.role == Role.SUPERVISOR]
@@ -104,7 +106,9 @@ class ActionForm(forms.Form):
 
     def __init__(self, *args: Any, members: Sequence[Professional], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].choices = [("", _("Choose a member")), *_choices(members)]
+        owner = self.fields["owner"]
+        assert isinstance(owner, forms.ChoiceField)
+        owner.choices = [("", _("Choose a member")), *_choices(members)]
 
 
 class FollowUpForm(forms.Form):

@@ -57,6 +57,9 @@ class SupervisionAttendance(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"attendance {self.session_id} {self.professional_id}"
+
 
 class ThemeKind(models.TextChoices):
     NORMS = "norms", _("Norms")
@@ -85,6 +88,9 @@ class SupervisionTheme(models.Model):
         ordering = ["created_at", "id"]
         verbose_name = _("supervision theme")
         verbose_name_plural = _("supervision themes")
+
+    def __str__(self) -> str:
+        return self.title
 
 
 class ActionStatus(models.TextChoices):
@@ -119,6 +125,9 @@ class SupervisionAction(models.Model):
         verbose_name = _("supervision action")
         verbose_name_plural = _("supervision actions")
 
+    def __str__(self) -> str:
+        return self.text
+
 
 class ActionFollowUp(models.Model):
     """What a later session said of an earlier session's action."""
@@ -144,3 +153,6 @@ class ActionFollowUp(models.Model):
                 fields=["action", "session"], name="supervision_follow_up_once_per_session"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.action_id}: {self.outcome}"

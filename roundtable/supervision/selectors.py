@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Prefetch
 from django.http import Http404
@@ -42,9 +43,14 @@ def may_schedule(actor: Actor | None, team_id: uuid.UUID) -> bool:
 
 def may_record(actor: Actor | None, team_id: uuid.UUID) -> bool:
     """The team leader and the team's supervisors record attendance and themes."""
-    return may_see(actor, team_id) and actor is not None and actor.role in (
-        Role.TEAM_LEADER,
-        Role.SUPERVISOR,
+    return (
+        may_see(actor, team_id)
+        and actor is not None
+        and actor.role
+        in (
+            Role.TEAM_LEADER,
+            Role.SUPERVISOR,
+        )
     )
 
 
@@ -146,8 +152,7 @@ def supervision_session_get(*, actor: Actor | None, session_id: uuid.UUID) -> Se
     session = _session_for(actor, session_id)
     members = team_members(session.team_id)
     present = {
-        a.professional_id: a.present
-        for a in SupervisionAttendance.objects.filter(session=session)
+        a.professional_id: a.present for a in SupervisionAttendance.objects.filter(session=session)
     }
     siblings = SupervisionSession.objects.filter(team_id=session.team_id)
     return SessionRecord(
@@ -181,7 +186,7 @@ class History:
     rows: list[HistoryRow]
     kind: str
     can_schedule: bool
-    kinds: list[tuple[str, str]] = field(default_factory=list)
+    kinds: list[tuple[str, Any]] = field(default_factory=list)
 
 
 def supervision_history_get(*, actor: Actor | None, team_id: uuid.UUID, kind: str = "") -> History:

@@ -105,7 +105,7 @@ def supervision_session_schedule(
         place=(place or "").strip()[:200],
         scheduled_by_id=_professional(actor),
     )
-    session.leaders.set(leaders)
+    session.leaders.set(Professional.objects.filter(pk__in=leaders))
     _audit_write(actor, AuditAction.CREATE, "supervision_session", session.pk)
     return session
 
@@ -178,9 +178,7 @@ def _theme_problems(
     for name, value in (("title", title), ("pseudonym", pseudonym), ("notes", notes)):
         if name in problems or not value:
             continue
-        if NATIONAL_ID.search(value) or _names_a_citizen(
-            value, names, short=name == "pseudonym"
-        ):
+        if NATIONAL_ID.search(value) or _names_a_citizen(value, names, short=name == "pseudonym"):
             problems[name] = [refusal]
     return problems
 
@@ -200,7 +198,11 @@ def supervision_theme_add(
     session = _session(actor, session_id)
     if not may_record(actor, session.team_id):
         raise PermissionDenied(_("Only the team leader and the supervisors record themes."))
-    title, pseudonym, notes = (title or "").strip(), (pseudonym or "").strip(), (notes or "").strip()
+    title, pseudonym, notes = (
+        (title or "").strip(),
+        (pseudonym or "").strip(),
+        (notes or "").strip(),
+    )
     problems = _theme_problems(
         session.team_id, kind=kind, title=title, pseudonym=pseudonym, notes=notes
     )
@@ -261,7 +263,7 @@ def supervision_action_add(
         problems["due_on"] = [_("Give the date the action is due.")]
     elif due_on < session.starts_at.date():
         problems["due_on"] = [_("The due date cannot be before the session.")]
-    if problems:
+    if problems or owner_id is None or due_on is None:
         raise ValidationError(problems)
     action = SupervisionAction.objects.create(
         session=session, text=text, owner_id=owner_id, due_on=due_on
@@ -316,10 +318,16 @@ def supervision_action_follow_up(
     if problems:
         raise ValidationError(problems)
     follow_up = ActionFollowUp.objects.create(
-        action=action, session=session, outcome=outcome, note=note, created_by_id=_professional(actor)
+        action=action,
+        session=session,
+        outcome=outcome,
+        note=note,
+        created_by_id=_professional(actor),
     )
     if outcome != FollowUpOutcome.CONTINUED:
-        action.status = ActionStatus.DONE if outcome == FollowUpOutcome.DONE else ActionStatus.DROPPED
+        action.status = (
+            ActionStatus.DONE if outcome == FollowUpOutcome.DONE else ActionStatus.DROPPED
+        )
         action.save(update_fields=["status"])
         notice_withdraw(key_prefix=f"{NOTICE_KEY}{action.pk}")
     _audit_write(actor, AuditAction.UPDATE, "supervision_action", action.pk)

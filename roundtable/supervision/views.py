@@ -74,9 +74,7 @@ def schedule(request: HttpRequest, team_id: uuid.UUID) -> HttpResponse:
             messages.success(request, _("The supervision session is scheduled."))
             return redirect("supervision:session", session_id=session.pk)
     status = 400 if request.method == "POST" else 200
-    return render(
-        request, "supervision/schedule.html", {"team": team, "form": form}, status=status
-    )
+    return render(request, "supervision/schedule.html", {"team": team, "form": form}, status=status)
 
 
 def _forms(record: selectors.SessionRecord, data: Any = None, which: str = "") -> dict[str, Any]:
@@ -170,6 +168,4 @@ def session(request: HttpRequest, session_id: uuid.UUID) -> HttpResponse:
         status = 400
     else:
         status = 200
-    return render(
-        request, "supervision/session.html", {"record": record, **forms}, status=status
-    )
+    return render(request, "supervision/session.html", {"record": record, **forms}, status=status)

@@ -52,7 +52,9 @@ def test_the_team_leader_schedules_supervision_and_the_action_is_carried_forward
     expect(page.get_by_text(danish("The theme is added."))).to_be_visible()
 
     page.get_by_label(danish("What we agreed")).fill("Skriv beslutningszonerne ned")
-    page.get_by_label(danish("Owner")).select_option(label="Alice Andersen (Region Test Psychiatry)")
+    page.get_by_label(danish("Owner")).select_option(
+        label="Alice Andersen (Region Test Psychiatry)"
+    )
     page.get_by_label(danish("Due date")).fill((today + dt.timedelta(days=20)).isoformat())
     page.get_by_role("button", name=danish("Add the action")).click()
     expect(page.get_by_text(danish("The action is added."))).to_be_visible()

@@ -29,7 +29,10 @@ from roundtable.vocational.testing import VOCATIONAL_SUMMARY
 
 pytestmark = pytest.mark.django_db
 
-EVERYTHING = [("permit", "sector", "employment", sorted(ALL_CLASSES)), ("permit", "sector", "health", sorted(ALL_CLASSES))]
+EVERYTHING = [
+    ("permit", "sector", "employment", sorted(ALL_CLASSES)),
+    ("permit", "sector", "health", sorted(ALL_CLASSES)),
+]
 
 
 def _protocol_team_with_full_consent(cast):

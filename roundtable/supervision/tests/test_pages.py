@@ -37,7 +37,13 @@ def test_the_team_leader_schedules_a_session_in_the_deployment_time_zone(client,
     assert page.status_code == 200
     day = timezone.localdate() + dt.timedelta(days=5)
     response = client.post(
-        url, {"date": day.isoformat(), "start_time": "13:00", "place": "Room 2", "leaders": [str(cast.sam.pk)]}
+        url,
+        {
+            "date": day.isoformat(),
+            "start_time": "13:00",
+            "place": "Room 2",
+            "leaders": [str(cast.sam.pk)],
+        },
     )
     session = SupervisionSession.objects.get()
     assert response.status_code == 302
@@ -59,7 +65,12 @@ def test_a_theme_naming_the_citizen_is_refused_beside_the_field(client, login, c
     url = reverse("supervision:session", args=[session.pk])
     response = client.post(
         url,
-        {"form": "theme", "kind": "hard_case", "title": "A stalled plan", "pseudonym": "Anna Secretperson"},
+        {
+            "form": "theme",
+            "kind": "hard_case",
+            "title": "A stalled plan",
+            "pseudonym": "Anna Secretperson",
+        },
     )
     assert response.status_code == 400
     assert "id_pseudonym_error" in response.content.decode()
@@ -77,7 +88,12 @@ def test_the_next_session_shows_the_action_carried_forward(client, login, cast):
     due = (first.starts_at + dt.timedelta(days=14)).date()
     response = client.post(
         reverse("supervision:session", args=[first.pk]),
-        {"form": "action", "text": "Write the decision zones down", "owner": str(cast.alice.pk), "due_on": due.isoformat()},
+        {
+            "form": "action",
+            "text": "Write the decision zones down",
+            "owner": str(cast.alice.pk),
+            "due_on": due.isoformat(),
+        },
     )
     assert response.status_code == 302
     action = SupervisionAction.objects.get()

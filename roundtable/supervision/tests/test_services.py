@@ -35,7 +35,10 @@ def test_only_the_team_leader_schedules(cast):
     starts = timezone.now() + dt.timedelta(days=3)
     with pytest.raises(PermissionDenied):
         supervision_session_schedule(
-            actor=actor_of(cast.alice), team_id=cast.alpha.pk, starts_at=starts, leader_ids=[cast.sam.pk]
+            actor=actor_of(cast.alice),
+            team_id=cast.alpha.pk,
+            starts_at=starts,
+            leader_ids=[cast.sam.pk],
         )
 
 
@@ -43,7 +46,10 @@ def test_another_teams_professional_cannot_schedule_for_the_team(cast):
     starts = timezone.now() + dt.timedelta(days=3)
     with pytest.raises(Http404):
         supervision_session_schedule(
-            actor=actor_of(cast.carol), team_id=cast.alpha.pk, starts_at=starts, leader_ids=[cast.sam.pk]
+            actor=actor_of(cast.carol),
+            team_id=cast.alpha.pk,
+            starts_at=starts,
+            leader_ids=[cast.sam.pk],
         )
 
 
@@ -51,7 +57,10 @@ def test_leaders_must_be_members_of_the_team(cast):
     starts = timezone.now() + dt.timedelta(days=3)
     with pytest.raises(ValidationError) as refused:
         supervision_session_schedule(
-            actor=actor_of(cast.tina), team_id=cast.alpha.pk, starts_at=starts, leader_ids=[cast.carol.pk]
+            actor=actor_of(cast.tina),
+            team_id=cast.alpha.pk,
+            starts_at=starts,
+            leader_ids=[cast.carol.pk],
         )
     assert "leaders" in refused.value.error_dict
 
@@ -137,7 +146,11 @@ def test_an_action_has_an_owner_from_the_team_and_a_due_date(cast):
     session = session_of(cast)
     with pytest.raises(ValidationError) as refused:
         supervision_action_add(
-            actor=actor_of(cast.tina), session_id=session.pk, text="", owner_id=cast.carol.pk, due_on=None
+            actor=actor_of(cast.tina),
+            session_id=session.pk,
+            text="",
+            owner_id=cast.carol.pk,
+            due_on=None,
         )
     assert set(refused.value.error_dict) == {"text", "owner", "due_on"}
 
@@ -224,7 +237,10 @@ def test_the_history_shows_themes_and_actions_by_session_filtered_by_kind(cast):
     first = session_of(cast, days_ahead=-30)
     second = session_of(cast, days_ahead=0)
     supervision_theme_add(
-        actor=actor_of(cast.sam), session_id=first.pk, kind="decision_zones", title="Who decides what"
+        actor=actor_of(cast.sam),
+        session_id=first.pk,
+        kind="decision_zones",
+        title="Who decides what",
     )
     supervision_theme_add(
         actor=actor_of(cast.sam), session_id=second.pk, kind="norms", title="Answer within a day"
