@@ -123,3 +123,29 @@ def test_the_supervision_link_takes_a_member_to_their_team(client, login, cast):
     response = client.get(reverse("supervision:teams"))
     assert response.status_code == 302
     assert response["Location"] == reverse("supervision:history", args=[cast.alpha.pk])
+
+
+def test_the_owner_finds_the_action_on_my_deadlines_until_it_is_closed(client, login, cast):
+    from roundtable.meetings.testing import actor_of
+    from roundtable.supervision.services import supervision_action_add, supervision_action_follow_up
+
+    first = session_of(cast, days_ahead=-30)
+    action = supervision_action_add(
+        actor=actor_of(cast.tina),
+        session_id=first.pk,
+        text="Write the decision zones down",
+        owner_id=cast.alice.pk,
+        due_on=first.starts_at.date() + dt.timedelta(days=14),
+    )
+    link = reverse("supervision:session", args=[first.pk])
+    login(cast.alice)
+    page = client.get(reverse("sickleave:deadlines")).content.decode()
+    assert "An action from supervision is due" in page and link in page
+    login(cast.bob)
+    assert link not in client.get(reverse("sickleave:deadlines")).content.decode()
+    second = session_of(cast, days_ahead=0)
+    supervision_action_follow_up(
+        actor=actor_of(cast.tina), session_id=second.pk, action_id=action.pk, outcome="done"
+    )
+    login(cast.alice)
+    assert link not in client.get(reverse("sickleave:deadlines")).content.decode()
