@@ -114,6 +114,7 @@ INSTALLED_APPS = [
     "roundtable.instruments",
     "roundtable.family",
     "roundtable.network",
+    "roundtable.supervision",
     "roundtable.demo",
 ]
 

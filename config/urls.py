@@ -30,6 +30,7 @@ urlpatterns = [
     path("", include("roundtable.instruments.urls")),
     path("", include("roundtable.family.urls")),
     path("", include("roundtable.network.urls")),
+    path("", include("roundtable.supervision.urls")),
     path("", include("roundtable.workspace.urls")),
     path("citizens/", include("roundtable.citizens.urls")),
     path("teams/", include("roundtable.organisations.urls")),

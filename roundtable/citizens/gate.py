@@ -41,7 +41,12 @@ from roundtable.audit.scope import note_read
 from roundtable.audit.services import audit_record
 from roundtable.citizens.models import Citizen, Course
 from roundtable.citizens.policies import CoursePolicy
-from roundtable.consent.access import ConsentDecision, consent_decisions_by_course
+from roundtable.consent.access import (
+    FIRST_MEETING_PENDING,
+    ConsentDecision,
+    consent_decisions_by_course,
+    first_meeting_pending_expression,
+)
 from roundtable.core.data_classes import DataClass
 from roundtable.core.request_context import memoised
 from roundtable.core.selectors import refused_read
@@ -86,6 +91,12 @@ class CourseAccess:
     def shows_diagnosis(self) -> bool:
         """Diagnoses stay in the health sector until the citizen shares them (SECURITY.md 3)."""
         return self.may_read(DataClass.DIAGNOSIS)
+
+    @property
+    def before_first_meeting(self) -> bool:
+        """The course's team follows the first-meeting protocol and its first roundtable meeting
+        has not been held: the two sectors have not shared their assessments (issue 13 #7)."""
+        return bool(getattr(self.course, FIRST_MEETING_PENDING, False))
 
     @property
     def is_own(self) -> bool:
@@ -290,6 +301,9 @@ def _courses_of(citizen_id: uuid.UUID, *, lock: bool) -> list[Course]:
     if lock:
         # Writers of one citizen's record queue behind each other (one draft, one numbering).
         rows = rows.select_for_update(of=("self",))
+    # Whether the first-meeting protocol still holds the course back: in the same query, so the
+    # consent decision asks nothing more.
+    rows = rows.annotate(**{FIRST_MEETING_PENDING: first_meeting_pending_expression()})
     return list(rows.select_related(*COURSE_RELATED).defer(*COURSE_DEFERRED))
 
 

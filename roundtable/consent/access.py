@@ -15,7 +15,11 @@ The answer, in order (``decide`` is the pure function, tested without the databa
 4. plus what the citizen's current consent directive **permits** to their organisation, sector or
    role,
 5. minus what it **denies** them — an explicit deny beats every permit and every deniable default;
-   only what the law requires (``deniable=False``) survives a deny.
+   only what the law requires (``deniable=False``) survives a deny;
+6. minus, on a team that follows the **first-meeting protocol** (``TeamProgramme``
+   ``first_meeting_protocol``), the other sector's assessments until the course's first roundtable
+   meeting is held — whatever the consent says (issue 13 #7: the two professionals do not
+   discuss the citizen before they meet them together). What the law gives a sector stays.
 
 A directive counts only while it is the citizen's current version, ``active``, and today lies in
 its period (and in the provision's own period). Nothing is cached between requests: revoking or
@@ -29,7 +33,15 @@ import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.apps import apps
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Prefetch,
+    Subquery,
+)
 from django.utils import timezone
 
 from roundtable.accounts.actor import Actor
@@ -44,10 +56,46 @@ from roundtable.consent.models import (
     ProvisionType,
     RecipientKind,
 )
-from roundtable.core.data_classes import ALL_CLASSES
-from roundtable.organisations.models import Jurisdiction, Sector
+from roundtable.core.data_classes import (
+    ALL_CLASSES,
+    CARE_ASSESSMENT_CLASSES,
+    EMPLOYMENT_ASSESSMENT_CLASSES,
+)
+from roundtable.organisations.models import Jurisdiction, Sector, TeamProgramme
 
 PURPOSE = ConsentPurpose.COORDINATED_REHABILITATION
+
+# Each sector's own assessments; the first-meeting protocol keeps the others' from it.
+ASSESSMENTS_BY_SECTOR: dict[str, frozenset[str]] = {
+    Sector.HEALTH: CARE_ASSESSMENT_CLASSES,
+    Sector.EMPLOYMENT: EMPLOYMENT_ASSESSMENT_CLASSES,
+}
+# roundtable.meetings.models.MeetingStatus.HELD: the meetings app sits above consent, so the
+# meeting table is reached by name (apps.get_model), never imported.
+_HELD = "held"
+# The annotation the gate puts on the courses it loads, so the decision needs no query of its own.
+FIRST_MEETING_PENDING = "first_meeting_pending"
+
+
+def withheld_before_first_meeting(sector: str) -> frozenset[str]:
+    """The other sectors' assessments: what a professional of `sector` does not read of a
+    course on a first-meeting-protocol team until its first meeting is held."""
+    withheld: frozenset[str] = frozenset()
+    for other, classes in ASSESSMENTS_BY_SECTOR.items():
+        if other != sector:
+            withheld |= classes
+    return withheld if sector in ASSESSMENTS_BY_SECTOR else frozenset()
+
+
+def first_meeting_pending_expression() -> ExpressionWrapper:
+    """True for a course whose team follows the first-meeting protocol and whose first
+    roundtable meeting has not been held: an annotation for a query of courses."""
+    meeting = apps.get_model("meetings", "Meeting")
+    held = meeting.objects.filter(course_id=OuterRef("pk"), status=_HELD)
+    protocol = TeamProgramme.objects.filter(
+        team_id=OuterRef("team_id"), first_meeting_protocol=True
+    )
+    return ExpressionWrapper(Exists(protocol) & ~Exists(held), output_field=BooleanField())
 
 
 @dataclass(frozen=True)
@@ -121,6 +169,7 @@ def decide(
     today: dt.date,
     purpose: str = PURPOSE,
     outside: bool = False,
+    first_meeting_pending: bool = False,
 ) -> ConsentDecision:
     """The pure rule: no database, no clock, no settings other than the defaults' override.
 
@@ -128,7 +177,42 @@ def decide(
     another organisation (roundtable.citizens.groups). Then no default and no base policy
     counts: only what the citizen's directive in force permits to the actor's organisation or
     role, less what it denies them (issue 13: outside members see only their consent's classes).
-    """
+
+    `first_meeting_pending`: the course's team follows the first-meeting protocol and the first
+    roundtable meeting has not been held — the other sector's assessments do not cross, whatever
+    the directive permits (what the law gives the sector stays)."""
+    decision = _decide_consent(
+        actor=actor,
+        citizen_id=citizen_id,
+        jurisdiction=jurisdiction,
+        directive=directive,
+        today=today,
+        purpose=purpose,
+        outside=outside,
+    )
+    if not first_meeting_pending or actor is None or actor.is_citizen:
+        return decision
+    withheld = withheld_before_first_meeting(actor.sector) & decision.classes
+    withheld -= consent_defaults(jurisdiction).fixed_for(actor.sector)
+    if not withheld:
+        return decision
+    return ConsentDecision(
+        frozenset(decision.classes - withheld),
+        f"{decision.basis} before-first-meeting",
+        decision.denied_by_directive,
+    )
+
+
+def _decide_consent(
+    *,
+    actor: Actor | None,
+    citizen_id: uuid.UUID | None,
+    jurisdiction: str,
+    directive: DirectiveFacts | None,
+    today: dt.date,
+    purpose: str,
+    outside: bool,
+) -> ConsentDecision:
     if actor is None:
         return ConsentDecision(frozenset(), "none")
     if actor.is_citizen:
@@ -356,14 +440,18 @@ def current_directive_facts(citizen_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID,
 def consent_decisions_by_course(
     actor: Actor | None, courses: Iterable[Course], *, today: dt.date | None = None
 ) -> dict[uuid.UUID, ConsentDecision]:
-    """The decision for each course, loading the citizens' directives in one query."""
+    """The decision for each course, loading the citizens' directives in one query.
+
+    The first-meeting protocol costs no query when the courses come from the gate (annotated
+    with `FIRST_MEETING_PENDING`), and at most one more otherwise — only when some course's
+    decision would let the other sector's assessments cross."""
     courses = list(courses)
     today = today or timezone.localdate()
     needs_directives = (
         actor is not None and not actor.is_citizen and actor.works_with_citizens and courses
     )
     directives = current_directive_facts(c.citizen_id for c in courses) if needs_directives else {}
-    return {
+    decisions = {
         course.pk: decide(
             actor=actor,
             citizen_id=course.citizen_id,
@@ -374,6 +462,52 @@ def consent_decisions_by_course(
         )
         for course in courses
     }
+    if not needs_directives or actor is None:
+        return decisions
+    withheld = withheld_before_first_meeting(actor.sector)
+    crossing = [c for c in courses if decisions[c.pk].classes & withheld]
+    if not crossing:
+        return decisions
+    pending = _first_meeting_pending(crossing)
+    for course in crossing:
+        if course.pk in pending:
+            decisions[course.pk] = decide(
+                actor=actor,
+                citizen_id=course.citizen_id,
+                jurisdiction=course.jurisdiction,
+                directive=directives.get(course.citizen_id),
+                today=today,
+                outside=outside_member(actor, course),
+                first_meeting_pending=True,
+            )
+    return decisions
+
+
+def _first_meeting_pending(courses: list[Course]) -> set[uuid.UUID]:
+    """The courses still before their first meeting on a protocol team: read from the gate's
+    annotation where it is there, else one query for the rest."""
+    pending: set[uuid.UUID] = set()
+    unknown: list[uuid.UUID] = []
+    for course in courses:
+        known = getattr(course, FIRST_MEETING_PENDING, None)
+        if known is None and not hasattr(course, FIRST_MEETING_PENDING):
+            unknown.append(course.pk)
+        elif known:
+            pending.add(course.pk)
+    if unknown:
+        pending.update(
+            Course.objects.filter(pk__in=unknown)
+            .annotate(**{FIRST_MEETING_PENDING: first_meeting_pending_expression()})
+            .filter(**{FIRST_MEETING_PENDING: True})
+            .values_list("pk", flat=True)
+        )
+    return pending
+
+
+def first_meeting_pending(course: Course) -> bool:
+    """Whether the course is still before its first meeting on a first-meeting-protocol team
+    (the citizen's preparation page says so)."""
+    return course.pk in _first_meeting_pending([course])
 
 
 def consent_decision(actor: Actor | None, course: Course) -> ConsentDecision:
@@ -431,6 +565,8 @@ __all__: Sequence[str] = (
     "current_directives",
     "decide",
     "employer_disclosure_permits",
+    "first_meeting_pending",
+    "first_meeting_pending_expression",
     "visible_data_classes",
     "visible_data_classes_by_course",
 )

@@ -46,6 +46,21 @@ JOINT_CLASSES = frozenset(
 )
 ALL_CLASSES = frozenset(DataClass.values)
 
+# Each sector's assessments of the citizen (issue 13 #7): what the first-meeting protocol keeps
+# from the other sector until the first roundtable meeting of the course is held, whatever the
+# consent says. The family and network class is not an assessment, and the jointly produced
+# classes belong to both.
+CARE_ASSESSMENT_CLASSES = frozenset(
+    {
+        DataClass.THERAPY_DETAIL,
+        DataClass.HEALTH_SUMMARY,
+        DataClass.SUBSTANCE_MEDICATION,
+        DataClass.FUNCTIONAL_CAPACITY,
+        DataClass.DIAGNOSIS,
+    }
+)
+EMPLOYMENT_ASSESSMENT_CLASSES = frozenset({DataClass.VOCATIONAL, DataClass.BENEFIT_DECISION})
+
 
 def data_class_field(default: str) -> models.CharField:
     """The `data_class` column: set by the code that creates the record, never by a form."""

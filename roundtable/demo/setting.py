@@ -462,6 +462,7 @@ def demo_load(*, today: dt.date, seed: int = 2016) -> DemoSetting:
     from roundtable.demo.meetings import demo_meetings_load
     from roundtable.demo.network import demo_network_load
     from roundtable.demo.plans import demo_plans_load
+    from roundtable.demo.supervision import demo_supervision_load
 
     demo_meetings_load(today=today)
     demo_assessments_load(today=today)
@@ -472,6 +473,7 @@ def demo_load(*, today: dt.date, seed: int = 2016) -> DemoSetting:
     demo_family_load(today=today)
     demo_evidence_load(today=today)
     demo_network_load(today=today)
+    demo_supervision_load(today=today)
     # The Danish teams' outcomes come from a synthetic weekly benefit register, imported the way
     # a study imports DREAM (roundtable/outcomes/synthetic.py; never real data).
     load_synthetic_register(

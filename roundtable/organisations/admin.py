@@ -51,6 +51,12 @@ class DyadAdmin(admin.ModelAdmin):
 
 @admin.register(TeamProgramme)
 class TeamProgrammeAdmin(admin.ModelAdmin):
-    list_display = ["team", "is_ips", "sick_leave_optional", "session_budget"]
+    list_display = [
+        "team",
+        "is_ips",
+        "sick_leave_optional",
+        "first_meeting_protocol",
+        "session_budget",
+    ]
     list_select_related = ["team"]
-    list_filter = ["is_ips", "sick_leave_optional"]
+    list_filter = ["is_ips", "sick_leave_optional", "first_meeting_protocol"]

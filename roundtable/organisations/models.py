@@ -207,6 +207,14 @@ class TeamProgramme(models.Model):
             " exclusion, as in IPS): the referral's first day of absence becomes optional."
         ),
     )
+    first_meeting_protocol = models.BooleanField(
+        _("first-meeting protocol"),
+        default=False,
+        help_text=_(
+            "Until a course's first roundtable meeting is held, neither sector reads the other's"
+            " assessments, whatever the citizen's consent says."
+        ),
+    )
     session_budget = models.PositiveSmallIntegerField(
         _("sessions per course"),
         null=True,

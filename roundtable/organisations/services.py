@@ -33,3 +33,15 @@ def team_programme_set(
         },
     )
     return programme
+
+
+@transaction.atomic
+def team_first_meeting_protocol_set(*, team_id: uuid.UUID, on: bool) -> TeamProgramme:
+    """Whether the team follows the first-meeting protocol: until a course's first roundtable
+    meeting is held, neither sector reads the other's assessments, whatever the consent says
+    (roundtable.consent.access)."""
+    team = Team.objects.get(pk=team_id)
+    programme, _created = TeamProgramme.objects.update_or_create(
+        team=team, defaults={"first_meeting_protocol": on}
+    )
+    return programme

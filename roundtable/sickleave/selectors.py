@@ -717,6 +717,11 @@ def reminder_list(*, actor: Actor | None, limit: int = 50) -> list[Notification]
     )
 
 
+# Notices about the team's own work that name no citizen (an action agreed in supervision,
+# roundtable.supervision): shown to their recipient as they are.
+TEAM_NOTICE_KEYS = ("supervision-action:",)
+
+
 @dataclass(frozen=True)
 class NoticeRow:
     notice: Notice
@@ -736,4 +741,8 @@ def notice_rows(*, actor: Actor | None) -> list[NoticeRow]:
         .filter(citizen_id__in=ids)
         .values_list("citizen_id", "citizen__given_name", "citizen__family_name")
     }
-    return [NoticeRow(n, names[n.citizen_id]) for n in notices if n.citizen_id in names]
+    return [
+        NoticeRow(n, names.get(n.citizen_id, "") if n.citizen_id else "")
+        for n in notices
+        if n.citizen_id in names or (n.citizen_id is None and n.key.startswith(TEAM_NOTICE_KEYS))
+    ]
