@@ -383,6 +383,10 @@ ROUNDTABLE_BREAK_GLASS_MAX_MINUTES = envint("BREAK_GLASS_MAX_MINUTES", "60")
 # SDM-Q-9 and SDM-Q-Doc: items that may be left unanswered and still give a total (the
 # person's mean is imputed; UNVERIFIED, ../shared/reference/instruments.md §3).
 ROUNDTABLE_SDM_MAX_MISSING = envint("SDM_MAX_MISSING", "1")
+# IPS fidelity reviews: the cut points that turn a team's figures into a suggested rating, per
+# item (the figure for 5, 4, 3 and 2), replacing the UNVERIFIED defaults of
+# roundtable/instruments/fidelity_prefill.py, e.g. '{"SV6": [6, 4, 2, 1]}' (JSON).
+IPS_FIDELITY_ANCHORS: dict = json.loads(os.environ.get("IPS_FIDELITY_ANCHORS", "") or "{}")
 
 # No field of any form or API body may be longer than this (each has its own smaller limit
 # beside it); a body larger than DATA_UPLOAD_MAX_MEMORY_SIZE (Django's 2.5 MB) answers 413 too.

@@ -452,6 +452,7 @@ def demo_load(*, today: dt.date, seed: int = 2016) -> DemoSetting:
             _sickleave_phase(course, dc.phase, today)
     from roundtable.demo.assessments import demo_assessments_load
     from roundtable.demo.consent import demo_consent_load
+    from roundtable.demo.fidelity import demo_fidelity_load
     from roundtable.demo.journal import demo_journal_load
     from roundtable.demo.meetings import demo_meetings_load
     from roundtable.demo.plans import demo_plans_load
@@ -461,6 +462,7 @@ def demo_load(*, today: dt.date, seed: int = 2016) -> DemoSetting:
     demo_plans_load(today=today)
     demo_journal_load(today=today)
     demo_consent_load(today=today)
+    demo_fidelity_load(today=today)
     # The Danish teams' outcomes come from a synthetic weekly benefit register, imported the way
     # a study imports DREAM (roundtable/outcomes/synthetic.py; never real data).
     load_synthetic_register(
