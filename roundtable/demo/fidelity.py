@@ -7,6 +7,7 @@ agree; written through the services, in Swedish, as the team would write them.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 
@@ -46,37 +47,49 @@ EVIDENCE = {
     "O6": "Remisser utan sjukskrivning tas emot; inga avslag på grund av diagnos.",
     "SV6": "Intervju med arbetsspecialisterna och deras kalendrar.",
 }
+
+
+@dataclass(frozen=True)
+class DemoReview:
+    days_ago: int
+    kind: str
+    ratings: tuple[int, ...]
+    differences: dict[str, tuple[int, str]]
+    strengths: str
+    recommendations: str
+
+
 REVIEWS = (
-    {
-        "days_ago": 365,
-        "kind": ReviewKind.BASELINE,
-        "ratings": BASELINE,
-        "differences": BASELINE_DIFFERENCES,
-        "strengths": (
+    DemoReview(
+        days_ago=365,
+        kind=ReviewKind.BASELINE,
+        ratings=BASELINE,
+        differences=BASELINE_DIFFERENCES,
+        strengths=(
             "Arbetsspecialisterna har små ärendelistor och tar emot alla som vill arbeta, "
             "oavsett sjukskrivning. Deltagarna får snabbt hjälp med att söka arbete."
         ),
-        "recommendations": (
+        recommendations=(
             "Låt arbetsspecialisterna delta i behandlingsteamets möten varje vecka. "
             "Öka antalet arbetsgivarkontakter och träffa arbetsgivare på plats. "
             "Dokumentera gemensamma beslut i den gemensamma planen."
         ),
-    },
-    {
-        "days_ago": 5,
-        "kind": ReviewKind.TWELVE_MONTHS,
-        "ratings": TWELVE_MONTHS,
-        "differences": TWELVE_MONTH_DIFFERENCES,
-        "strengths": (
+    ),
+    DemoReview(
+        days_ago=5,
+        kind=ReviewKind.TWELVE_MONTHS,
+        ratings=TWELVE_MONTHS,
+        differences=TWELVE_MONTH_DIFFERENCES,
+        strengths=(
             "Kliniker och arbetsspecialister arbetar nu som ett team: rundabordsmöten varje "
             "vecka, en gemensam plan per deltagare och uppföljning utan tidsgräns efter "
             "anställning."
         ),
-        "recommendations": (
+        recommendations=(
             "Fortsätt öka arbetsgivarkontakterna mot sex i veckan per specialist. "
             "Erbjud fler möten ute i samhället i stället för på mottagningen."
         ),
-    },
+    ),
 )
 
 
@@ -98,20 +111,20 @@ def demo_fidelity_load(*, today: dt.date) -> None:
     second = _actor(specialist)
     assert lead is not None and second is not None
     for plan in REVIEWS:
-        reviewed_on = today - dt.timedelta(days=plan["days_ago"])
+        reviewed_on = today - dt.timedelta(days=plan.days_ago)
         review = fidelity_review_create(
             actor=lead,
             team_id=team.pk,
             reviewed_on=reviewed_on,
-            kind=plan["kind"],
+            kind=plan.kind,
             period_start=reviewed_on - dt.timedelta(days=90),
             period_end=reviewed_on - dt.timedelta(days=1),
             reviewer_ids=[leader.pk, specialist.pk],
-            strengths=plan["strengths"],
-            recommendations=plan["recommendations"],
+            strengths=plan.strengths,
+            recommendations=plan.recommendations,
         )
-        agreed = dict(zip(ips25_items.CODES, plan["ratings"], strict=True))
-        differences = plan["differences"]
+        agreed = dict(zip(ips25_items.CODES, plan.ratings, strict=True))
+        differences = plan.differences
         for actor, own in ((lead, agreed), (second, None)):
             ratings = {}
             for code, rating in agreed.items():

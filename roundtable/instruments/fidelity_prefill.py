@@ -221,14 +221,18 @@ def _caseload(figures: TeamFigures, ladder: Ladder, specialists: str) -> Prefill
     return Prefill(
         "S1",
         rating_for(per, ladder),
-        _("%(courses)s, %(fte)s full-time %(specialists)s: %(per)s courses each.")
+        _(
+            "%(courses)s, %(fte)s full-time equivalents of %(specialists)s: %(per)s courses "
+            "per full-time equivalent."
+        )
         % {"courses": courses, "fte": _n(fte), "specialists": specialists, "per": _n(per)},
         evidence,
         verified_anchor=ladder.verified,
     )
 
 
-def _employment_time(figures: TeamFigures, ladder: Ladder, specialists: str) -> Prefill:
+def _employment_time(figures: TeamFigures, ladder: Ladder, words: tuple[str, str]) -> Prefill:
+    specialists = words[1]
     fractions = figures.specialist_fractions
     evidence = _(
         "The roles and part-time fractions of the members of %(team)s on %(end)s: the "
@@ -254,7 +258,7 @@ def _employment_time(figures: TeamFigures, ladder: Ladder, specialists: str) -> 
         )
         % {
             "count": len(fractions),
-            "specialists": specialists,
+            "specialists": words[0] if len(fractions) == 1 else words[1],
             "fractions": ", ".join(_n(f, 2) for f in fractions),
             "share": _n(share, 0),
         },
@@ -391,8 +395,8 @@ def _employer_contact(figures: TeamFigures, ladder: Ladder, specialists: str) ->
         "SV6",
         rating_for(rate, ladder),
         _(
-            "%(contacts)s face-to-face employer contacts, %(fte)s full-time %(specialists)s, "
-            "%(weeks)s weeks: %(rate)s per specialist per week."
+            "%(contacts)s face-to-face employer contacts, %(fte)s full-time equivalents of "
+            "%(specialists)s, %(weeks)s weeks: %(rate)s per full-time equivalent per week."
         )
         % {
             "contacts": contacts,
@@ -445,22 +449,23 @@ def _follow_along(figures: TeamFigures, ladder: Ladder) -> Prefill:
 def prefill(
     figures: TeamFigures,
     *,
-    specialists: str,
+    specialists: tuple[str, str],
     overrides: Mapping[str, Any] | None = None,
 ) -> dict[str, Prefill]:
-    """The pre-filled items of a review, by code. `specialists` is the plural word for the
-    team's employment specialists in the reader's language (organisations.terms)."""
+    """The pre-filled items of a review, by code. `specialists` is the word for the team's
+    employment specialist, one and many, in the reader's language (organisations.terms)."""
+    one, many = specialists
     ladder = ladders(overrides)
     jobs = figures.jobs
     starts = jobs.job_starts or 0
     found = [
-        _caseload(figures, ladder["S1"], specialists),
-        _employment_time(figures, ladder["S2"], specialists),
+        _caseload(figures, ladder["S1"], many),
+        _employment_time(figures, ladder["S2"], (one, many)),
         _team_assignment(figures, ladder["O1"]),
         _frequent_contact(figures, ladder["O2"]),
         _zero_exclusion(figures, zero_exclusion_ratings(overrides)),
         _rapid_search(figures, ladder["SV4"]),
-        _employer_contact(figures, ladder["SV6"], specialists),
+        _employer_contact(figures, ladder["SV6"], many),
         _share_of_starts(
             "SV8",
             figures,

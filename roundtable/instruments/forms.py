@@ -185,10 +185,12 @@ class FidelityReviewForm(forms.Form):
 
     def __init__(self, *args: Any, reviewer_choices: Sequence[tuple[str, str]], **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["reviewers"].choices = list(reviewer_choices)
+        reviewers = self.fields["reviewers"]
+        assert isinstance(reviewers, forms.MultipleChoiceField)
+        reviewers.choices = list(reviewer_choices)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         start, end = data.get("period_start"), data.get("period_end")
         if start and end and start > end:
             self.add_error("period_end", _("The period ends on or after the day it starts."))

@@ -68,7 +68,7 @@ from roundtable.organisations.models import (
 )
 from roundtable.organisations.policies import TeamPolicy
 from roundtable.organisations.selectors import sick_leave_optional
-from roundtable.organisations.terms import terms_for
+from roundtable.organisations.terms import Terms, terms_for
 from roundtable.plans.models import PlanVersion
 from roundtable.vocational.models import IpsPlannedContact
 
@@ -518,6 +518,7 @@ class FidelityTeam:
     reviews: list[FidelityReview]
     trend: list[FidelityTrendRow]
     may_create: bool
+    terms: Terms
 
     @property
     def chart(self) -> charts.Chart | None:
@@ -597,7 +598,9 @@ def fidelity_team_get(*, actor: Actor | None, team_id: uuid.UUID) -> FidelityTea
         purpose=FIDELITY_PURPOSE,
         detail={"reviews": len(listed)},
     )
-    return FidelityTeam(team=team, reviews=listed, trend=trend, may_create=oversees)
+    return FidelityTeam(
+        team=team, reviews=listed, trend=trend, may_create=oversees, terms=fidelity_terms(team)
+    )
 
 
 @dataclass(frozen=True)
@@ -801,8 +804,15 @@ def _team_jurisdiction(team: Team) -> str:
     return jurisdiction or "dk"
 
 
+def fidelity_terms(team: Team) -> Terms:
+    """The role words of the team's jurisdiction, in the reader's language."""
+    return terms_for(_team_jurisdiction(team))
+
+
 def fidelity_prefill_get(*, review: FidelityReview) -> dict[str, Prefill]:
     """The pre-filled items of a review, from its team's records over its period."""
     figures = fidelity_figures(team=review.team, start=review.period_start, end=review.period_end)
-    specialists = terms_for(_team_jurisdiction(review.team)).employment_specialist.many
-    return prefill(figures, specialists=specialists, overrides=settings.IPS_FIDELITY_ANCHORS)
+    word = fidelity_terms(review.team).employment_specialist
+    return prefill(
+        figures, specialists=(word.one, word.many), overrides=settings.IPS_FIDELITY_ANCHORS
+    )

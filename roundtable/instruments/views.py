@@ -129,10 +129,10 @@ def meeting_option(request: HttpRequest, meeting_id: uuid.UUID, instrument: str)
 # --- IPS fidelity reviews ------------------------------------------------------------------------
 
 
-def _reviewer_choices(team_id: uuid.UUID) -> list[tuple[str, str]]:
+def _reviewer_choices(record: selectors.FidelityTeam) -> list[tuple[str, str]]:
     return [
-        (str(p.pk), f"{p.name} ({p.get_role_display()})")
-        for p in selectors.fidelity_reviewer_choices(team_id=team_id)
+        (str(p.pk), f"{p.name} ({record.terms.role_label(p.role)})")
+        for p in selectors.fidelity_reviewer_choices(team_id=record.team.pk)
     ]
 
 
@@ -146,7 +146,7 @@ def fidelity_team(request: HttpRequest, team_id: uuid.UUID) -> HttpResponse:
     if record.may_create:
         form = FidelityReviewForm(
             request.POST if request.method == "POST" else None,
-            reviewer_choices=_reviewer_choices(team_id),
+            reviewer_choices=_reviewer_choices(record),
         )
     elif request.method == "POST":
         raise PermissionDenied(_("Only the team's leaders and evaluators start a review."))

@@ -96,31 +96,34 @@ def test_caseload_says_the_figure_and_the_courses_it_comes_from():
     with translation.override("en"):
         found = prefill(
             figures(active_courses=14, specialist_fractions=(1.0,)),
-            specialists="employment specialists",
+            specialists=("employment specialist", "employment specialists"),
         )["S1"]
     assert found.suggestion == 5
     assert "14 active courses" in found.figure
-    assert "1.0 full-time employment specialists" in found.figure
+    assert "1.0 full-time equivalents of employment specialists" in found.figure
     assert "Courses of Team Alpha open between" in found.evidence
     assert found.verified_anchor
 
 
 def test_part_time_specialists_carry_a_larger_caseload_each():
     found = prefill(
-        figures(active_courses=26, specialist_fractions=(0.5, 0.5)), specialists="specialists"
+        figures(active_courses=26, specialist_fractions=(0.5, 0.5)),
+        specialists=("specialist", "specialists"),
     )["S1"]
     # Two half-time specialists are one full-time post: 26 courses each, the 26-30 band.
     assert found.suggestion == 3
 
 
 def test_time_on_employment_services_is_the_mean_part_time_fraction():
-    found = prefill(figures(specialist_fractions=(1.0, 0.8)), specialists="specialists")["S2"]
+    found = prefill(
+        figures(specialist_fractions=(1.0, 0.8)), specialists=("specialist", "specialists")
+    )["S2"]
     assert found.suggestion == 4  # 90%
     assert "90%" in found.figure
 
 
 def test_a_team_without_specialists_gets_no_caseload_suggestion():
-    found = prefill(figures(active_courses=5), specialists="specialists")
+    found = prefill(figures(active_courses=5), specialists=("specialist", "specialists"))
     assert found["S1"].suggestion is None
     assert found["S2"].suggestion is None
 
@@ -128,7 +131,7 @@ def test_a_team_without_specialists_gets_no_caseload_suggestion():
 def test_team_assignment_and_frequent_contact_come_from_courses_and_meetings():
     found = prefill(
         figures(active_courses=10, courses_with_both=9, meetings_held=27, plan_versions=4),
-        specialists="specialists",
+        specialists=("specialist", "specialists"),
     )
     assert found["O1"].suggestion == 5  # 90%
     # 27 meetings / 10 courses / ~2.96 months = 0.91 per course per month.
@@ -144,7 +147,7 @@ def test_zero_exclusion_reads_the_programme_and_the_referrals(open_door, without
         figures(
             referrals=6, referrals_without_sick_leave=without, entry_without_sick_leave=open_door
         ),
-        specialists="specialists",
+        specialists=("specialist", "specialists"),
     )["O6"]
     assert found.suggestion == rating
 
@@ -153,7 +156,8 @@ def test_zero_exclusion_reads_the_programme_and_the_referrals(open_door, without
 def test_without_job_records_the_item_says_so_and_suggests_nothing(code):
     with translation.override("en"):
         found = prefill(
-            figures(active_courses=10, specialist_fractions=(1.0,)), specialists="specialists"
+            figures(active_courses=10, specialist_fractions=(1.0,)),
+            specialists=("specialist", "specialists"),
         )[code]
     assert found.suggestion is None
     assert found.figure == "No records in the period."
@@ -162,7 +166,9 @@ def test_without_job_records_the_item_says_so_and_suggests_nothing(code):
 
 def test_planned_contacts_marked_done_are_mentioned_but_do_not_fill_rapid_search():
     with translation.override("en"):
-        found = prefill(figures(done_planned_contacts=3), specialists="specialists")["SV4"]
+        found = prefill(
+            figures(done_planned_contacts=3), specialists=("specialist", "specialists")
+        )["SV4"]
     assert found.suggestion is None
     assert "3 planned employer contacts are marked done" in found.evidence
 
@@ -180,7 +186,7 @@ def test_job_records_fill_the_services_items_when_they_exist():
     )
     found = prefill(
         figures(active_courses=12, specialist_fractions=(1.0, 1.0), jobs=jobs),
-        specialists="specialists",
+        specialists=("specialist", "specialists"),
     )
     assert found["SV4"].suggestion == 5  # median 20 days
     # 120 contacts / 2 specialists / ~12.9 weeks = 4.7 a week.
