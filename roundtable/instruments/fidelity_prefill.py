@@ -21,8 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import statistics
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -70,9 +69,10 @@ DEFAULT_LADDERS: dict[str, Ladder] = {
     "SV9": Ladder((85, 70, 60, 50), higher_is_better=True),
     # Per cent of job starts that are competitive jobs.
     "SV10": Ladder((95, 85, 75, 65), higher_is_better=True),
-    # Per cent of people in work who had a follow-along contact in the last month of the period.
+    # Per cent of the people with a job start who had follow-along support after it.
     "SV12": Ladder((90, 75, 60, 45), higher_is_better=True),
-    # Per cent of the specialists' scheduled hours spent in the community.
+    # Per cent of the employer and follow-along contacts out in the community (the manual's
+    # anchor counts scheduled hours; the contacts are what the records hold).
     "SV13": Ladder((65, 50, 40, 25), higher_is_better=True),
 }
 
@@ -111,20 +111,14 @@ def rating_for(figure: float, ladder: Ladder) -> int:
 
 
 @dataclass(frozen=True)
-class JobFigures:
-    """Counts from the employer contact log and the job starts (issue 12 §2), for the period.
-    None where those records do not exist in this deployment yet."""
+class ServiceFigure:
+    """One services item's figure from the job-development records (issue 12 §2; counted by
+    `roundtable.vocational.fidelity_figures`): the figure (None when there is nothing to count
+    it from), how many records it rests on, and in words which records of which period."""
 
-    face_to_face_contacts: int | None = None
-    # Per course referred in the period with a face-to-face employer contact: days to the first.
-    days_to_first_contact: tuple[int, ...] | None = None
-    courses_without_contact: int = 0
-    job_starts: int | None = None
-    job_types: int = 0
-    employers: int = 0
-    competitive_starts: int = 0
-    working: int | None = None
-    followed_along: int = 0
+    figure: float | None
+    n: int
+    description: str
 
 
 @dataclass(frozen=True)
@@ -140,12 +134,12 @@ class TeamFigures:
     courses_with_both: int = 0
     meetings_held: int = 0
     plan_versions: int = 0
-    journal_entries: int = 0
     referrals: int = 0
     referrals_without_sick_leave: int = 0
     entry_without_sick_leave: bool = False
     done_planned_contacts: int = 0
-    jobs: JobFigures = field(default_factory=JobFigures)
+    # SV4..SV13 by code; empty where the job-development records do not exist.
+    service: Mapping[str, ServiceFigure] = field(default_factory=dict)
 
     @property
     def days(self) -> int:
@@ -294,8 +288,8 @@ def _team_assignment(figures: TeamFigures, ladder: Ladder) -> Prefill:
 
 def _frequent_contact(figures: TeamFigures, ladder: Ladder) -> Prefill:
     evidence = _(
-        "Roundtable meetings held, joint-plan versions published and journal entries "
-        "written for courses of %(team)s between %(start)s and %(end)s."
+        "Roundtable meetings held and joint-plan versions published for courses of "
+        "%(team)s between %(start)s and %(end)s."
     ) % _period(figures)
     if not figures.active_courses:
         return _no_records("O2", figures, _("Roundtable meetings"))
@@ -305,9 +299,8 @@ def _frequent_contact(figures: TeamFigures, ladder: Ladder) -> Prefill:
         figures.meetings_held,
     ) % {"count": figures.meetings_held}  # fmt: skip
     shared = ngettext(
-        "%(count)s shared record", "%(count)s shared records",
-        figures.plan_versions + figures.journal_entries,
-    ) % {"count": figures.plan_versions + figures.journal_entries}  # fmt: skip
+        "%(count)s shared record", "%(count)s shared records", figures.plan_versions
+    ) % {"count": figures.plan_versions}
     return Prefill(
         "O2",
         rating_for(rate, ladder),
@@ -346,10 +339,25 @@ def _zero_exclusion(figures: TeamFigures, ratings: Mapping[str, int]) -> Prefill
     return Prefill("O6", suggestion, figure, evidence, sources=(MIS, DOC))
 
 
+def _service_figure(figures: TeamFigures, code: str) -> ServiceFigure | None:
+    found = figures.service.get(code)
+    if found is None or found.figure is None or found.n <= 0:
+        return None
+    return found
+
+
+def _no_service_records(figures: TeamFigures, code: str, what: str) -> Prefill:
+    found = _no_records(code, figures, what)
+    described = figures.service.get(code)
+    if described is not None and described.description:
+        found = replace(found, evidence=f"{found.evidence} {described.description}")
+    return found
+
+
 def _rapid_search(figures: TeamFigures, ladder: Ladder) -> Prefill:
-    days = figures.jobs.days_to_first_contact
-    if not days:
-        found = _no_records("SV4", figures, _("Face-to-face employer contacts"))
+    found = _service_figure(figures, "SV4")
+    if found is None:
+        empty = _no_service_records(figures, "SV4", _("Face-to-face employer contacts"))
         if figures.done_planned_contacts:
             more = ngettext(
                 "%(count)s planned employer contact is marked done in the job-search plans, "
@@ -358,92 +366,128 @@ def _rapid_search(figures: TeamFigures, ladder: Ladder) -> Prefill:
                 "without saying whether they were face to face.",
                 figures.done_planned_contacts,
             ) % {"count": figures.done_planned_contacts}
-            found = replace(found, evidence=f"{found.evidence} {more}")
-        return found
-    median = statistics.median(days)
+            empty = replace(empty, evidence=f"{empty.evidence} {more}")
+        return empty
+    assert found.figure is not None
     return Prefill(
         "SV4",
-        rating_for(median, ladder),
+        rating_for(found.figure, ladder),
         ngettext(
-            "%(count)s course: %(median)s days from referral to the first face-to-face "
+            "%(count)s person: %(median)s days from referral to the first face-to-face "
             "employer contact.",
-            "%(count)s courses: a median of %(median)s days from referral to the first "
+            "%(count)s people: a median of %(median)s days from referral to the first "
             "face-to-face employer contact.",
-            len(days),
+            found.n,
         )
-        % {"count": len(days), "median": _n(median, 0)},
-        _(
-            "Courses of %(team)s referred between %(start)s and %(end)s and the employer "
-            "contact log (%(without)s courses without a contact yet)."
-        )
-        % {**_period(figures), "without": figures.jobs.courses_without_contact},
+        % {"count": found.n, "median": _n(found.figure, 0)},
+        found.description,
     )
 
 
-def _employer_contact(figures: TeamFigures, ladder: Ladder, specialists: str) -> Prefill:
-    contacts = figures.jobs.face_to_face_contacts
-    if not contacts:
-        return _no_records("SV6", figures, _("Face-to-face employer contacts"))
-    fte = figures.specialist_fte
-    if fte <= 0:
-        return replace(
-            _no_records("SV6", figures, _("Face-to-face employer contacts")),
-            figure=_("No %(specialists)s in the team.") % {"specialists": specialists},
-        )
-    rate = contacts / fte / figures.weeks
+def _employer_contact(figures: TeamFigures, ladder: Ladder) -> Prefill:
+    found = _service_figure(figures, "SV6")
+    if found is None:
+        return _no_service_records(figures, "SV6", _("Face-to-face employer contacts"))
+    assert found.figure is not None
     return Prefill(
         "SV6",
-        rating_for(rate, ladder),
-        _(
-            "%(contacts)s face-to-face employer contacts, %(fte)s full-time equivalents of "
-            "%(specialists)s, %(weeks)s weeks: %(rate)s per full-time equivalent per week."
+        rating_for(found.figure, ladder),
+        ngettext(
+            "%(count)s face-to-face employer contact: %(rate)s per specialist per week.",
+            "%(count)s face-to-face employer contacts: %(rate)s per specialist per week.",
+            found.n,
         )
-        % {
-            "contacts": contacts,
-            "fte": _n(fte),
-            "specialists": specialists,
-            "weeks": _n(figures.weeks),
-            "rate": _n(rate),
-        },
-        _("The employer contact log of %(team)s between %(start)s and %(end)s.") % _period(figures),
+        % {"count": found.n, "rate": _n(found.figure)},
+        found.description,
     )
 
 
-def _share_of_starts(
-    code: str, figures: TeamFigures, ladder: Ladder, part: int, sentence: str
+def _job_starts(
+    figures: TeamFigures, code: str, ladder: Ladder, share_of: Callable[[ServiceFigure], float]
 ) -> Prefill:
-    starts = figures.jobs.job_starts
-    if not starts:
-        return _no_records(code, figures, _("Job starts"))
-    share = 100 * part / starts
+    """SV8, SV9, SV10: a share of the period's job starts (different job types, different
+    employers, competitive jobs)."""
+    found = _service_figure(figures, code)
+    if found is None:
+        return _no_service_records(figures, code, _("Job starts"))
+    share = share_of(found)
+    part = round(share * found.n / 100)
+    sentences = {
+        "SV8": ngettext(
+            "%(part)s job type among %(count)s job start (%(share)s%%).",
+            "%(part)s job types among %(count)s job starts (%(share)s%%).",
+            found.n,
+        ),
+        "SV9": ngettext(
+            "%(part)s employer among %(count)s job start (%(share)s%%).",
+            "%(part)s employers among %(count)s job starts (%(share)s%%).",
+            found.n,
+        ),
+        "SV10": ngettext(
+            "%(part)s of %(count)s job start is a competitive job (%(share)s%%).",
+            "%(part)s of %(count)s job starts are competitive jobs (%(share)s%%).",
+            found.n,
+        ),
+    }
     return Prefill(
         code,
         rating_for(share, ladder),
-        sentence % {"part": part, "count": starts, "share": _n(share, 0)},
-        _("Job starts recorded for courses of %(team)s between %(start)s and %(end)s.")
-        % _period(figures),
+        sentences[code] % {"part": part, "count": found.n, "share": _n(share, 0)},
+        found.description,
     )
 
 
 def _follow_along(figures: TeamFigures, ladder: Ladder) -> Prefill:
-    working = figures.jobs.working
-    if not working:
-        return _no_records("SV12", figures, _("Follow-along supports"))
-    share = 100 * figures.jobs.followed_along / working
+    found = _service_figure(figures, "SV12")
+    if found is None:
+        return _no_service_records(figures, "SV12", _("Follow-along supports"))
+    assert found.figure is not None
     return Prefill(
         "SV12",
-        rating_for(share, ladder),
+        rating_for(found.figure, ladder),
         ngettext(
-            "%(followed)s of %(count)s person in work had a follow-along contact in the last "
-            "month (%(share)s%%).",
-            "%(followed)s of %(count)s people in work had a follow-along contact in the last "
-            "month (%(share)s%%).",
-            working,
+            "%(followed)s of %(count)s person with a job start had follow-along support after "
+            "it (%(share)s%%).",
+            "%(followed)s of %(count)s people with a job start had follow-along support after "
+            "it (%(share)s%%).",
+            found.n,
         )
-        % {"followed": figures.jobs.followed_along, "count": working, "share": _n(share, 0)},
-        _("Job starts and follow-along contacts for courses of %(team)s up to %(end)s.")
-        % _period(figures),
+        % {
+            "followed": round(found.figure * found.n / 100),
+            "count": found.n,
+            "share": _n(found.figure, 0),
+        },
+        found.description,
     )
+
+
+def _community(figures: TeamFigures, ladder: Ladder) -> Prefill:
+    found = _service_figure(figures, "SV13")
+    if found is None:
+        return _no_service_records(figures, "SV13", _("Hours in the community"))
+    assert found.figure is not None
+    return Prefill(
+        "SV13",
+        rating_for(found.figure, ladder),
+        ngettext(
+            "%(share)s%% of %(count)s employer or follow-along contact took place out in the "
+            "community.",
+            "%(share)s%% of %(count)s employer and follow-along contacts took place out in the "
+            "community.",
+            found.n,
+        )
+        % {"share": _n(found.figure, 0), "count": found.n},
+        found.description,
+    )
+
+
+def _distinct_share(found: ServiceFigure) -> float:
+    """SV8, SV9: how many different ones per 100 job starts."""
+    return 100 * (found.figure or 0) / found.n
+
+
+def _as_share(found: ServiceFigure) -> float:
+    return float(found.figure or 0)
 
 
 def prefill(
@@ -456,8 +500,6 @@ def prefill(
     employment specialist, one and many, in the reader's language (organisations.terms)."""
     one, many = specialists
     ladder = ladders(overrides)
-    jobs = figures.jobs
-    starts = jobs.job_starts or 0
     found = [
         _caseload(figures, ladder["S1"], many),
         _employment_time(figures, ladder["S2"], (one, many)),
@@ -465,42 +507,11 @@ def prefill(
         _frequent_contact(figures, ladder["O2"]),
         _zero_exclusion(figures, zero_exclusion_ratings(overrides)),
         _rapid_search(figures, ladder["SV4"]),
-        _employer_contact(figures, ladder["SV6"], many),
-        _share_of_starts(
-            "SV8",
-            figures,
-            ladder["SV8"],
-            jobs.job_types,
-            ngettext(
-                "%(part)s job type among %(count)s job start (%(share)s%%).",
-                "%(part)s job types among %(count)s job starts (%(share)s%%).",
-                starts,
-            ),
-        ),
-        _share_of_starts(
-            "SV9",
-            figures,
-            ladder["SV9"],
-            jobs.employers,
-            ngettext(
-                "%(part)s employer among %(count)s job start (%(share)s%%).",
-                "%(part)s employers among %(count)s job starts (%(share)s%%).",
-                starts,
-            ),
-        ),
-        _share_of_starts(
-            "SV10",
-            figures,
-            ladder["SV10"],
-            jobs.competitive_starts,
-            ngettext(
-                "%(part)s of %(count)s job start is a competitive job (%(share)s%%).",
-                "%(part)s of %(count)s job starts are competitive jobs (%(share)s%%).",
-                starts,
-            ),
-        ),
+        _employer_contact(figures, ladder["SV6"]),
+        _job_starts(figures, "SV8", ladder["SV8"], _distinct_share),
+        _job_starts(figures, "SV9", ladder["SV9"], _distinct_share),
+        _job_starts(figures, "SV10", ladder["SV10"], _as_share),
         _follow_along(figures, ladder["SV12"]),
-        # Where the specialists' hours are spent is not recorded anywhere yet.
-        _no_records("SV13", figures, _("Hours in the community")),
+        _community(figures, ladder["SV13"]),
     ]
     return {item.code: item for item in found}

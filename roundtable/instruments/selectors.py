@@ -9,14 +9,13 @@ team may see them. Nobody outside the course's team sees anything of it.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import uuid
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.apps import apps as django_apps
 from django.conf import settings
-from django.db import models
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -34,7 +33,7 @@ from roundtable.citizens.models import OPEN_STATUSES, Course
 from roundtable.core import charts
 from roundtable.core.selectors import refused_read
 from roundtable.instruments import ips25_items
-from roundtable.instruments.fidelity_prefill import JobFigures, Prefill, TeamFigures, prefill
+from roundtable.instruments.fidelity_prefill import Prefill, ServiceFigure, TeamFigures, prefill
 from roundtable.instruments.models import (
     MEETING_MINUTES,
     DecisionNoticed,
@@ -726,25 +725,26 @@ def fidelity_review_get(
 
 # --- The figures that pre-fill a review -------------------------------------------------------
 
-# The records of IPS job development and follow-along (issue 12 §2), looked up by name: until
-# they exist in this deployment, the items that need them say "no records" and suggest nothing.
-JOB_RECORD_MODELS = {
-    "employer_contact": ("vocational", "EmployerContactLog"),
-    "job_start": ("vocational", "JobStart"),
-}
+# The figures of the services items come from the job-development records (issue 12 §2,
+# `roundtable.vocational.fidelity_figures`). Until that module exists in this deployment, the
+# items that need it say "no records" and suggest nothing.
+SERVICE_FIGURES_MODULE = "roundtable.vocational.fidelity_figures"
 
 
-def _job_model(kind: str) -> type[models.Model] | None:
-    app_label, name = JOB_RECORD_MODELS[kind]
+def _service_figures(team: Team, start: dt.date, end: dt.date) -> dict[str, ServiceFigure]:
     try:
-        return django_apps.get_model(app_label, name)
-    except LookupError:
-        return None
-
-
-def _job_figures(team: Team, start: dt.date, end: dt.date) -> JobFigures:
-    """Counts from the employer contact log and the job starts, where those records exist."""
-    return JobFigures()
+        module = importlib.import_module(SERVICE_FIGURES_MODULE)
+    except ModuleNotFoundError:
+        return {}
+    found = module.ips_service_figures(team=team, start=start, end=end)
+    return {
+        code: ServiceFigure(
+            figure=None if item.get("figure") is None else float(item["figure"]),
+            n=int(item.get("n") or 0),
+            description=str(item.get("description") or ""),
+        )
+        for code, item in found.items()
+    }
 
 
 def fidelity_figures(*, team: Team, start: dt.date, end: dt.date) -> TeamFigures:
@@ -789,7 +789,7 @@ def fidelity_figures(*, team: Team, start: dt.date, end: dt.date) -> TeamFigures
         done_planned_contacts=IpsPlannedContact.objects.filter(
             plan__course__team=team, done=True, planned_on__gte=start, planned_on__lte=end
         ).count(),
-        jobs=_job_figures(team, start, end),
+        service=_service_figures(team, start, end),
     )
 
 

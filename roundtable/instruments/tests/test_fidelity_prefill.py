@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 from roundtable.instruments.fidelity_prefill import (
     DEFAULT_LADDERS,
-    JobFigures,
     Ladder,
+    ServiceFigure,
     TeamFigures,
     ladders,
     prefill,
@@ -174,24 +174,34 @@ def test_planned_contacts_marked_done_are_mentioned_but_do_not_fill_rapid_search
 
 
 def test_job_records_fill_the_services_items_when_they_exist():
-    jobs = JobFigures(
-        face_to_face_contacts=120,
-        days_to_first_contact=(10, 20, 45),
-        job_starts=10,
-        job_types=8,
-        employers=9,
-        competitive_starts=10,
-        working=6,
-        followed_along=6,
-    )
-    found = prefill(
-        figures(active_courses=12, specialist_fractions=(1.0, 1.0), jobs=jobs),
-        specialists=("specialist", "specialists"),
-    )
-    assert found["SV4"].suggestion == 5  # median 20 days
-    # 120 contacts / 2 specialists / ~12.9 weeks = 4.7 a week.
+    service = {
+        "SV4": ServiceFigure(20, 3, "People referred in the period."),
+        "SV6": ServiceFigure(4.7, 120, "The employer contact log."),
+        "SV8": ServiceFigure(8, 10, "Job starts."),  # 8 job types among 10 starts: 80%
+        "SV9": ServiceFigure(9, 10, "Job starts."),
+        "SV10": ServiceFigure(100.0, 10, "Job starts."),
+        "SV12": ServiceFigure(100.0, 6, "Job starts and follow-along."),
+        "SV13": ServiceFigure(45.0, 40, "Contacts by where they took place."),
+    }
+    with translation.override("en"):
+        found = prefill(
+            figures(active_courses=12, specialist_fractions=(1.0, 1.0), service=service),
+            specialists=("specialist", "specialists"),
+        )
+    assert found["SV4"].suggestion == 5  # a median of 20 days
     assert found["SV6"].suggestion == 4
-    assert found["SV8"].suggestion == 4  # 80%
-    assert found["SV9"].suggestion == 5  # 90%
+    assert found["SV6"].evidence == "The employer contact log."
+    assert found["SV8"].suggestion == 4
+    assert "8 job types among 10 job starts (80%)" in found["SV8"].figure
+    assert found["SV9"].suggestion == 5
     assert found["SV10"].suggestion == 5
     assert found["SV12"].suggestion == 5
+    assert found["SV13"].suggestion == 3
+
+
+def test_a_services_figure_without_records_keeps_its_description_as_evidence():
+    service = {"SV6": ServiceFigure(None, 0, "From the employer contact log.")}
+    with translation.override("en"):
+        found = prefill(figures(service=service), specialists=("specialist", "specialists"))
+    assert found["SV6"].suggestion is None
+    assert found["SV6"].evidence.endswith("From the employer contact log.")

@@ -5,6 +5,8 @@ that pre-fill a review are counts from the team's records."""
 from __future__ import annotations
 
 import datetime as dt
+import sys
+import types
 from decimal import Decimal
 
 import pytest
@@ -261,7 +263,8 @@ def test_the_figures_count_the_teams_courses_specialists_meetings_and_referrals(
     assert figures.referrals == 1  # Anna was referred 40 days ago, before the period
     assert figures.referrals_without_sick_leave == 1
     assert figures.entry_without_sick_leave
-    assert figures.jobs.job_starts is None
+    # No job-development records in the cast: nothing to count for the services items.
+    assert all(found.figure is None for found in figures.service.values())
 
 
 def test_the_prefill_of_a_review_names_the_team_and_suggests_from_the_figures(cast):
@@ -270,3 +273,17 @@ def test_the_prefill_of_a_review_names_the_team_and_suggests_from_the_figures(ca
     assert found["S1"].suggestion == 5  # one course on one full-time consultant
     assert "Team Alpha" in found["S1"].evidence
     assert found["SV6"].suggestion is None
+
+
+def test_the_services_items_are_filled_from_the_job_development_records(cast, monkeypatch):
+    fake = types.ModuleType(selectors.SERVICE_FIGURES_MODULE)
+    fake.ips_service_figures = lambda *, team, start, end: {  # type: ignore[attr-defined]
+        "SV4": {"figure": None, "n": 0, "description": "Nobody referred in the period."},
+        "SV6": {"figure": 6.5, "n": 80, "description": "The employer contact log of Alpha."},
+    }
+    monkeypatch.setitem(sys.modules, selectors.SERVICE_FIGURES_MODULE, fake)
+    found = selectors.fidelity_prefill_get(review=started_review(cast))
+    assert found["SV6"].suggestion == 5
+    assert found["SV6"].evidence == "The employer contact log of Alpha."
+    assert found["SV4"].suggestion is None
+    assert found["SV8"].suggestion is None
