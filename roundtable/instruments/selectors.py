@@ -812,7 +812,8 @@ def fidelity_terms(team: Team) -> Terms:
 def fidelity_prefill_get(*, review: FidelityReview) -> dict[str, Prefill]:
     """The pre-filled items of a review, from its team's records over its period."""
     figures = fidelity_figures(team=review.team, start=review.period_start, end=review.period_end)
-    word = fidelity_terms(review.team).employment_specialist
+    # The team's own word for its employment-side professionals (the scale's "specialist").
+    word = fidelity_terms(review.team).employment
     return prefill(
         figures, specialists=(word.one, word.many), overrides=settings.IPS_FIDELITY_ANCHORS
     )

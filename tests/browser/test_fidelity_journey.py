@@ -122,3 +122,30 @@ def test_two_reviewers_rate_agree_and_the_trend_shows_it(
     expect(trend.get_by_role("row").nth(1)).to_contain_text("101")
     expect(trend.get_by_role("row").nth(1)).to_contain_text("Good")
     screenshot("fidelity-trend")
+
+
+@pytest.mark.parametrize("language", ["en", "da"])
+def test_the_fidelity_pages_fit_a_320_px_screen(page: Page, cast, sign_in, language):
+    from test_no_sideways_scroll import WIDER_THAN_THE_SCREEN
+
+    from roundtable.accounts.models import User
+    from roundtable.instruments.testing import agree, rate_and_submit, started_review
+
+    review = started_review(cast)
+    rate_and_submit(cast.tina, review, 4, O2=3)
+    rate_and_submit(cast.sam, review, 4, O2=5)
+    agree(cast.sam, review, 4, reason="Weekly meetings.")
+    second = started_review(cast, kind="12_months")
+    User.objects.filter(username=TINA).update(language=language)
+    sign_in(TINA)
+    page.set_viewport_size({"width": 320, "height": 640})
+    for url in (
+        f"/teams/{cast.alpha.pk}/ips-fidelity/",
+        f"/ips-fidelity/{review.pk}/",
+        f"/ips-fidelity/{review.pk}/rate/",
+        f"/ips-fidelity/{review.pk}/consensus/",
+        f"/ips-fidelity/{second.pk}/rate/",
+    ):
+        page.goto(url)
+        found = page.evaluate(WIDER_THAN_THE_SCREEN)
+        assert found["scroll"] <= found["width"], (url, found["out"])
