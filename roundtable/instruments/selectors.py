@@ -603,6 +603,41 @@ def fidelity_team_get(*, actor: Actor | None, team_id: uuid.UUID) -> FidelityTea
 
 
 @dataclass(frozen=True)
+class FidelityTrendPoint:
+    reviewed_on: dt.date
+    kind: str
+    total: int
+    band: str  # the band's name in the reader's language
+    sections: dict[str, int]
+
+
+def fidelity_trend(team: Team) -> list[FidelityTrendPoint]:
+    """The team's reviews with a consensus, oldest first, as totals, bands and section
+    subtotals: for a caller that has already decided the reader may see the team's aggregates
+    (the team's integration page). Two queries."""
+    reviews = list(
+        FidelityReview.objects.filter(team=team, status=ReviewStatus.CONSENSUS).order_by(
+            "reviewed_on", "created_at"
+        )
+    )
+    consensus = _consensus_of(reviews)
+    points = []
+    for review in reviews:
+        score = review_score(consensus.get(review.pk, {}))
+        if score is not None:
+            points.append(
+                FidelityTrendPoint(
+                    reviewed_on=review.reviewed_on,
+                    kind=review.kind,
+                    total=score.total,
+                    band=band_label(score.band),
+                    sections=score.sections,
+                )
+            )
+    return points
+
+
+@dataclass(frozen=True)
 class ItemRow:
     """One item of a review as the reader may see it."""
 

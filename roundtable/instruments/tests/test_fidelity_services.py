@@ -287,3 +287,14 @@ def test_the_services_items_are_filled_from_the_job_development_records(cast, mo
     assert found["SV6"].evidence == "The employer contact log of Alpha."
     assert found["SV4"].suggestion is None
     assert found["SV8"].suggestion is None
+
+
+def test_the_integration_page_gets_the_trend_as_totals_and_bands(cast):
+    review = started_review(cast)
+    rate_and_submit(cast.tina, review, 4)
+    rate_and_submit(cast.sam, review, 4)
+    agree(cast.tina, review, 4)
+    started_review(cast, kind="follow_up")  # a draft
+    [point] = selectors.fidelity_trend(cast.alpha)
+    assert (point.reviewed_on, point.total, point.band) == (review.reviewed_on, 100, "Good")
+    assert selectors.fidelity_trend(cast.beta) == []
