@@ -387,6 +387,11 @@ ROUNDTABLE_SDM_MAX_MISSING = envint("SDM_MAX_MISSING", "1")
 # item (the figure for 5, 4, 3 and 2), replacing the UNVERIFIED defaults of
 # roundtable/instruments/fidelity_prefill.py, e.g. '{"SV6": [6, 4, 2, 1]}' (JSON).
 IPS_FIDELITY_ANCHORS: dict = json.loads(os.environ.get("IPS_FIDELITY_ANCHORS", "") or "{}")
+# Relational coordination (issue 12 §4): a work group's answers count only when at least this
+# many of its members answered; the strength bands (strong above the first, moderate from the
+# second) are often cited but UNVERIFIED (../shared/reference/instruments.md §5).
+ROUNDTABLE_RC_MIN_RESPONDENTS = envint("RC_MIN_RESPONDENTS", "3")
+ROUNDTABLE_RC_THRESHOLDS = tuple(float(v) for v in envlist("RC_THRESHOLDS", "4.0,3.5"))
 
 # No field of any form or API body may be longer than this (each has its own smaller limit
 # beside it); a body larger than DATA_UPLOAD_MAX_MEMORY_SIZE (Django's 2.5 MB) answers 413 too.

@@ -44,7 +44,7 @@ from roundtable.consent.models import (
     RecipientKind,
 )
 from roundtable.core.data_classes import ALL_CLASSES
-from roundtable.organisations.models import Jurisdiction
+from roundtable.organisations.models import Jurisdiction, Sector
 
 PURPOSE = ConsentPurpose.COORDINATED_REHABILITATION
 
@@ -150,6 +150,42 @@ def decide(
     return ConsentDecision(
         frozenset(classes), f"directive:v{directive.version}", frozenset(denied - fixed)
     )
+
+
+def employer_disclosure_permits(
+    directive: DirectiveFacts | None, *, days: Iterable[dt.date], purpose: str = PURPOSE
+) -> frozenset[str]:
+    """The data classes the citizen's consent lets the team tell an employer (the IPS
+    disclosure ledger, roundtable.vocational): only what a **permit rule naming the employer
+    sector** gives, in force on every one of `days` (the day it was told and today), minus what a
+    deny rule for employers takes away.
+
+    Narrower than `decide` on purpose: neither the deployment's defaults nor a directive's base
+    policy "permit" count, since the employer is not part of the team and the defaults are about
+    the team's two sectors; telling an employer about health needs the citizen to have said so.
+    """
+    days = list(days)
+    if directive is None or not all(directive.in_force(day) for day in days):
+        return frozenset()
+    permitted: set[str] = set()
+    denied: set[str] = set()
+    for provision in directive.provisions:
+        if (
+            provision.recipient_kind != RecipientKind.SECTOR
+            or provision.recipient != Sector.EMPLOYER
+            or provision.purpose != purpose
+        ):
+            continue
+        if any(
+            (provision.start and day < provision.start) or (provision.end and day > provision.end)
+            for day in days
+        ):
+            continue
+        if provision.type == ProvisionType.DENY:
+            denied |= provision.data_classes
+        else:
+            permitted |= provision.data_classes
+    return frozenset(permitted - denied)
 
 
 def base_data_classes(actor: Actor | None, jurisdiction: str = Jurisdiction.DK) -> frozenset[str]:
@@ -361,6 +397,7 @@ __all__: Sequence[str] = (
     "current_directive_facts",
     "current_directives",
     "decide",
+    "employer_disclosure_permits",
     "visible_data_classes",
     "visible_data_classes_by_course",
 )

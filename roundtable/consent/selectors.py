@@ -103,10 +103,15 @@ class ConsentHistory:
 
     @property
     def other_rules(self) -> list[ConsentProvision]:
-        """Rules for one organisation or one role: shown, kept when the citizen saves."""
+        """Rules for one organisation or one role, or for a sector the sharing form does not ask
+        about (employers, for the IPS disclosure ledger): shown, kept when the citizen saves."""
         if self.current is None or not self.current_in_force:
             return []
-        return [p for p in self.current.provisions.all() if p.recipient_kind != "sector"]
+        return [
+            p
+            for p in self.current.provisions.all()
+            if p.recipient_kind != "sector" or p.recipient_sector not in SHARING_SECTORS
+        ]
 
 
 @audited_reads

@@ -453,6 +453,7 @@ def demo_load(*, today: dt.date, seed: int = 2016) -> DemoSetting:
     from roundtable.demo.assessments import demo_assessments_load
     from roundtable.demo.consent import demo_consent_load
     from roundtable.demo.fidelity import demo_fidelity_load
+    from roundtable.demo.jobdev import demo_jobdev_load
     from roundtable.demo.journal import demo_journal_load
     from roundtable.demo.meetings import demo_meetings_load
     from roundtable.demo.plans import demo_plans_load
@@ -463,11 +464,15 @@ def demo_load(*, today: dt.date, seed: int = 2016) -> DemoSetting:
     demo_journal_load(today=today)
     demo_consent_load(today=today)
     demo_fidelity_load(today=today)
+    demo_jobdev_load(today=today)
     # The Danish teams' outcomes come from a synthetic weekly benefit register, imported the way
     # a study imports DREAM (roundtable/outcomes/synthetic.py; never real data).
     load_synthetic_register(
         path=Path(settings.VAR_DIR) / "demo-register-dk.csv", jurisdiction="dk", today=today
     )
+    from roundtable.demo.instruments import demo_instruments_load
+
+    demo_instruments_load(today=today)
     return s
 
 

@@ -152,6 +152,78 @@ class OptionRating(models.Model):
         return f"{self.instrument} {self.id}"
 
 
+# --- Relational coordination (issue 12 §4) -------------------------------------------------------
+
+
+class RcRound(models.Model):
+    """A relational-coordination survey round of one team, opened by its team leader.
+
+    `groups` are the round's work groups: ``[{"key", "label", "roles"}]`` (label "" means the
+    jurisdiction's word for the default groups); `item_texts` the seven items in an organisation's
+    licensed wording, or empty for Roundtable's own paraphrase (`rc_items.DIMENSIONS`). The round
+    holds no citizen data: it is the team's, not a course record."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="rc_rounds")
+    title = models.CharField(_("title"), max_length=200)
+    opens_on = models.DateField(_("opens on"))
+    closes_on = models.DateField(_("closes on"))
+    groups = models.JSONField(_("work groups"), default=list)
+    item_texts = models.JSONField(_("licensed item wording"), default=list, blank=True)
+    opened_by = models.ForeignKey(Professional, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-opens_on", "title"]
+        verbose_name = _("relational coordination round")
+        verbose_name_plural = _("relational coordination rounds")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(closes_on__gte=models.F("opens_on")),
+                name="rc_round_closes_after_opening",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class RcParticipation(models.Model):
+    """That a professional answered a round (and as which group): kept apart from the answers,
+    with no link between them, so no answer can be traced to a person."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    round = models.ForeignKey(RcRound, on_delete=models.CASCADE, related_name="participations")
+    professional = models.ForeignKey(Professional, on_delete=models.CASCADE, related_name="+")
+    group = models.CharField(_("work group"), max_length=40)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "professional"], name="rc_once_per_round_and_person"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"rc participation {self.id}"
+
+
+class RcResponse(models.Model):
+    """One anonymous respondent's ratings in a round: `ratings` is ``{group: [7 integers 1-5]}``
+    for every work group (their own included). No person, no time: pages show aggregates only."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    round = models.ForeignKey(RcRound, on_delete=models.CASCADE, related_name="responses")
+    group = models.CharField(_("work group"), max_length=40)
+    ratings = models.JSONField(_("ratings"), default=dict)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"rc response {self.id}"
+
+
 # --- IPS fidelity reviews (issue 12 §1) ---------------------------------------------------------
 # Team-level records: about how a team works, never about a citizen (the pre-filled figures are
 # counts, computed when read and never stored). Scores come from the consensus ratings when read

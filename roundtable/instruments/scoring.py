@@ -127,3 +127,90 @@ def relational_coordination(responses: Sequence[Any]) -> RelationalScore:
         every.append(tie)
     ties = {dyad: _round2(sum(values) / len(values)) for dyad, values in sorted(by_dyad.items())}
     return RelationalScore(ties=ties, score=_round2(sum(every) / len(every)))
+
+
+# --- Relational coordination per round: dyads, within-group, incoming, outgoing -------------------
+
+# (strong above, moderate from) — ">4.0 strong, 3.5-4.0 moderate, <3.5 weak" is often cited but
+# UNVERIFIED (no RCC/RCA page found; instruments.md §5): the setting ROUNDTABLE_RC_THRESHOLDS.
+RC_THRESHOLDS = (4.0, 3.5)
+RC_ITEMS = 7
+
+
+@dataclass(frozen=True)
+class RcRoundScores:
+    """A round's scores, computed only from the groups with enough respondents (`shown`).
+
+    ``dyads[(A, B)]`` is the mean of A's respondents' tie scores about B (within-group when A is
+    B); ``outgoing[A]`` the mean of A's ties about the other groups; ``incoming[B]`` the mean of
+    the other shown groups' ties about B; ``network`` the mean of every shown tie."""
+
+    respondents: dict[str, int]
+    shown: frozenset[str]
+    dyads: dict[tuple[str, str], float]
+    within: dict[str, float]
+    outgoing: dict[str, float]
+    incoming: dict[str, float]
+    network: float | None
+
+
+def rc_tie(items: Sequence[Any]) -> float:
+    """A respondent's tie score about one group: the mean of the seven items."""
+    return sum(_integers(items, count=RC_ITEMS, low=1, high=5, name="rc tie")) / RC_ITEMS
+
+
+def _mean(values: Sequence[float]) -> float | None:
+    return _round2(sum(values) / len(values)) if values else None
+
+
+def rc_round_scores(
+    responses: Sequence[tuple[str, dict[str, Sequence[Any]]]],
+    *,
+    min_respondents: int = 3,
+) -> RcRoundScores:
+    """Responses ``(respondent's group, {group rated: [7 integers 1-5]})``, one per respondent.
+
+    A group with fewer than `min_respondents` respondents contributes nothing to any score: its
+    ratings are left out of the dyads, incoming and network scores alike, so that no score can
+    be traced back to one or two people."""
+    respondents: dict[str, int] = defaultdict(int)
+    for group, _ratings in responses:
+        respondents[group] += 1
+    shown = frozenset(g for g, n in respondents.items() if n >= max(min_respondents, 1))
+    ties: dict[tuple[str, str], list[float]] = defaultdict(list)
+    for group, ratings in responses:
+        if group not in shown:
+            continue
+        for about, items in ratings.items():
+            ties[(group, about)].append(rc_tie(items))
+    dyads = {pair: _round2(sum(v) / len(v)) for pair, v in sorted(ties.items())}
+    within = {a: score for (a, b), score in dyads.items() if a == b}
+    outgoing: dict[str, float] = {}
+    incoming: dict[str, float] = {}
+    for group in sorted({a for a, _b in ties} | {b for _a, b in ties}):
+        out = [t for (a, b), values in ties.items() if a == group and b != group for t in values]
+        into = [t for (a, b), values in ties.items() if b == group and a != group for t in values]
+        if (mean := _mean(out)) is not None:
+            outgoing[group] = mean
+        if (mean := _mean(into)) is not None:
+            incoming[group] = mean
+    every = [t for values in ties.values() for t in values]
+    return RcRoundScores(
+        respondents=dict(respondents),
+        shown=shown,
+        dyads=dyads,
+        within=within,
+        outgoing=outgoing,
+        incoming=incoming,
+        network=_mean(every),
+    )
+
+
+def rc_strength(score: float, thresholds: tuple[float, float] = RC_THRESHOLDS) -> str:
+    """ "strong" above the first threshold, "moderate" from the second up to it, else "weak"."""
+    strong, moderate = thresholds
+    if score > strong:
+        return "strong"
+    if score >= moderate:
+        return "moderate"
+    return "weak"

@@ -23,6 +23,62 @@ def held_meeting(cast, *, key_decisions=KEY_DECISIONS) -> tuple[Meeting, list[De
     return meeting, decisions
 
 
+def rc_colleagues(cast, n: int = 3):
+    """Alpha's care managers and employment consultants, `n` of each (Alice and Bob first, then
+    new colleagues)."""
+    from roundtable.organisations.models import Role
+    from roundtable.testing import make_professional
+
+    cms, ecs = [cast.alice], [cast.bob]
+    for i in range(1, n):
+        cms.append(
+            make_professional(f"Cathy Care{i}", cast.region, Role.CARE_MANAGER, teams=(cast.alpha,))
+        )
+        ecs.append(
+            make_professional(
+                f"Eric Emp{i}",
+                cast.jobcentre_north,
+                Role.EMPLOYMENT_CONSULTANT,
+                teams=(cast.alpha,),
+            )
+        )
+    return cms, ecs
+
+
+def rc_round(cast, colleagues, *, title="Spring round", answering=(3, 3), days_ago=0, answer=None):
+    """A round of team Alpha opened by Tina `days_ago` days ago (open for two weeks more), answered
+    by the first `answering` = (care managers, consultants) of `colleagues` (`rc_colleagues`).
+    `answer(group, about)` gives the seven items (default: 5s within the group, else 4s)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from roundtable.instruments.rc_services import rc_response_submit, rc_round_open
+
+    today = timezone.localdate()
+    round_ = rc_round_open(
+        actor=actor_of(cast.tina),
+        team_id=cast.alpha.pk,
+        title=title,
+        opens_on=today - dt.timedelta(days=days_ago),
+        closes_on=today + dt.timedelta(days=14),
+    )
+    answer = answer or (lambda group, about: [5] * 7 if group == about else [4] * 7)
+    keys = [g["key"] for g in round_.groups]
+    cms, ecs = colleagues
+    for group, professionals in (
+        ("care_manager", cms[: answering[0]]),
+        ("employment", ecs[: answering[1]]),
+    ):
+        for professional in professionals:
+            rc_response_submit(
+                actor=actor_of(professional),
+                round_id=round_.pk,
+                ratings={about: answer(group, about) for about in keys},
+            )
+    return round_
+
+
 def started_review(cast, *, reviewers=None, kind="baseline", days_ago=0):
     """A draft IPS fidelity review of team Alpha started by its team leader Tina, with Tina
     and supervisor Sam as reviewers (or `reviewers`), over the last 90 days."""

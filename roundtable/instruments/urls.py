@@ -22,3 +22,17 @@ urlpatterns = [
     ),
     path("ips-fidelity/<uuid:review_id>/report.pdf", views.fidelity_report, name="fidelity-report"),
 ]
+
+# Relational coordination and the team's integration page (issue 12 §4-5).
+from roundtable.instruments import views_rc  # noqa: E402
+
+urlpatterns += [
+    path(
+        "teams/<uuid:team_id>/relational-coordination/",
+        views_rc.rc_rounds,
+        name="rc-rounds",
+    ),
+    path("relational-coordination/<uuid:round_id>/answer/", views_rc.rc_survey, name="rc-survey"),
+    path("relational-coordination/<uuid:round_id>/", views_rc.rc_results, name="rc-results"),
+    path("teams/<uuid:team_id>/integration/", views_rc.integration, name="integration"),
+]

@@ -18,7 +18,12 @@ What leaves:
   export counts such courses (`first_meeting_before_absence`) so the evaluator knows why;
 - the return-to-work outcomes as the trials defined them (roundtable.outcomes.definitions): the
   trial arm, whether and after how many weeks from baseline the person returned, the week they
-  were censored at, in work at 12 months, and a new absence of more than 8 weeks.
+  were censored at, in work at 12 months, and a new absence of more than 8 weeks;
+- shared decision making (roundtable.instruments): per course the mean SDM-Q-9 of the citizen,
+  the mean SDM-Q-Doc of the care manager and of the employment consultant, the mean observer
+  OPTION-12 and OPTION-5 scores (each 0-100, one decimal, over the course's held meetings), and
+  how many key decisions the citizen said they noticed, did not notice or were not sure of.
+  Scores only: never an item answer, never who rated.
 
 What never leaves: names, national ids, free text (titles, outcomes, goals, minutes), exact
 dates. Age is not exported: Roundtable stores no birth date, and deriving one from the national
@@ -62,6 +67,17 @@ OUTCOME_COLUMNS = (
     "in_work_at_52",
     "relapse",
 )
+# Shared decision making per course (roundtable.instruments), 0-100 means and counts.
+SCORE_COLUMNS = (
+    "sdmq9_citizen",
+    "sdmqdoc_care_manager",
+    "sdmqdoc_employment_consultant",
+    "option12",
+    "option5",
+    "decisions_noticed",
+    "decisions_not_noticed",
+    "decisions_noticed_not_sure",
+)
 
 
 @dataclass(frozen=True)
@@ -90,6 +106,9 @@ class CourseFacts:
     censored_at_week: int | None = None
     in_work_at_52: bool | None = None
     relapse: bool | None = None
+    # Shared decision making: each score list holds one 0-100 score per scored response.
+    scores: Mapping[str, Sequence[float]] = field(default_factory=dict)
+    noticed: Mapping[str, int] = field(default_factory=dict)  # yes / no / not_sure -> count
 
 
 @dataclass(frozen=True)
@@ -163,7 +182,15 @@ def columns_for(decision_types: Sequence[str]) -> tuple[str, ...]:
         *(f"goals_{kind}" for kind in GOAL_KINDS),
         "citizen_agreed",
         *OUTCOME_COLUMNS,
+        *SCORE_COLUMNS,
     )
+
+
+def mean_score(scores: Sequence[float]) -> float | None:
+    """The mean of a course's scores to one decimal; None when nothing was scored."""
+    if not scores:
+        return None
+    return round(sum(scores) / len(scores), 1)
 
 
 def course_row(facts: CourseFacts, *, key: str | bytes, decision_types: Sequence[str]) -> dict:
@@ -196,6 +223,11 @@ def course_row(facts: CourseFacts, *, key: str | bytes, decision_types: Sequence
     row["citizen_agreed"] = facts.citizen_agreed
     for name in OUTCOME_COLUMNS:
         row[name] = getattr(facts, name)
+    for name in SCORE_COLUMNS[:5]:
+        row[name] = mean_score(facts.scores.get(name, ()))
+    row["decisions_noticed"] = facts.noticed.get("yes", 0)
+    row["decisions_not_noticed"] = facts.noticed.get("no", 0)
+    row["decisions_noticed_not_sure"] = facts.noticed.get("not_sure", 0)
     return row
 
 

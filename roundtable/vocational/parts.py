@@ -22,10 +22,15 @@ from roundtable.citizens.record import (
 from roundtable.core.data_classes import DataClass
 from roundtable.vocational.models import (
     IPS_PROFILE_FIELDS,
+    BenefitsCounselling,
+    ContactAboutPerson,
+    DisclosureEntry,
     EmployerContact,
+    FollowAlongContact,
     IpsCareerProfile,
     IpsJobSearchPlan,
     IpsPlannedContact,
+    JobStart,
     VocationalAssessment,
     VocationalStep,
     ips_profile_fields,
@@ -73,6 +78,31 @@ def timeline(access: CourseAccess) -> list[TimelineEntry]:
             updated=updated,
             url=_url(access, anchor),
         )
+    for start in JobStart.objects.filter(course=course, data_class__in=classes).select_related(
+        "employer"
+    ):
+        entries.append(
+            TimelineEntry(
+                when=start.starts_on,
+                kind="job_start",
+                title=_("Job started at %(employer)s") % {"employer": start.employer.name},
+                url=_url(access, "job-starts"),
+                data_class=start.data_class,
+            )
+        )
+    for told in DisclosureEntry.objects.filter(
+        course=course, data_class__in=classes
+    ).select_related("employer"):
+        entries.append(
+            TimelineEntry(
+                when=told.told_on,
+                kind="disclosure",
+                title=_("Told %(employer)s: %(what)s")
+                % {"employer": told.employer.name, "what": told.get_category_display()},
+                url=_url(access, "disclosures"),
+                data_class=told.data_class,
+            )
+        )
     return entries
 
 
@@ -83,6 +113,12 @@ RECORDS = (
     ("ips_career_profile", IpsCareerProfile, "course"),
     ("ips_job_search_plan", IpsJobSearchPlan, "course"),
     ("ips_planned_contacts", IpsPlannedContact, "plan__course"),
+    # IPS job development (issue 12 §2); the employer contacts themselves are the team's.
+    ("employer_contacts_about_person", ContactAboutPerson, "course"),
+    ("job_starts", JobStart, "course"),
+    ("follow_along_contacts", FollowAlongContact, "job_start__course"),
+    ("benefits_counselling", BenefitsCounselling, "course"),
+    ("disclosures_to_employers", DisclosureEntry, "course"),
 )
 
 

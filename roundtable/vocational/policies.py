@@ -22,10 +22,15 @@ from roundtable.citizens.gate import CourseAccess, Requirement
 from roundtable.citizens.policies import CourseRecordPolicy
 from roundtable.core.data_classes import DataClass
 from roundtable.vocational.models import (
+    BenefitsCounselling,
+    ContactAboutPerson,
+    DisclosureEntry,
     EmployerContact,
+    FollowAlongContact,
     IpsCareerProfile,
     IpsJobSearchPlan,
     IpsPlannedContact,
+    JobStart,
     VocationalAssessment,
     VocationalStep,
 )
@@ -36,6 +41,13 @@ VOCATIONAL_STEPS = CourseRecordPolicy(VocationalStep)
 IPS_PROFILES = CourseRecordPolicy(IpsCareerProfile)
 IPS_PLANS = CourseRecordPolicy(IpsJobSearchPlan)
 IPS_CONTACTS = CourseRecordPolicy(IpsPlannedContact, course_path="plan__course")
+# Job development (issue 12 §2). The employer contact itself is the team's; whom it was about
+# is a record of that person's course.
+JOB_DEVELOPMENT_CONTACTS = CourseRecordPolicy(ContactAboutPerson)
+JOB_STARTS = CourseRecordPolicy(JobStart)
+FOLLOW_ALONG = CourseRecordPolicy(FollowAlongContact, course_path="job_start__course")
+BENEFITS_COUNSELLING = CourseRecordPolicy(BenefitsCounselling)
+DISCLOSURES = CourseRecordPolicy(DisclosureEntry)
 RECORD_POLICIES = (
     VOCATIONAL_ASSESSMENTS,
     EMPLOYER_CONTACTS,
@@ -43,6 +55,11 @@ RECORD_POLICIES = (
     IPS_PROFILES,
     IPS_PLANS,
     IPS_CONTACTS,
+    JOB_DEVELOPMENT_CONTACTS,
+    JOB_STARTS,
+    FOLLOW_ALONG,
+    BENEFITS_COUNSELLING,
+    DISCLOSURES,
 )
 
 

@@ -16,12 +16,16 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from roundtable.accounts.actor import Actor
-from roundtable.audit.models import AuditAction
+from roundtable.audit.models import AuditAction, AuditOutcome
+from roundtable.audit.services import audit_record
 from roundtable.citizens.authored import authored_create, authored_save_one, authored_update
 from roundtable.citizens.gate import CourseAccess, course_write_access, record_owner
+from roundtable.consent.access import current_directive_facts, employer_disclosure_permits
+from roundtable.core.data_classes import DataClass
 from roundtable.core.problems import (
     check_choice,
     check_length,
@@ -30,16 +34,33 @@ from roundtable.core.problems import (
     stripped,
 )
 from roundtable.core.services import Refused, service
+from roundtable.organisations.models import EMPLOYMENT_COURSE_ROLES, Role, Team
 from roundtable.organisations.selectors import is_ips_team
+from roundtable.outcomes.models import EmploymentTerms, HistoryKind, WorkHistoryEntry
+from roundtable.outcomes.selectors import work_history_get
+from roundtable.outcomes.services import HistoryData, work_history_record
 from roundtable.vocational.models import (
+    DISCLOSURE_CLASS,
     IPS_PROFILE_FIELDS,
+    BenefitsCounselling,
+    ContactAboutPerson,
+    ContactMode,
+    ContactPurpose,
     Disclosure,
+    DisclosureCategory,
+    DisclosureEntry,
+    Employer,
     EmployerContact,
+    FollowAlongContact,
+    FollowAlongKind,
     IpsCareerProfile,
     IpsJobSearchPlan,
     IpsPlannedContact,
+    JobDevelopmentContact,
+    JobStart,
     Route,
     StepStatus,
+    ToldBy,
     VocationalAssessment,
     VocationalStep,
     ips_profile_fields,
@@ -350,3 +371,427 @@ def ips_planned_contact_done(
     contact.save(update_fields=["done"])
     access.audit(action=AuditAction.UPDATE, object_type="ips_planned_contact", object_id=contact.pk)
     return contact
+
+
+# --- IPS job development and follow-along (issue 12 §2) -------------------------------------
+
+REGISTER_ROLES = frozenset(EMPLOYMENT_COURSE_ROLES | {Role.TEAM_LEADER})
+REGISTER_ONLY = _(
+    "Only the team's employment specialists and its team leader keep the employer register."
+)
+
+
+def _register_team(actor: Actor | None, team_id: uuid.UUID, object_type: str) -> Team:
+    """The team whose register the actor keeps: 404 for another team, 403 for a member who
+    does not keep it."""
+    team = Team.objects.filter(pk=team_id).first()
+    if (
+        team is None
+        or actor is None
+        or actor.professional_id is None
+        or team.pk not in actor.team_ids
+    ):
+        raise Refused(object_type=object_type, object_id=team_id, citizen_id=None, exists=False)
+    if actor.role not in REGISTER_ROLES:
+        raise Refused(
+            object_type=object_type,
+            object_id=team_id,
+            citizen_id=None,
+            exists=True,
+            forbidden=str(REGISTER_ONLY),
+        )
+    return team
+
+
+def _team_audit(actor: Actor, action: str, object_type: str, object_id: uuid.UUID) -> None:
+    audit_record(
+        actor=actor,
+        action=action,
+        outcome=AuditOutcome.ALLOWED,
+        object_type=object_type,
+        object_id=object_id,
+        purpose=PURPOSE,
+    )
+
+
+def _phone_email_problems(phone: str, email: str) -> list[str]:
+    problems: list[str] = []
+    if phone and (len(phone) > 40 or not all(c.isdigit() or c in "+ -()" for c in phone)):
+        problems.append(_("Write the phone number with digits, spaces, +, - and brackets only."))
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            problems.append(_("The e-mail address is not valid."))
+    return problems
+
+
+def _employer_values(
+    name: str, industry: str, contact_name: str, phone: str, email: str, notes: str
+) -> tuple[dict[str, str], list[str]]:
+    values = {
+        "name": stripped(name),
+        "industry": stripped(industry),
+        "contact_name": stripped(contact_name),
+        "phone": stripped(phone),
+        "email": stripped(email),
+        "notes": stripped(notes),
+    }
+    problems: list[str] = []
+    if not values["name"]:
+        problems.append(_("Name the employer."))
+    for key, limit, label in (
+        ("name", 200, _("the employer")),
+        ("industry", 200, _("the sector or industry")),
+        ("contact_name", 200, _("the contact person's name")),
+        ("notes", 2000, _("the notes")),
+    ):
+        check_length(problems, values[key], limit, label)
+    problems += _phone_email_problems(values["phone"], values["email"])
+    return values, problems
+
+
+@service(AuditAction.CREATE, purpose=PURPOSE)
+def employer_create(
+    *,
+    actor: Actor | None,
+    team_id: uuid.UUID,
+    name: str,
+    industry: str = "",
+    contact_name: str = "",
+    phone: str = "",
+    email: str = "",
+    notes: str = "",
+) -> Employer:
+    """Add an employer to the team's register."""
+    team = _register_team(actor, team_id, "employer")
+    assert actor is not None
+    values, problems = _employer_values(name, industry, contact_name, phone, email, notes)
+    if values["name"] and Employer.objects.filter(team=team, name__iexact=values["name"]).exists():
+        problems.append(_("This employer is already in the register."))
+    raise_problems(problems)
+    me = actor.professional_id
+    assert me is not None  # checked by _register_team
+    employer = Employer.objects.create(team=team, created_by_id=me, updated_by_id=me, **values)
+    _team_audit(actor, AuditAction.CREATE, "employer", employer.pk)
+    return employer
+
+
+@service(AuditAction.UPDATE, purpose=PURPOSE)
+def employer_update(
+    *,
+    actor: Actor | None,
+    team_id: uuid.UUID,
+    employer_id: uuid.UUID,
+    name: str,
+    industry: str = "",
+    contact_name: str = "",
+    phone: str = "",
+    email: str = "",
+    notes: str = "",
+) -> Employer:
+    """Change an employer of the team's register."""
+    team = _register_team(actor, team_id, "employer")
+    assert actor is not None
+    employer = Employer.objects.select_for_update().filter(pk=employer_id, team=team).first()
+    if employer is None:
+        raise Refused(object_type="employer", object_id=employer_id, citizen_id=None, exists=False)
+    values, problems = _employer_values(name, industry, contact_name, phone, email, notes)
+    clash = Employer.objects.filter(team=team, name__iexact=values["name"]).exclude(pk=employer.pk)
+    if values["name"] and clash.exists():
+        problems.append(_("This employer is already in the register."))
+    raise_problems(problems)
+    for key, value in values.items():
+        setattr(employer, key, value)
+    assert actor.professional_id is not None  # checked by _register_team
+    employer.updated_by_id = actor.professional_id
+    employer.save()
+    _team_audit(actor, AuditAction.UPDATE, "employer", employer.pk)
+    return employer
+
+
+def _employer_of(team_id: uuid.UUID, employer_id: uuid.UUID | None, problems: list[str]):
+    employer = (
+        Employer.objects.filter(pk=employer_id, team_id=team_id).first() if employer_id else None
+    )
+    if employer is None:
+        problems.append(_("Choose the employer from the team's register."))
+    return employer
+
+
+@service(AuditAction.CREATE, purpose=PURPOSE)
+def job_development_contact_record(
+    *,
+    actor: Actor | None,
+    team_id: uuid.UUID,
+    employer_id: uuid.UUID | None,
+    contacted_on: dt.date | None,
+    mode: str,
+    purpose: str,
+    citizen_id: uuid.UUID | None = None,
+    note: str = "",
+) -> JobDevelopmentContact:
+    """Log an employer contact of the actor (an employment specialist). About a person when
+    `citizen_id` is given: then only that person's own employment specialist logs it, and it
+    is a record of their course."""
+    team = _register_team(actor, team_id, "job_development_contact")
+    assert actor is not None
+    if actor.professional_id is None or actor.role not in EMPLOYMENT_COURSE_ROLES:
+        raise Refused(
+            object_type="job_development_contact",
+            object_id=team_id,
+            citizen_id=None,
+            exists=True,
+            forbidden=_("Only an employment specialist logs their employer contacts."),
+        )
+    access = None
+    if citizen_id is not None:
+        access = course_write_access(
+            actor=actor,
+            purpose=PURPOSE,
+            object_type="job_development_contact",
+            citizen_id=citizen_id,
+            require=WRITES_VOCATIONAL,
+        )
+    note = stripped(note)
+    problems = date_problems(contacted_on, _("the date of the contact"), not_future=True)
+    employer = _employer_of(team.pk, employer_id, problems)
+    check_choice(problems, mode, ContactMode, _("how the contact took place"))
+    check_choice(problems, purpose, ContactPurpose, _("the purpose"))
+    check_length(problems, note, 2000, _("the note"))
+    if access is not None and access.course.team_id != team.pk:
+        problems.append(_("The person is in another team."))
+    raise_problems(problems)
+    assert contacted_on is not None
+    contact = JobDevelopmentContact.objects.create(
+        team=team,
+        employer=employer,
+        specialist_id=actor.professional_id,
+        contacted_on=contacted_on,
+        mode=mode,
+        purpose=purpose,
+        note=note,
+    )
+    if access is not None:
+        ContactAboutPerson.objects.create(contact=contact, course=access.course)
+        access.audit(
+            action=AuditAction.CREATE, object_type="job_development_contact", object_id=contact.pk
+        )
+    else:
+        _team_audit(actor, AuditAction.CREATE, "job_development_contact", contact.pk)
+    return contact
+
+
+def _vocational_course(actor: Actor | None, citizen_id: uuid.UUID, object_type: str):
+    return course_write_access(
+        actor=actor,
+        purpose=PURPOSE,
+        object_type=object_type,
+        citizen_id=citizen_id,
+        require=WRITES_VOCATIONAL,
+    )
+
+
+def _matching_history_entry(
+    actor: Actor, citizen_id: uuid.UUID, employer: str, starts_on: dt.date
+) -> WorkHistoryEntry | None:
+    """A job already in the work history with this employer and first day (not duplicated)."""
+    history = work_history_get(actor=actor, citizen_id=citizen_id)
+    return next(
+        (
+            e
+            for e in history.entries
+            if e.kind == HistoryKind.JOB
+            and e.starts_on == starts_on
+            and e.employer.casefold() == employer.casefold()
+        ),
+        None,
+    )
+
+
+@service(AuditAction.CREATE, purpose=PURPOSE)
+def job_start_record(
+    *,
+    actor: Actor | None,
+    citizen_id: uuid.UUID,
+    employer_id: uuid.UUID | None,
+    job_type: str,
+    competitive: bool,
+    hours_per_week: Decimal | int | float | str | None,
+    starts_on: dt.date | None,
+    ends_on: dt.date | None = None,
+    in_work_history: bool = True,
+) -> JobStart:
+    """Record a job start. With `in_work_history`, the job is also recorded in the work and
+    benefit history (roundtable.outcomes) through its service — or linked to the entry already
+    there for this employer and first day — so the return-to-work figures count it once."""
+    access = _vocational_course(actor, citizen_id, "job_start")
+    assert actor is not None
+    job_type = stripped(job_type)
+    problems: list[str] = []
+    employer = _employer_of(access.course.team_id, employer_id, problems)
+    if not job_type:
+        problems.append(_("Name the job type, for example kitchen assistant."))
+    check_length(problems, job_type, 200, _("the job type"))
+    hours, hour_problems = _hours(hours_per_week)
+    problems += [_("Give the hours a week as a number from 0 to 80.")] if hour_problems else []
+    problems += date_problems(starts_on, _("the first day"), not_future=True)
+    problems += date_problems(ends_on, _("the last day"), required=False, not_future=True)
+    if starts_on and ends_on and ends_on < starts_on:
+        problems.append(_("The last day cannot be before the first day."))
+    raise_problems(problems)
+    assert employer is not None and starts_on is not None
+    entry = None
+    if in_work_history:
+        entry = _matching_history_entry(actor, citizen_id, employer.name, starts_on)
+        if entry is None:
+            entry = work_history_record(
+                actor=actor,
+                citizen_id=citizen_id,
+                data=HistoryData(
+                    kind=HistoryKind.JOB,
+                    starts_on=starts_on,
+                    ends_on=ends_on,
+                    employer=employer.name,
+                    job_title=job_type,
+                    terms=(
+                        EmploymentTerms.COMPETITIVE if competitive else EmploymentTerms.SUBSIDISED
+                    ),
+                    hours_per_week=hours,
+                ),
+            )
+    return authored_create(
+        access,
+        JobStart,
+        "job_start",
+        employer=employer,
+        job_type=job_type,
+        competitive=bool(competitive),
+        hours_per_week=hours,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        work_history_entry=entry,
+    )
+
+
+@service(AuditAction.CREATE, purpose=PURPOSE)
+def follow_along_record(
+    *,
+    actor: Actor | None,
+    citizen_id: uuid.UUID,
+    job_start_id: uuid.UUID,
+    contacted_on: dt.date | None,
+    kind: str,
+    note: str = "",
+) -> FollowAlongContact:
+    """Record follow-along support after a job start: any time after it, with no end."""
+    access = _vocational_course(actor, citizen_id, "follow_along")
+    job_start = JobStart.objects.filter(pk=job_start_id, course=access.course).first()
+    if job_start is None:
+        owner = record_owner(JobStart, job_start_id)
+        raise Refused(
+            object_type="job_start", object_id=job_start_id, citizen_id=owner[1] if owner else None
+        )
+    note = stripped(note)
+    problems = date_problems(contacted_on, _("the date of the contact"), not_future=True)
+    if contacted_on and contacted_on < job_start.starts_on:
+        problems.append(_("Follow-along support comes after the first day of the job."))
+    check_choice(problems, kind, FollowAlongKind, _("the kind of contact"))
+    check_length(problems, note, 2000, _("the note"))
+    raise_problems(problems)
+    assert contacted_on is not None  # checked above
+    me = access.actor.professional_id
+    contact = FollowAlongContact.objects.create(
+        job_start=job_start,
+        contacted_on=contacted_on,
+        kind=kind,
+        note=note,
+        created_by_id=me,
+        updated_by_id=me,
+    )
+    access.audit(action=AuditAction.CREATE, object_type="follow_along", object_id=contact.pk)
+    return contact
+
+
+@service(AuditAction.CREATE, purpose=PURPOSE)
+def benefits_counselling_record(
+    *,
+    actor: Actor | None,
+    citizen_id: uuid.UUID,
+    held_on: dt.date | None,
+    counsellor: str,
+    topic: str,
+) -> BenefitsCounselling:
+    """Record a benefits counselling session."""
+    access = _vocational_course(actor, citizen_id, "benefits_counselling")
+    counsellor, topic = stripped(counsellor), stripped(topic)
+    problems = date_problems(held_on, _("the date of the session"), not_future=True)
+    if not counsellor:
+        problems.append(_("Say who gave the counselling."))
+    if not topic:
+        problems.append(_("Write what the session was about."))
+    check_length(problems, counsellor, 200, _("who gave the counselling"))
+    check_length(problems, topic, 2000, _("the topic"))
+    raise_problems(problems)
+    return authored_create(
+        access,
+        BenefitsCounselling,
+        "benefits_counselling",
+        held_on=held_on,
+        counsellor=counsellor,
+        topic=topic,
+    )
+
+
+DISCLOSURE_REFUSED = _(
+    "The person's consent does not allow telling an employer this. Record it only after the "
+    "person has given consent to share %(what)s with employers."
+)
+
+
+@service(AuditAction.CREATE, purpose=PURPOSE)
+def disclosure_record(
+    *,
+    actor: Actor | None,
+    citizen_id: uuid.UUID,
+    employer_id: uuid.UUID | None,
+    told_on: dt.date | None,
+    category: str,
+    told_by: str,
+    note: str = "",
+) -> DisclosureEntry:
+    """Add a line to the disclosure ledger. Something about health (a condition, the
+    diagnosis, limits and adjustments) is refused unless the citizen's current consent has a
+    rule permitting that data class to employers, in force on the day it was told and today
+    (roundtable.consent.access.employer_disclosure_permits); the version relied on is kept."""
+    access = _vocational_course(actor, citizen_id, "disclosure")
+    note = stripped(note)
+    problems = date_problems(told_on, _("the date"), not_future=True)
+    employer = _employer_of(access.course.team_id, employer_id, problems)
+    check_choice(problems, category, DisclosureCategory, _("what was told"))
+    check_choice(problems, told_by, ToldBy, _("who told it"))
+    check_length(problems, note, 2000, _("the words used"))
+    raise_problems(problems)
+    assert told_on is not None
+    facts = current_directive_facts([access.citizen.pk]).get(access.citizen.pk)
+    needed = DISCLOSURE_CLASS.get(category)
+    if needed is not None:
+        permitted = employer_disclosure_permits(facts, days=(told_on, timezone.localdate()))
+        if needed not in permitted:
+            label = dict(DataClass.choices)[needed]
+            raise ValidationError(
+                {"category": [DISCLOSURE_REFUSED % {"what": str(label).lower()}]},
+                code="no_consent",
+            )
+    consent_id = facts.id if facts is not None and facts.in_force(told_on) else None
+    return authored_create(
+        access,
+        DisclosureEntry,
+        "disclosure",
+        employer=employer,
+        told_on=told_on,
+        category=category,
+        told_by=told_by,
+        note=note,
+        consent_id=consent_id,
+    )

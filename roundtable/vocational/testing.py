@@ -51,3 +51,90 @@ def fill_vocational(cast, *, ips: bool = True) -> None:
         services.ips_job_search_plan_save(
             actor=bob, citizen_id=anna, job_goals="Morning kitchen work", review_on=days_ago(-20)
         )
+
+
+def employer_permit(cast, *classes: str):
+    """Anna's consent, given on paper to Alice: what the team may tell employers (`classes`)."""
+    from roundtable.consent.models import ProvisionType, RecipientKind
+    from roundtable.consent.services import ProvisionSpec, consent_directive_record
+
+    return consent_directive_record(
+        actor=actor_of(cast.alice),
+        citizen_id=cast.anna.id,
+        provisions=[
+            ProvisionSpec(
+                type=ProvisionType.PERMIT,
+                recipient_kind=RecipientKind.SECTOR,
+                recipient="employer",
+                data_classes=classes,
+            )
+        ],
+        period_start=days_ago(30),
+        given_via="paper",
+    )
+
+
+def fill_job_development(cast) -> dict:
+    """Team Alpha (IPS) with an employer in its register, a contact about Anna and one about
+    no one, Anna's job start with a follow-along contact, a benefits counselling session and a
+    disclosure ("nothing about health") — all written by Bob."""
+    bob = actor_of(cast.bob)
+    anna = cast.anna.id
+    team_programme_set(team_id=cast.alpha.id, is_ips=True)
+    employer = services.employer_create(
+        actor=bob, team_id=cast.alpha.id, name="Bageriet", industry="Bakery", contact_name="Mette"
+    )
+    contact = services.job_development_contact_record(
+        actor=bob,
+        team_id=cast.alpha.id,
+        employer_id=employer.pk,
+        contacted_on=days_ago(20),
+        mode="community",
+        purpose="placement",
+        citizen_id=anna,
+    )
+    team_contact = services.job_development_contact_record(
+        actor=bob,
+        team_id=cast.alpha.id,
+        employer_id=employer.pk,
+        contacted_on=days_ago(21),
+        mode="phone",
+        purpose="job_development",
+    )
+    start = services.job_start_record(
+        actor=bob,
+        citizen_id=anna,
+        employer_id=employer.pk,
+        job_type="Baker's assistant",
+        competitive=True,
+        hours_per_week=15,
+        starts_on=days_ago(10),
+    )
+    follow = services.follow_along_record(
+        actor=bob,
+        citizen_id=anna,
+        job_start_id=start.pk,
+        contacted_on=days_ago(3),
+        kind="community",
+        note="First week went well",
+    )
+    session = services.benefits_counselling_record(
+        actor=bob, citizen_id=anna, held_on=days_ago(15), counsellor="Bob", topic="Wage and benefit"
+    )
+    told = services.disclosure_record(
+        actor=bob,
+        citizen_id=anna,
+        employer_id=employer.pk,
+        told_on=days_ago(12),
+        category="nothing_about_health",
+        told_by="specialist",
+    )
+    return {
+        "employer": employer,
+        "contact": contact,
+        "team_contact": team_contact,
+        "start": start,
+        "follow": follow,
+        "session": session,
+        "told": told,
+    }

@@ -24,4 +24,25 @@ urlpatterns = [
         views.ips_contact_done,
         name="ips-contact-done",
     ),
+    # IPS job development (issue 12 §2).
+    path(f"{_C}/ips/job-starts/new/", views.job_start_new, name="job-start-new"),
+    path(
+        f"{_C}/ips/job-starts/<uuid:job_start_id>/follow-along/new/",
+        views.follow_along_new,
+        name="follow-along-new",
+    ),
+    path(f"{_C}/ips/benefits/new/", views.benefits_counselling_new, name="benefits-new"),
+    path(f"{_C}/ips/disclosures/new/", views.disclosure_new, name="disclosure-new"),
+    path("teams/<uuid:team_id>/employers/", views.employer_register, name="employers"),
+    path("teams/<uuid:team_id>/employers/new/", views.employer_new, name="employer-new"),
+    path(
+        "teams/<uuid:team_id>/employers/<uuid:employer_id>/",
+        views.employer_edit,
+        name="employer-edit",
+    ),
+    path(
+        "teams/<uuid:team_id>/employer-contacts/new/",
+        views.job_development_contact_new,
+        name="employer-contact-new",
+    ),
 ]

@@ -10,6 +10,7 @@ service; saved: back to the page; refused by the service: the form again with th
 
 from __future__ import annotations
 
+import functools
 import uuid
 
 from django import forms
@@ -17,7 +18,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,10 +29,16 @@ from roundtable.accounts.actor import request_actor
 from roundtable.core.editing import form_page, posted
 from roundtable.vocational import selectors, services
 from roundtable.vocational.forms import (
+    BenefitsCounsellingForm,
+    DisclosureForm,
     EmployerContactForm,
+    EmployerForm,
+    FollowAlongForm,
     IpsCareerProfileForm,
     IpsJobSearchPlanForm,
     IpsPlannedContactForm,
+    JobDevelopmentContactForm,
+    JobStartForm,
     VocationalAssessmentForm,
     VocationalStepForm,
 )
@@ -273,3 +280,215 @@ def ips_contact_done(
     else:
         messages.success(request, _("The employer contact is updated."))
     return redirect(_page_url(citizen_id, "ips-plan"))
+
+
+# --- IPS job development (issue 12 §2): the person's sections on the assessments page --------
+
+
+def _save_form(
+    request: HttpRequest,
+    citizen_id: uuid.UUID,
+    *,
+    record: VocationalRecord,
+    form: forms.Form,
+    save,
+    saved: str,
+    title: str,
+    anchor: str,
+) -> HttpResponse:
+    """Check the form, call the service; back to the page when saved, the form again (400)
+    with the service's reasons beside the fields when not."""
+    if form.is_valid():
+        try:
+            save(**form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, saved)
+            return redirect(_page_url(citizen_id, anchor))
+    return _form_page(request, record=record, form=form, title=title, anchor=anchor)
+
+
+def _ips_writer(request: HttpRequest, citizen_id: uuid.UUID) -> VocationalRecord:
+    record = selectors.vocational_record_get(actor=request_actor(request), citizen_id=citizen_id)
+    if not record.can_write_ips:
+        raise PermissionDenied(VOCATIONAL_ONLY)
+    return record
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def job_start_new(request: HttpRequest, citizen_id: uuid.UUID) -> HttpResponse:
+    record = _ips_writer(request, citizen_id)
+    form = JobStartForm(posted(request), employers=record.employers)
+    return _save_form(
+        request,
+        citizen_id,
+        record=record,
+        form=form,
+        save=functools.partial(
+            services.job_start_record, actor=request_actor(request), citizen_id=citizen_id
+        ),
+        saved=_("The job start is recorded."),
+        title=_("Record a job start"),
+        anchor="job-starts",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def follow_along_new(
+    request: HttpRequest, citizen_id: uuid.UUID, job_start_id: uuid.UUID
+) -> HttpResponse:
+    actor = request_actor(request)
+    record, job_start = selectors.job_start_get(
+        actor=actor, citizen_id=citizen_id, job_start_id=job_start_id
+    )
+    if not record.can_write_ips:
+        raise PermissionDenied(VOCATIONAL_ONLY)
+    return _save_form(
+        request,
+        citizen_id,
+        record=record,
+        form=FollowAlongForm(posted(request)),
+        save=functools.partial(
+            services.follow_along_record,
+            actor=actor,
+            citizen_id=citizen_id,
+            job_start_id=job_start.pk,
+        ),
+        saved=_("The follow-along contact is recorded."),
+        title=_("Follow-along support at %(employer)s") % {"employer": job_start.employer.name},
+        anchor="job-starts",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def benefits_counselling_new(request: HttpRequest, citizen_id: uuid.UUID) -> HttpResponse:
+    record = _ips_writer(request, citizen_id)
+    return _save_form(
+        request,
+        citizen_id,
+        record=record,
+        form=BenefitsCounsellingForm(posted(request)),
+        save=functools.partial(
+            services.benefits_counselling_record,
+            actor=request_actor(request),
+            citizen_id=citizen_id,
+        ),
+        saved=_("The benefits counselling session is recorded."),
+        title=_("Record benefits counselling"),
+        anchor="benefits-counselling",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def disclosure_new(request: HttpRequest, citizen_id: uuid.UUID) -> HttpResponse:
+    record = _ips_writer(request, citizen_id)
+    return _save_form(
+        request,
+        citizen_id,
+        record=record,
+        form=DisclosureForm(posted(request), employers=record.employers),
+        save=functools.partial(
+            services.disclosure_record, actor=request_actor(request), citizen_id=citizen_id
+        ),
+        saved=_("The disclosure is recorded in the ledger."),
+        title=_("Record what was told to an employer"),
+        anchor="disclosures",
+    )
+
+
+# --- The team's employer register and contact log ------------------------------------------
+
+
+def _register_url(team_id: uuid.UUID) -> str:
+    return reverse("vocational:employers", kwargs={"team_id": team_id})
+
+
+@login_required
+@require_http_methods(["GET"])
+def employer_register(request: HttpRequest, team_id: uuid.UUID) -> HttpResponse:
+    register = selectors.employer_register_get(actor=request_actor(request), team_id=team_id)
+    return render(request, "vocational/employer_register.html", {"register": register})
+
+
+def _team_form_page(
+    request: HttpRequest, register: selectors.EmployerRegister, form: forms.Form, title: str
+) -> HttpResponse:
+    context = {"register": register, "form": form, "title": title}
+    return form_page(request, "vocational/team_form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def employer_new(request: HttpRequest, team_id: uuid.UUID) -> HttpResponse:
+    actor = request_actor(request)
+    register = selectors.employer_register_get(actor=actor, team_id=team_id)
+    if not register.can_write:
+        raise PermissionDenied(_("Only the employment specialists keep the employer register."))
+    form = EmployerForm(posted(request))
+    if form.is_valid():
+        try:
+            services.employer_create(actor=actor, team_id=team_id, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The employer is added to the register."))
+            return redirect(_register_url(team_id))
+    return _team_form_page(request, register, form, _("Add an employer"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def employer_edit(request: HttpRequest, team_id: uuid.UUID, employer_id: uuid.UUID) -> HttpResponse:
+    actor = request_actor(request)
+    register, employer = selectors.employer_get(
+        actor=actor, team_id=team_id, employer_id=employer_id
+    )
+    if not register.can_write:
+        raise PermissionDenied(_("Only the employment specialists keep the employer register."))
+    initial = {
+        name: getattr(employer, name)
+        for name in ("name", "industry", "contact_name", "phone", "email", "notes")
+    }
+    form = EmployerForm(posted(request), initial=initial)
+    if form.is_valid():
+        try:
+            services.employer_update(
+                actor=actor, team_id=team_id, employer_id=employer_id, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The employer is saved."))
+            return redirect(_register_url(team_id))
+    return _team_form_page(request, register, form, _("Change the employer"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def job_development_contact_new(request: HttpRequest, team_id: uuid.UUID) -> HttpResponse:
+    actor = request_actor(request)
+    register = selectors.employer_register_get(actor=actor, team_id=team_id)
+    if not register.can_log:
+        raise PermissionDenied(_("Only an employment specialist logs their employer contacts."))
+    form = JobDevelopmentContactForm(
+        posted(request),
+        employers=register.employers,
+        people=register.own_people,
+        initial={"contacted_on": timezone.localdate()},
+    )
+    if form.is_valid():
+        try:
+            services.job_development_contact_record(
+                actor=actor, team_id=team_id, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The employer contact is logged."))
+            return redirect(_register_url(team_id))
+    return _team_form_page(request, register, form, _("Log an employer contact"))

@@ -19,6 +19,7 @@ from roundtable.citizens.forms import SCOPE_TEAM, CaseloadFilterForm
 from roundtable.citizens.gate import citizen_access
 from roundtable.citizens.models import OPEN_STATUSES
 from roundtable.core.data_classes import DataClass
+from roundtable.instruments.rc_selectors import OVERSIGHT_ROLES, rc_rounds_waiting
 from roundtable.meetings.selectors import next_meetings_by_course
 from roundtable.organisations.selectors import team_get
 from roundtable.workspace.timeline import course_timeline
@@ -81,6 +82,8 @@ def caseload(request: HttpRequest) -> HttpResponse:
             "query": query.urlencode(),
             # One reverse for the page; each row adds its citizen's id.
             "citizens_url": reverse("workspace:caseload"),
+            # Relational coordination rounds the professional has yet to answer.
+            "rc_rounds": rc_rounds_waiting(actor=actor),
         },
         status=status_code,
     )
@@ -131,7 +134,8 @@ def citizen_detail(request: HttpRequest, citizen_id: uuid.UUID) -> HttpResponse:
 @require_GET
 def team_detail(request: HttpRequest, team_id: uuid.UUID) -> HttpResponse:
     """The team page: its shape (members, dyads, cross-sector partners) beside its caseloads."""
-    overview = team_get(
-        actor=request_actor(request), team_id=team_id, caseload=selectors.team_caseload
-    )
-    return render(request, "workspace/team_detail.html", {"o": overview})
+    actor = request_actor(request)
+    overview = team_get(actor=actor, team_id=team_id, caseload=selectors.team_caseload)
+    # Its integration measures, for those who oversee it (aggregates only).
+    oversees = actor is not None and actor.role in OVERSIGHT_ROLES
+    return render(request, "workspace/team_detail.html", {"o": overview, "oversees": oversees})

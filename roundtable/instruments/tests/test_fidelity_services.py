@@ -264,7 +264,7 @@ def test_the_figures_count_the_teams_courses_specialists_meetings_and_referrals(
     assert figures.referrals_without_sick_leave == 1
     assert figures.entry_without_sick_leave
     # No job-development records in the cast: nothing to count for the services items.
-    assert all(found.figure is None for found in figures.service.values())
+    assert all(found.n == 0 for found in figures.service.values())
 
 
 def test_the_prefill_of_a_review_names_the_team_and_suggests_from_the_figures(cast):

@@ -63,8 +63,28 @@ def _citizens(cast, nordic_cast):
             data_class="vocational",
             body="Ok.",
         )
+        if citizen == nordic_cast.stina:
+            _told_the_employer(ec, citizen)
         people.append((citizen, meeting))
     return people
+
+
+def _told_the_employer(ec, citizen):
+    """The IPS team's disclosure ledger, which the citizen reads on their assessments page."""
+    from roundtable.vocational import services as vocational
+
+    actor = actor_for_user(ec.user)
+    employer = vocational.employer_create(
+        actor=actor, team_id=citizen.courses.get().team_id, name="Kafé Norr"
+    )
+    vocational.disclosure_record(
+        actor=actor,
+        citizen_id=citizen.id,
+        employer_id=employer.pk,
+        told_on=timezone.localdate(),
+        category="nothing_about_health",
+        told_by="together",
+    )
 
 
 def _scores(client, citizen, meeting):

@@ -208,3 +208,38 @@ def test_the_spreadsheet_keeps_numbers_numbers_and_leaves_impossible_weeks_empty
         for cell in row.values():
             assert not cell.startswith("'"), row
     assert _json(client)["courses_with_first_meeting_before_absence"] == SUPPRESSED
+
+
+def test_the_rows_carry_the_shared_decision_scores_but_never_an_answer(client, login, cast):
+    from roundtable.instruments import services as sdm
+    from roundtable.instruments.testing import held_meeting as held_with_key_decisions
+
+    more_courses(cast, 4)
+    meeting, decisions = held_with_key_decisions(cast)
+    sdm.sdm_response_answer(
+        actor=actor_of(cast.anna),
+        meeting_id=meeting.pk,
+        answers=[5, 4, 3, 5, 4, 3, 5, 4, None],  # one missing: the person's mean fills it
+        noticed={decisions[0].pk: "yes", decisions[1].pk: "no"},
+    )
+    sdm.sdm_response_answer(actor=actor_of(cast.alice), meeting_id=meeting.pk, answers=[5] * 9)
+    sdm.sdm_response_decline(actor=actor_of(cast.bob), meeting_id=meeting.pk)
+    sdm.option_rating_record(
+        actor=actor_of(cast.tina),
+        meeting_id=meeting.pk,
+        instrument="option5",
+        items=[2, 3, 2, 1, 4],
+        source="live",
+    )
+    login(evaluator(cast))
+    rows = {row["pseudonym"]: row for row in _json(client)["rows"]}
+    anna = rows[pseudonym(cast.anna_course.pk, _key())]
+    assert anna["sdmq9_citizen"] == 82.5  # (33 + 33/8) x 20/9
+    assert anna["sdmqdoc_care_manager"] == 100.0
+    assert anna["sdmqdoc_employment_consultant"] is None  # declined: no score
+    assert anna["option5"] == 60.0 and anna["option12"] is None
+    assert (anna["decisions_noticed"], anna["decisions_not_noticed"]) == (1, 1)
+    assert anna["decisions_noticed_not_sure"] == 0
+    others = [row for row in rows.values() if row is not anna]
+    assert all(row["sdmq9_citizen"] is None and row["decisions_noticed"] == 0 for row in others)
+    assert not any(isinstance(value, list) for value in anna.values())

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('instruments', '0002_optionrating'),
+        ('instruments', '0003_relational_coordination'),
         ('organisations', '0004_teamprogramme_sick_leave_optional'),
     ]
 
