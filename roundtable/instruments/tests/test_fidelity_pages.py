@@ -217,3 +217,10 @@ def test_a_manager_of_an_organisation_in_the_team_sees_its_reviews(client, login
     login(cast.mona)
     url = reverse("instruments:fidelity-team", args=[cast.alpha.pk])
     assert client.get(url).status_code == 200
+
+
+def test_the_integration_page_shows_the_fidelity_trend(client, login, cast, agreed):
+    login(cast.tina)
+    body = client.get(reverse("instruments:integration", args=[cast.alpha.pk])).content.decode()
+    assert "No fidelity reviews yet." not in body
+    assert "<td>101</td><td>Good</td>" in body
