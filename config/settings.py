@@ -386,6 +386,10 @@ ROUNDTABLE_BREAK_GLASS_MAX_MINUTES = envint("BREAK_GLASS_MAX_MINUTES", "60")
 # SDM-Q-9 and SDM-Q-Doc: items that may be left unanswered and still give a total (the
 # person's mean is imputed; UNVERIFIED, ../shared/reference/instruments.md §3).
 ROUNDTABLE_SDM_MAX_MISSING = envint("SDM_MAX_MISSING", "1")
+# IPS fidelity reviews: the cut points that turn a team's figures into a suggested rating, per
+# item (the figure for 5, 4, 3 and 2), replacing the UNVERIFIED defaults of
+# roundtable/instruments/fidelity_prefill.py, e.g. '{"SV6": [6, 4, 2, 1]}' (JSON).
+IPS_FIDELITY_ANCHORS: dict = json.loads(os.environ.get("IPS_FIDELITY_ANCHORS", "") or "{}")
 # Relational coordination (issue 12 §4): a work group's answers count only when at least this
 # many of its members answered; the strength bands (strong above the first, moderate from the
 # second) are often cited but UNVERIFIED (../shared/reference/instruments.md §5).

@@ -457,6 +457,7 @@ def demo_load(*, today: dt.date, seed: int = 2016) -> DemoSetting:
     from roundtable.demo.consent import demo_consent_load
     from roundtable.demo.evidence import demo_evidence_load
     from roundtable.demo.family import demo_family_load
+    from roundtable.demo.fidelity import demo_fidelity_load
     from roundtable.demo.jobdev import demo_jobdev_load
     from roundtable.demo.journal import demo_journal_load
     from roundtable.demo.meetings import demo_meetings_load
@@ -469,6 +470,7 @@ def demo_load(*, today: dt.date, seed: int = 2016) -> DemoSetting:
     demo_plans_load(today=today)
     demo_journal_load(today=today)
     demo_consent_load(today=today)
+    demo_fidelity_load(today=today)
     demo_jobdev_load(today=today)
     demo_family_load(today=today)
     demo_evidence_load(today=today)

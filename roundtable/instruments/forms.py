@@ -4,13 +4,16 @@ An answer outside the scale is refused beside its question, never a 500."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from roundtable.instruments.models import Noticed, RatingSource
+from roundtable.core.widgets import date_field
+from roundtable.instruments import ips25_items
+from roundtable.instruments.fidelity_prefill import DOC, INT, MIS, OBS
+from roundtable.instruments.models import Noticed, RatingSource, ReviewKind
 from roundtable.instruments.sdm_items import (
     CITIZEN_ITEMS,
     OPTION5_ITEMS,
@@ -137,3 +140,226 @@ class OptionRatingForm(forms.Form):
             "items": [self.cleaned_data[f"item_{n}"] for n in range(1, count + 1)],
             "notes": [self.cleaned_data[f"note_{n}"] for n in range(1, count + 1)],
         }
+
+
+# --- IPS fidelity reviews ------------------------------------------------------------------------
+
+FIDELITY_SCALE = [(str(value), str(value)) for value in range(1, 6)]
+FIDELITY_OUT_OF_RANGE = _("Choose a rating from 1 to 5.")
+SOURCE_CHOICES = [
+    (MIS, _("MIS: the records")),
+    (DOC, _("DOC: documents")),
+    (INT, _("INT: interviews")),
+    (OBS, _("OBS: observation")),
+]
+
+
+class FidelityReviewForm(forms.Form):
+    """A new review of the team: its date, type, the period of records and the reviewers."""
+
+    reviewed_on = date_field(label=_("Review date"))
+    kind = forms.ChoiceField(
+        label=_("Type of review"),
+        choices=ReviewKind.choices,
+        error_messages={"invalid_choice": _("Choose the type of review.")},
+    )
+    period_start = date_field(label=_("Records from"))
+    period_end = date_field(label=_("Records to"))
+    reviewers = forms.MultipleChoiceField(
+        label=_("Reviewers (two or more)"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": _("Choose two or more reviewers."),
+            "invalid_choice": _("Choose reviewers among the team's members and the evaluators."),
+        },
+    )
+    strengths = forms.CharField(
+        label=_("Strengths"), required=False, max_length=4000, widget=forms.Textarea({"rows": 3})
+    )
+    recommendations = forms.CharField(
+        label=_("Recommendations"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea({"rows": 3}),
+    )
+
+    def __init__(self, *args: Any, reviewer_choices: Sequence[tuple[str, str]], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        reviewers = self.fields["reviewers"]
+        assert isinstance(reviewers, forms.MultipleChoiceField)
+        reviewers.choices = list(reviewer_choices)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("period_start"), data.get("period_end")
+        if start and end and start > end:
+            self.add_error("period_end", _("The period ends on or after the day it starts."))
+        if len(data.get("reviewers") or []) == 1:
+            self.add_error("reviewers", _("Choose two or more reviewers."))
+        return data
+
+    def service_arguments(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "reviewed_on": data["reviewed_on"],
+            "kind": data["kind"],
+            "period_start": data["period_start"],
+            "period_end": data["period_end"],
+            "reviewer_ids": [uuid.UUID(pk) for pk in data["reviewers"]],
+            "strengths": data["strengths"],
+            "recommendations": data["recommendations"],
+        }
+
+
+def _rating_field(*, required: bool) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=_("Rating"),
+        choices=FIDELITY_SCALE,
+        coerce=int,
+        empty_value=None,
+        required=required,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Give the consensus rating."),
+            "invalid_choice": FIDELITY_OUT_OF_RANGE,
+        },
+    )
+
+
+class FidelityRatingForm(forms.Form):
+    """One reviewer's 25 items: a rating 1-5, the evidence and its data sources per item. The
+    figures from the records (`prefill`) are the starting point where the reviewer has not rated
+    the item yet; the reviewer confirms or overrides them."""
+
+    def __init__(
+        self,
+        *args: Any,
+        saved: Mapping[str, Any] | None = None,
+        prefill: Mapping[str, Any] | None = None,
+        **kwargs: Any,
+    ):
+        super().__init__(*args, **kwargs)
+        self.prefill = dict(prefill or {})
+        saved = dict(saved or {})
+        for item in ips25_items.ITEMS:
+            code = item.code
+            self.fields[f"rating_{code}"] = _rating_field(required=False)
+            self.fields[f"evidence_{code}"] = forms.CharField(
+                label=_("Evidence"),
+                required=False,
+                max_length=2000,
+                widget=forms.Textarea({"rows": 2}),
+            )
+            self.fields[f"sources_{code}"] = forms.MultipleChoiceField(
+                label=_("Data sources"),
+                choices=SOURCE_CHOICES,
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+                error_messages={"invalid_choice": _("Choose among MIS, DOC, INT and OBS.")},
+            )
+            rating = saved.get(code)
+            found = self.prefill.get(code)
+            if rating is not None:
+                self.initial[f"rating_{code}"] = str(rating.rating)
+                self.initial[f"evidence_{code}"] = rating.evidence
+                self.initial[f"sources_{code}"] = list(rating.sources)
+            elif found is not None:
+                if found.suggestion is not None:
+                    self.initial[f"rating_{code}"] = str(found.suggestion)
+                self.initial[f"sources_{code}"] = list(found.sources)
+
+    @property
+    def sections(self) -> list[tuple[str, list[dict[str, Any]]]]:
+        """Per section: each item with its three fields and its pre-filled figure."""
+        result = []
+        for name, label in ips25_items.SECTION_NAMES.items():
+            rows = [
+                {
+                    "item": item,
+                    "rating": self[f"rating_{item.code}"],
+                    "evidence": self[f"evidence_{item.code}"],
+                    "sources": self[f"sources_{item.code}"],
+                    "prefill": self.prefill.get(item.code),
+                }
+                for item in ips25_items.ITEMS
+                if item.section == name
+            ]
+            result.append((str(label), rows))
+        return result
+
+    def service_arguments(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        ratings = {}
+        for code in ips25_items.CODES:
+            found = self.prefill.get(code)
+            ratings[code] = {
+                "rating": data.get(f"rating_{code}"),
+                "evidence": data.get(f"evidence_{code}", ""),
+                "sources": data.get(f"sources_{code}") or [],
+                "suggested": found.suggestion if found is not None else None,
+            }
+        return {"ratings": ratings, "submit": self.data.get("action") == "submit"}
+
+
+class FidelityConsensusForm(forms.Form):
+    """The consensus rating of every item with its reason, beside each reviewer's rating."""
+
+    def __init__(self, *args: Any, rows: Sequence[Any], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.rows = list(rows)
+        for row in self.rows:
+            code = row.item.code
+            self.fields[f"rating_{code}"] = _rating_field(required=True)
+            self.fields[f"reason_{code}"] = forms.CharField(
+                label=_("Reason"),
+                required=False,
+                max_length=2000,
+                widget=forms.Textarea({"rows": 2}),
+            )
+            given = {r.rating for _reviewer, r in row.ratings if r is not None}
+            if row.consensus is not None:
+                self.initial[f"rating_{code}"] = str(row.consensus.rating)
+                self.initial[f"reason_{code}"] = row.consensus.reason
+            elif len(given) == 1:
+                self.initial[f"rating_{code}"] = str(given.pop())
+
+    @property
+    def sections(self) -> list[tuple[str, list[dict[str, Any]]]]:
+        result = []
+        for name, label in ips25_items.SECTION_NAMES.items():
+            result.append(
+                (
+                    str(label),
+                    [
+                        {
+                            "row": row,
+                            "rating": self[f"rating_{row.item.code}"],
+                            "reason": self[f"reason_{row.item.code}"],
+                        }
+                        for row in self.rows
+                        if row.item.section == name
+                    ],
+                )
+            )
+        return result
+
+    def service_arguments(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "items": {
+                code: {"rating": data.get(f"rating_{code}"), "reason": data.get(f"reason_{code}")}
+                for code in ips25_items.CODES
+            }
+        }
+
+
+class FidelityTextForm(forms.Form):
+    strengths = forms.CharField(
+        label=_("Strengths"), required=False, max_length=4000, widget=forms.Textarea({"rows": 4})
+    )
+    recommendations = forms.CharField(
+        label=_("Recommendations"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea({"rows": 4}),
+    )

@@ -222,3 +222,130 @@ class RcResponse(models.Model):
 
     def __str__(self) -> str:
         return f"rc response {self.id}"
+
+
+# --- IPS fidelity reviews (issue 12 §1) ---------------------------------------------------------
+# Team-level records: about how a team works, never about a citizen (the pre-filled figures are
+# counts, computed when read and never stored). Scores come from the consensus ratings when read
+# (`roundtable.instruments.scoring.ips25`).
+
+FIDELITY_TEXT_MAX = 4000
+FIDELITY_NOTE_MAX = 2000
+
+
+class ReviewKind(models.TextChoices):
+    BASELINE = "baseline", _("Baseline")
+    SIX_MONTHS = "6_months", _("6 months")
+    TWELVE_MONTHS = "12_months", _("12 months")
+    FOLLOW_UP = "follow_up", _("Follow-up")
+
+
+class ReviewStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    CONSENSUS = "consensus", _("Consensus reached")
+
+
+class FidelityReview(models.Model):
+    """An IPS-25 fidelity review of one team: two or more reviewers rate the 25 items
+    independently from the records of a period, then agree a consensus rating per item."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="fidelity_reviews")
+    reviewed_on = models.DateField(_("review date"))
+    kind = models.CharField(_("type of review"), max_length=12, choices=ReviewKind.choices)
+    period_start = models.DateField(_("records from"))
+    period_end = models.DateField(_("records to"))
+    strengths = models.TextField(_("strengths"), max_length=FIDELITY_TEXT_MAX, blank=True)
+    recommendations = models.TextField(
+        _("recommendations"), max_length=FIDELITY_TEXT_MAX, blank=True
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=ReviewStatus.choices, default=ReviewStatus.DRAFT
+    )
+    created_by = models.ForeignKey(Professional, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["reviewed_on", "created_at"]
+        verbose_name = _("IPS fidelity review")
+        verbose_name_plural = _("IPS fidelity reviews")
+        indexes = [models.Index(fields=["team", "reviewed_on"], name="fidelity_team_date")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(period_start__lte=models.F("period_end")),
+                name="fidelity_period_in_order",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"fidelity review {self.id} ({self.kind})"
+
+
+class FidelityReviewer(models.Model):
+    """A professional who rates the review; their ratings are theirs alone until submitted."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    review = models.ForeignKey(FidelityReview, on_delete=models.CASCADE, related_name="reviewers")
+    professional = models.ForeignKey(Professional, on_delete=models.PROTECT, related_name="+")
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["review", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["review", "professional"], name="fidelity_reviewer_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"reviewer {self.professional_id} of {self.review_id}"
+
+
+class FidelityRating(models.Model):
+    """One reviewer's rating of one item: 1-5, the evidence, and the data sources (MIS, DOC,
+    INT, OBS) it rests on; with the suggestion the records gave, if any."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    reviewer = models.ForeignKey(FidelityReviewer, on_delete=models.CASCADE, related_name="ratings")
+    item = models.CharField(_("item"), max_length=8)
+    rating = models.PositiveSmallIntegerField(_("rating"))
+    evidence = models.TextField(_("evidence"), max_length=FIDELITY_NOTE_MAX, blank=True)
+    sources = models.JSONField(_("data sources"), default=list, blank=True)
+    suggested = models.PositiveSmallIntegerField(_("suggested from the records"), null=True)
+
+    class Meta:
+        ordering = ["reviewer", "item"]
+        constraints = [
+            models.UniqueConstraint(fields=["reviewer", "item"], name="fidelity_rating_once"),
+            models.CheckConstraint(
+                condition=models.Q(rating__gte=1) & models.Q(rating__lte=5),
+                name="fidelity_rating_1_to_5",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item}={self.rating}"
+
+
+class FidelityConsensus(models.Model):
+    """The reviewers' agreed rating of one item, with its reason."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    review = models.ForeignKey(FidelityReview, on_delete=models.CASCADE, related_name="consensus")
+    item = models.CharField(_("item"), max_length=8)
+    rating = models.PositiveSmallIntegerField(_("consensus rating"))
+    reason = models.TextField(_("reason"), max_length=FIDELITY_NOTE_MAX, blank=True)
+
+    class Meta:
+        ordering = ["review", "item"]
+        constraints = [
+            models.UniqueConstraint(fields=["review", "item"], name="fidelity_consensus_once"),
+            models.CheckConstraint(
+                condition=models.Q(rating__gte=1) & models.Q(rating__lte=5),
+                name="fidelity_consensus_1_to_5",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item}={self.rating}"

@@ -37,7 +37,7 @@ from roundtable.instruments.rc_charts import heat_map
 from roundtable.instruments.rc_items import DIMENSIONS, SCALE
 from roundtable.instruments.rc_services import PURPOSE, group_of, is_open
 from roundtable.instruments.scoring import RcRoundScores, rc_round_scores, rc_strength
-from roundtable.instruments.selectors import _labels, sdm_score
+from roundtable.instruments.selectors import _labels, fidelity_trend, sdm_score
 from roundtable.organisations.models import Membership, Organisation, Role, Team
 from roundtable.organisations.policies import TeamPolicy
 from roundtable.organisations.selectors import TeamOverview, team_get
@@ -428,10 +428,9 @@ def rc_results_get(*, actor: Actor | None, round_id: uuid.UUID) -> RcResults:
 
 
 def integration_fidelity_rows(team: Team) -> list[Any]:
-    """The team's IPS fidelity reviews over time, oldest first: rows with ``reviewed_on``,
-    ``total`` and ``band``. None yet on this branch: the fidelity reviews' selector
-    (`fidelity_trend(team)`) plugs in here."""
-    return []
+    """The team's IPS fidelity reviews with a consensus over time, oldest first: rows with
+    ``reviewed_on``, ``total`` and ``band`` (the fidelity reviews' `fidelity_trend`)."""
+    return list(fidelity_trend(team))
 
 
 @dataclass(frozen=True)

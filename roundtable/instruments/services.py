@@ -9,7 +9,9 @@ see the meeting gets 404, someone who sees it but is not one of the three gets 4
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -19,23 +21,42 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from roundtable.accounts.actor import Actor
-from roundtable.audit.models import AuditAction
+from roundtable.audit.models import AuditAction, AuditOutcome
+from roundtable.audit.services import audit_record
 from roundtable.citizens.gate import CourseAccess, Requirement, record_write_access
-from roundtable.core.services import service
+from roundtable.core.services import Refused, service
+from roundtable.instruments import ips25_items
+from roundtable.instruments.fidelity_prefill import SOURCE_CODES
 from roundtable.instruments.models import (
+    FIDELITY_NOTE_MAX,
+    FIDELITY_TEXT_MAX,
     MEETING_MINUTES,
     SDM_HIGHEST,
     SDM_ITEMS,
     DecisionNoticed,
+    FidelityConsensus,
+    FidelityRating,
+    FidelityReview,
+    FidelityReviewer,
     Noticed,
     OptionRating,
     RatingSource,
     Respondent,
+    ReviewKind,
+    ReviewStatus,
     SdmInstrument,
     SdmResponse,
 )
-from roundtable.instruments.selectors import PURPOSE, key_decisions, respondent_of
+from roundtable.instruments.selectors import (
+    FIDELITY_PURPOSE,
+    PURPOSE,
+    fidelity_oversees,
+    fidelity_reviewer_choices,
+    key_decisions,
+    respondent_of,
+)
 from roundtable.meetings.models import Meeting, MeetingStatus
+from roundtable.organisations.models import Team
 
 ANSWERS_SDM = Requirement(
     lambda access: respondent_of(access) is not None,
@@ -263,3 +284,272 @@ def option_rating_record(
         detail={"meeting": str(meeting.pk), "instrument": instrument},
     )
     return rating
+
+
+# --- IPS fidelity reviews (issue 12 §1) ----------------------------------------------------------
+# Team-level records. A review is created by those who lead, supervise, manage or evaluate the
+# team; each reviewer rates the 25 items alone and submits; once every reviewer has submitted,
+# a reviewer records the consensus. Forbidden and missing answer 404; someone who may see the
+# review but not do this gets 403 with the reason.
+
+MIN_REVIEWERS = 2
+
+
+def _review_for(
+    actor: Actor | None, review_id: uuid.UUID
+) -> tuple[FidelityReview, FidelityReviewer | None, bool]:
+    """The review, the actor's place among its reviewers and whether they oversee the team;
+    Refused (404) when they are neither."""
+    review = (
+        FidelityReview.objects.select_for_update()
+        .select_related("team")
+        .filter(pk=review_id)
+        .first()
+    )
+    me = (
+        FidelityReviewer.objects.filter(
+            review=review, professional_id=actor.professional_id
+        ).first()
+        if review is not None and actor is not None and actor.professional_id
+        else None
+    )
+    oversees = review is not None and fidelity_oversees(actor, review.team)
+    if review is None or (me is None and not oversees):
+        raise Refused(
+            object_type="fidelity_review",
+            object_id=review_id,
+            citizen_id=None,
+            exists=review is not None,
+        )
+    return review, me, oversees
+
+
+def _audit_fidelity(
+    actor: Actor | None, action: str, review: FidelityReview, **detail: Any
+) -> None:
+    audit_record(
+        actor=actor,
+        action=action,
+        outcome=AuditOutcome.ALLOWED,
+        object_type="fidelity_review",
+        object_id=review.pk,
+        purpose=FIDELITY_PURPOSE,
+        detail=detail,
+    )
+
+
+def _clean_text(value: str, *, field: str, limit: int) -> str:
+    text = str(value or "").strip()
+    if len(text) > limit:
+        raise ValidationError(
+            {field: _("Keep this under %(limit)s characters.") % {"limit": f"{limit:,}"}}
+        )
+    return text
+
+
+@service(AuditAction.CREATE, purpose=FIDELITY_PURPOSE)
+def fidelity_review_create(
+    *,
+    actor: Actor | None,
+    team_id: uuid.UUID,
+    reviewed_on: dt.date,
+    kind: str,
+    period_start: dt.date,
+    period_end: dt.date,
+    reviewer_ids: Sequence[uuid.UUID],
+    strengths: str = "",
+    recommendations: str = "",
+) -> FidelityReview:
+    """A new review of the team, in draft, with its two or more reviewers."""
+    team = Team.objects.filter(pk=team_id).first()
+    if team is None or not fidelity_oversees(actor, team):
+        raise Refused(
+            object_type="fidelity_review",
+            object_id=team_id,
+            citizen_id=None,
+            exists=team is not None,
+        )
+    assert actor is not None and actor.professional_id is not None  # fidelity_oversees holds
+    problems: dict[str, list[str]] = {}
+    if kind not in ReviewKind.values:
+        problems["kind"] = [_("Choose the type of review.")]
+    if period_start > period_end:
+        problems["period_end"] = [_("The period ends on or after the day it starts.")]
+    chosen = list(dict.fromkeys(reviewer_ids))
+    allowed = set(
+        fidelity_reviewer_choices(team_id=team.pk)
+        .filter(pk__in=chosen)
+        .values_list("pk", flat=True)
+    )
+    if len(chosen) < MIN_REVIEWERS:
+        problems["reviewers"] = [_("Choose two or more reviewers.")]
+    elif any(pk not in allowed for pk in chosen):
+        problems["reviewers"] = [_("Choose reviewers among the team's members and the evaluators.")]
+    strengths = _clean_text(strengths, field="strengths", limit=FIDELITY_TEXT_MAX)
+    recommendations = _clean_text(recommendations, field="recommendations", limit=FIDELITY_TEXT_MAX)
+    if problems:
+        raise ValidationError(problems)
+    review = FidelityReview.objects.create(
+        team=team,
+        reviewed_on=reviewed_on,
+        kind=kind,
+        period_start=period_start,
+        period_end=period_end,
+        strengths=strengths,
+        recommendations=recommendations,
+        created_by_id=actor.professional_id,
+    )
+    FidelityReviewer.objects.bulk_create(
+        FidelityReviewer(review=review, professional_id=pk) for pk in chosen
+    )
+    _audit_fidelity(actor, AuditAction.CREATE, review, reviewers=len(chosen), kind=kind)
+    return review
+
+
+def _checked_rating(code: str, value: Any) -> tuple[int | None, str | None]:
+    if value is None or value == "":
+        return None, None
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
+        return None, _("%(item)s: choose a rating from 1 to 5.") % {"item": code}
+    return value, None
+
+
+@service(AuditAction.UPDATE, purpose=FIDELITY_PURPOSE)
+def fidelity_ratings_save(
+    *,
+    actor: Actor | None,
+    review_id: uuid.UUID,
+    ratings: Mapping[str, Mapping[str, Any]],
+    submit: bool = False,
+) -> FidelityReviewer:
+    """The actor's own ratings of the review's items, each ``{"rating": 1-5 or None,
+    "evidence": str, "sources": [MIS, DOC, INT, OBS], "suggested": 1-5 or None}``. Saved as a
+    draft, or submitted (every item rated) — after which they no longer change and the other
+    reviewers' ratings become visible to the actor."""
+    review, me, _oversees = _review_for(actor, review_id)
+    if me is None:
+        raise Refused(
+            object_type="fidelity_review",
+            object_id=review_id,
+            citizen_id=None,
+            exists=True,
+            forbidden=_("Only the review's reviewers rate its items."),
+        )
+    if me.submitted_at is not None:
+        raise ValidationError(_("You have submitted your ratings; they no longer change."))
+    problems: dict[str, list[str]] = {}
+    unknown = set(ratings) - set(ips25_items.CODES)
+    if unknown:
+        raise ValidationError(_("There is no item %(code)s.") % {"code": sorted(unknown)[0]})
+    rows = []
+    for code in ips25_items.CODES:
+        given = ratings.get(code) or {}
+        value, problem = _checked_rating(code, given.get("rating"))
+        if problem:
+            problems[f"rating_{code}"] = [problem]
+            continue
+        sources = list(given.get("sources") or [])
+        if any(s not in SOURCE_CODES for s in sources):
+            problems[f"sources_{code}"] = [_("Choose among MIS, DOC, INT and OBS.")]
+            continue
+        evidence = str(given.get("evidence") or "").strip()
+        if len(evidence) > FIDELITY_NOTE_MAX:
+            problems[f"evidence_{code}"] = [_("Keep the evidence under 2,000 characters.")]
+            continue
+        suggested = given.get("suggested")
+        if value is None:
+            if submit:
+                problems[f"rating_{code}"] = [_("Rate this item before you submit.")]
+            continue
+        rows.append(
+            FidelityRating(
+                reviewer=me,
+                item=code,
+                rating=value,
+                evidence=evidence,
+                sources=[s for s in SOURCE_CODES if s in sources],
+                suggested=suggested if isinstance(suggested, int) and 1 <= suggested <= 5 else None,
+            )
+        )
+    if problems:
+        raise ValidationError(problems)
+    FidelityRating.objects.filter(reviewer=me).delete()
+    FidelityRating.objects.bulk_create(rows)
+    if submit:
+        me.submitted_at = timezone.now()
+        me.save(update_fields=["submitted_at"])
+    _audit_fidelity(actor, AuditAction.UPDATE, review, rated=len(rows), submitted=submit)
+    return me
+
+
+@service(AuditAction.UPDATE, purpose=FIDELITY_PURPOSE)
+def fidelity_consensus_record(
+    *,
+    actor: Actor | None,
+    review_id: uuid.UUID,
+    items: Mapping[str, Mapping[str, Any]],
+) -> FidelityReview:
+    """The reviewers' consensus on every item, ``{"rating": 1-5, "reason": str}``, once every
+    reviewer has submitted; a reason is needed where the reviewers' ratings differ. Recording it
+    again replaces it. The review's consensus is then reached."""
+    review, me, _oversees = _review_for(actor, review_id)
+    if me is None:
+        raise Refused(
+            object_type="fidelity_review",
+            object_id=review_id,
+            citizen_id=None,
+            exists=True,
+            forbidden=_("Only the review's reviewers record its consensus."),
+        )
+    reviewers = list(FidelityReviewer.objects.filter(review=review))
+    if not all(r.submitted_at for r in reviewers):
+        raise ValidationError(
+            _("Every reviewer submits their own ratings before the consensus is recorded.")
+        )
+    given: dict[str, set[int]] = defaultdict(set)
+    for item, rating in FidelityRating.objects.filter(reviewer__review=review).values_list(
+        "item", "rating"
+    ):
+        given[item].add(rating)
+    problems: dict[str, list[str]] = {}
+    rows = []
+    for code in ips25_items.CODES:
+        entry = items.get(code) or {}
+        value, problem = _checked_rating(code, entry.get("rating"))
+        if problem or value is None:
+            problems[f"rating_{code}"] = [problem or _("Give the consensus rating.")]
+            continue
+        reason = str(entry.get("reason") or "").strip()
+        if len(reason) > FIDELITY_NOTE_MAX:
+            problems[f"reason_{code}"] = [_("Keep the reason under 2,000 characters.")]
+            continue
+        if not reason and len(given[code]) > 1:
+            problems[f"reason_{code}"] = [
+                _("The reviewers rated this item differently: say why you agreed on this rating.")
+            ]
+            continue
+        rows.append(FidelityConsensus(review=review, item=code, rating=value, reason=reason))
+    if problems:
+        raise ValidationError(problems)
+    FidelityConsensus.objects.filter(review=review).delete()
+    FidelityConsensus.objects.bulk_create(rows)
+    review.status = ReviewStatus.CONSENSUS
+    review.save(update_fields=["status", "updated_at"])
+    total = sum(row.rating for row in rows)
+    _audit_fidelity(actor, AuditAction.UPDATE, review, consensus=True, total=total)
+    return review
+
+
+@service(AuditAction.UPDATE, purpose=FIDELITY_PURPOSE)
+def fidelity_review_update(
+    *, actor: Actor | None, review_id: uuid.UUID, strengths: str, recommendations: str
+) -> FidelityReview:
+    """The review's strengths and recommendations, by its reviewers or the team's leaders."""
+    review, _me, _oversees = _review_for(actor, review_id)
+    review.strengths = _clean_text(strengths, field="strengths", limit=FIDELITY_TEXT_MAX)
+    review.recommendations = _clean_text(
+        recommendations, field="recommendations", limit=FIDELITY_TEXT_MAX
+    )
+    review.save(update_fields=["strengths", "recommendations", "updated_at"])
+    _audit_fidelity(actor, AuditAction.UPDATE, review, part="strengths_recommendations")
+    return review

@@ -12,6 +12,15 @@ urlpatterns = [
     ),
     path("me/meetings/<uuid:meeting_id>/how-we-decided/", views.my_sdm, name="my-sdm"),
     path("teams/<uuid:team_id>/shared-decisions/", views.team_sdm_trend, name="team-trend"),
+    path("teams/<uuid:team_id>/ips-fidelity/", views.fidelity_team, name="fidelity-team"),
+    path("ips-fidelity/<uuid:review_id>/", views.fidelity_review, name="fidelity-review"),
+    path("ips-fidelity/<uuid:review_id>/rate/", views.fidelity_rate, name="fidelity-rate"),
+    path(
+        "ips-fidelity/<uuid:review_id>/consensus/",
+        views.fidelity_consensus,
+        name="fidelity-consensus",
+    ),
+    path("ips-fidelity/<uuid:review_id>/report.pdf", views.fidelity_report, name="fidelity-report"),
 ]
 
 # Relational coordination and the team's integration page (issue 12 §4-5).
