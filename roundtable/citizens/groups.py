@@ -57,3 +57,14 @@ def outside_member(actor: Actor | None, course: Course) -> bool:
     if on_course(actor, course):
         return False
     return course.pk in group_member_course_ids(actor)
+
+
+def outside_course_ids(actor: Actor | None, courses: list[Course]) -> frozenset[uuid.UUID]:
+    """Of `courses`, those the actor sees only as a group member: at most one query for any
+    number of courses, none when every course is the actor's own or their team's."""
+    if actor is None or actor.is_citizen or actor.professional_id is None:
+        return frozenset()
+    candidates = frozenset(c.pk for c in courses if not on_course(actor, c))
+    if not candidates:
+        return frozenset()
+    return candidates & group_member_course_ids(actor)

@@ -45,7 +45,7 @@ from django.db.models import (
 from django.utils import timezone
 
 from roundtable.accounts.actor import Actor
-from roundtable.citizens.groups import outside_member
+from roundtable.citizens.groups import outside_course_ids
 from roundtable.citizens.models import Course
 from roundtable.consent.defaults import consent_defaults
 from roundtable.consent.models import (
@@ -451,6 +451,7 @@ def consent_decisions_by_course(
         actor is not None and not actor.is_citizen and actor.works_with_citizens and courses
     )
     directives = current_directive_facts(c.citizen_id for c in courses) if needs_directives else {}
+    outside = outside_course_ids(actor, courses) if needs_directives else frozenset()
     decisions = {
         course.pk: decide(
             actor=actor,
@@ -458,7 +459,7 @@ def consent_decisions_by_course(
             jurisdiction=course.jurisdiction,
             directive=directives.get(course.citizen_id),
             today=today,
-            outside=outside_member(actor, course),
+            outside=course.pk in outside,
         )
         for course in courses
     }
@@ -477,7 +478,7 @@ def consent_decisions_by_course(
                 jurisdiction=course.jurisdiction,
                 directive=directives.get(course.citizen_id),
                 today=today,
-                outside=outside_member(actor, course),
+                outside=course.pk in outside,
                 first_meeting_pending=True,
             )
     return decisions

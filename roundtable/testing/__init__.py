@@ -112,7 +112,7 @@ def make_cast() -> Cast:
     alice = make_professional("Alice Andersen", region, Role.CARE_MANAGER, (alpha,))
     bob = make_professional("Bob Berg", north, Role.EMPLOYMENT_CONSULTANT, (alpha,))
     tina = make_professional("Tina Thorsen", region, Role.TEAM_LEADER, (alpha,))
-    sam = make_professional("Sam Skov", region, Role.SUPERVISOR, (alpha,), title="Psychiatrist")
+    sam = make_professional("Sam Skov", region, Role.SUPERVISOR, (alpha,), title="Psykiater")
     carol = make_professional("Carol Clausen", region, Role.CARE_MANAGER, (beta,))
     dave = make_professional("Dave Dahl", south, Role.EMPLOYMENT_CONSULTANT, (beta,))
     mona = make_professional("Mona Munk", region, Role.MANAGER)
