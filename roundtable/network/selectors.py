@@ -20,6 +20,8 @@ from roundtable.citizens.policies import CoursePolicy
 from roundtable.citizens.selectors import course_list_audit
 from roundtable.core.data_classes import DataClass
 from roundtable.core.selectors import refused_read
+from roundtable.family.models import FamilyLink
+from roundtable.family.policies import FAMILY_LINKS
 from roundtable.network.models import (
     Coordination,
     DirectoryOrganization,
@@ -48,6 +50,9 @@ class NetworkRecord:
     members: list[GroupMember] = field(default_factory=list)
     can_change: bool = False
     readable: bool = False
+    # The family members the citizen shares with: only on the citizen's own page (the team
+    # does not see the citizen's family links, roundtable.family.policies).
+    family: list[FamilyLink] = field(default_factory=list)
 
     @property
     def course(self) -> Course:
@@ -103,7 +108,9 @@ def my_network_get(*, actor: Actor | None) -> NetworkRecord:
     """The citizen's own network ("Your people and services")."""
     if actor is None or not actor.is_citizen or actor.citizen_id is None:
         raise Http404()
-    return network_get(actor=actor, citizen_id=actor.citizen_id)
+    record = network_get(actor=actor, citizen_id=actor.citizen_id)
+    record.family = list(FAMILY_LINKS.queryset(actor).filter(revoked_at__isnull=True))
+    return record
 
 
 def team_professionals(course: Course) -> list[Professional]:

@@ -161,3 +161,23 @@ def test_only_team_leaders_and_administrators_import_and_export_the_directory(cl
     load_directory()
     response = client.get(reverse("network:directory-export"))
     assert response.status_code == 200 and "Boligrådgivning" in response.content.decode()
+
+
+def test_the_citizens_people_page_lists_the_family_she_shares_with_until_she_stops(
+    client, login, cast
+):
+    from roundtable.family.services import family_stop
+    from roundtable.family.testing import family_member, invite
+    from roundtable.meetings.testing import actor_of
+
+    _, sister = family_member(cast.anna)
+    invite(cast.anna, email="brother@example.com", name="Jonas", relation="brother")
+    login(cast.anna)
+    page = client.get(reverse("network:mine")).content.decode()
+    assert "<strong>Maria</strong> (sister)." in page
+    assert "<strong>Jonas</strong> (brother). Invited, not signed in yet." in page
+    family_stop(actor=actor_of(cast.anna), link_id=sister.pk)
+    page = client.get(reverse("network:mine")).content.decode()
+    assert "Maria" not in page and "Jonas" in page
+    login(cast.alice)  # the team does not see the citizen's family links on its network page
+    assert "Jonas" not in client.get(reverse("network:page", args=[cast.anna.id])).content.decode()
