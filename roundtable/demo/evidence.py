@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db.models import F
+
 from roundtable.accounts.actor import actor_for_user
 from roundtable.citizens.models import OPEN_STATUSES, Course
 from roundtable.core.data_classes import DataClass
@@ -60,7 +62,8 @@ def demo_evidence_load(*, today: dt.date) -> None:
             employment_consultant__isnull=False,
         )
         .select_related("citizen", "care_manager__user", "employment_consultant__user")
-        .order_by("-citizen__user_id", "citizen__family_name", "id")
+        # Citizens who sign in first, on every database (PostgreSQL sorts NULL first in DESC).
+        .order_by(F("citizen__user_id").desc(nulls_last=True), "citizen__family_name", "id")
         if not EvidenceRequest.objects.filter(course=c, status=EvidenceRequest.Status.OPEN).exists()
     ]
     shared = []

@@ -186,18 +186,21 @@ def demo_jobdev_load(*, today: dt.date) -> None:
         topic="Hur lön på 20 timmar i veckan påverkar sjukersättningen.",
     )
     if signed_in.citizen.user_id:
+        # The consent service counts from the real date (like demo/consent.py), so a demo set on
+        # an earlier day still records a consent in force, and the telling within it.
+        anchor = max(today, timezone.localdate())
         consent_directive_record(
             actor=actor_for_user(signed_in.citizen.user),
             citizen_id=signed_in.citizen_id,
             provisions=TELLS_EMPLOYERS,
-            period_start=today - dt.timedelta(days=21),
-            period_end=today + dt.timedelta(days=344),
+            period_start=anchor - dt.timedelta(days=21),
+            period_end=anchor + dt.timedelta(days=344),
         )
         vocational.disclosure_record(
             actor=ec,
             citizen_id=signed_in.citizen_id,
             employer_id=employers[1].pk,
-            told_on=today - dt.timedelta(days=7),
+            told_on=anchor - dt.timedelta(days=7),
             category=DisclosureCategory.FUNCTIONAL_LIMITS,
             told_by=ToldBy.TOGETHER,
             note="Behöver korta pauser och samma arbetstider varje vecka.",

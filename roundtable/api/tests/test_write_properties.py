@@ -248,7 +248,8 @@ def _snapshot() -> dict[str, str]:
 
 
 def _ids(setting: dict, path: str) -> dict:  # noqa: F811
-    known = {**setting, "number": 1, "grant_id": uuid.uuid4()}
+    # A family link nobody has: stopping it is refused whatever the body (404 before 4xx checks).
+    known = {**setting, "number": 1, "grant_id": uuid.uuid4(), "link_id": uuid.uuid4()}
     if "/meetings/{meeting_id}/decisions" in path:
         known["meeting_id"] = setting["upcoming_id"]
     return known
