@@ -21,6 +21,31 @@ from roundtable.core.data_classes import DataClass, data_class_field
 from roundtable.organisations.models import Jurisdiction, Professional
 
 
+class _Person:
+    """Who a coordinator or a group member is: a professional with an account, or a name."""
+
+    professional: Professional | None
+    name: str
+    email: str
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        if self.professional is not None:
+            return self.professional.name
+        return self.name
+
+    @property
+    def contact_email(self) -> str:
+        if self.email:
+            return self.email
+        if self.professional is not None:
+            return self.professional.user.email
+        return ""
+
+
 class Need(models.TextChoices):
     """What a service helps with: the directory's categories (its HSDS taxonomy)."""
 
@@ -58,7 +83,7 @@ class MemberKind(models.TextChoices):
     SUMMARY = "summary", _("Outside, gets a summary")
 
 
-class Coordination(models.Model):
+class Coordination(_Person, models.Model):
     """One coordinator of one course for a period. The open row (no `ended_on`) is the current
     coordinator; a handover ends it and opens the next, with a note and a date."""
 
@@ -102,28 +127,11 @@ class Coordination(models.Model):
             ),
         ]
 
-    def __str__(self) -> str:
-        return self.display_name
-
-    @property
-    def display_name(self) -> str:
-        if self.professional is not None:
-            return self.professional.name
-        return self.name
-
     @property
     def display_organisation(self) -> str:
         if self.professional is not None:
             return self.professional.organisation.name
         return self.organisation_name
-
-    @property
-    def contact_email(self) -> str:
-        if self.email:
-            return self.email
-        if self.professional is not None:
-            return self.professional.user.email
-        return ""
 
 
 class DirectoryOrganization(models.Model):
@@ -222,7 +230,7 @@ class ServiceAtLocation(models.Model):
         return f"{self.service_id} @ {self.location_id}"
 
 
-class GroupMember(models.Model):
+class GroupMember(_Person, models.Model):
     """A member of the course's responsibility group, from `joined_on` until `left_on`."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -271,15 +279,6 @@ class GroupMember(models.Model):
             ),
         ]
 
-    def __str__(self) -> str:
-        return self.display_name
-
-    @property
-    def display_name(self) -> str:
-        if self.professional is not None:
-            return self.professional.name
-        return self.name
-
     @property
     def display_organisation(self) -> str:
         if self.organisation_name:
@@ -288,14 +287,6 @@ class GroupMember(models.Model):
             return self.professional.organisation.name
         if self.service is not None:
             return self.service.organization.name
-        return ""
-
-    @property
-    def contact_email(self) -> str:
-        if self.email:
-            return self.email
-        if self.professional is not None:
-            return self.professional.user.email
         return ""
 
     @property
