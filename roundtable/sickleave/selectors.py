@@ -655,12 +655,17 @@ class RiskRow:
 def reassessment_risk_list(*, actor: Actor | None, today: dt.date) -> list[RiskRow]:
     """Open Danish courses of the actor's teams whose reassessment is within 6 weeks and that
     have no extension decision or no request for medical evidence yet, and every open course of
-    the teams whose medical evidence is overdue (asked for, past its date, not answered)."""
+    the teams, in any country, whose medical evidence is overdue (asked for, past its date, not
+    answered)."""
     if actor is None or not actor.sees_team_courses:
         raise Http404()
+    overdue_requests = EvidenceRequest.objects.filter(
+        status=EvidenceRequest.Status.OPEN, due_on__lt=today
+    )
     courses = list(
         CoursePolicy.queryset(actor)
-        .filter(team_id__in=actor.team_ids, status__in=OPEN_STATUSES, jurisdiction="dk")
+        .filter(team_id__in=actor.team_ids, status__in=OPEN_STATUSES)
+        .filter(Q(jurisdiction="dk") | Q(id__in=overdue_requests.values("course_id")))
         .select_related(*COURSE_RELATED)
         .defer(*COURSE_DEFERRED)
         .prefetch_related(benefit_periods_prefetch())
@@ -674,11 +679,7 @@ def reassessment_risk_list(*, actor: Actor | None, today: dt.date) -> list[RiskR
     asked = set(
         EvidenceRequest.objects.filter(course_id__in=ids).values_list("course_id", flat=True)
     )
-    overdue = set(
-        EvidenceRequest.objects.filter(
-            course_id__in=ids, status=EvidenceRequest.Status.OPEN, due_on__lt=today
-        ).values_list("course_id", flat=True)
-    )
+    overdue = set(overdue_requests.filter(course_id__in=ids).values_list("course_id", flat=True))
     rows = []
     for course in courses:
         reassessment = next(

@@ -91,3 +91,30 @@ def test_another_teams_leader_never_sees_our_overdue_evidence(cast):
     ask_for_evidence(cast, cast.sam, days=-2, asked_days_ago=14)
     rows = reassessment_risk_list(actor=actor_for_user(beta_leader.user), today=dt.date.today())
     assert rows == []
+
+
+def test_overdue_evidence_of_a_norwegian_course_is_a_risk_too_without_a_danish_reassessment(
+    client, login, cast
+):
+    from roundtable.citizens.models import Course
+
+    ask_for_evidence(cast, cast.sam, days=-2, asked_days_ago=14)
+    Course.objects.filter(pk=cast.anna_course.pk).update(jurisdiction="no")
+    rows = reassessment_risk_list(actor=actor_for_user(cast.tina.user), today=dt.date.today())
+    assert [(r.course, r.reassessment, r.evidence_overdue) for r in rows] == [
+        (cast.anna_course, None, True)
+    ]
+    login(cast.tina)
+    page = client.get(reverse("sickleave:team-risks")).content.decode()
+    assert "Anna Secretperson" in page
+    # No Danish reassessment, so no "extension decided: no" in bold beside it.
+    row = page.split("Anna Secretperson")[1].split("</tr>")[0]
+    assert "<strong>no</strong>" not in row.split("</td>")[0] + row.split("</td>")[1]
+
+
+def test_a_norwegian_course_without_overdue_evidence_is_not_listed(cast):
+    from roundtable.citizens.models import Course
+
+    ask_for_evidence(cast, cast.sam, days=20)
+    Course.objects.filter(pk=cast.anna_course.pk).update(jurisdiction="no")
+    assert reassessment_risk_list(actor=actor_for_user(cast.tina.user), today=dt.date.today()) == []
