@@ -13,6 +13,7 @@ from roundtable.citizens.context_processors import terms_for_course
 from roundtable.citizens.gate import citizen_access
 from roundtable.instruments.selectors import sdm_waiting_for_citizen
 from roundtable.network.selectors import network_of
+from roundtable.sickleave.selectors import evidence_ready_for_citizen
 
 PURPOSE = "citizen_portal"
 
@@ -38,6 +39,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "weeks": weeks,
             "terms": terms_for_course(course),
             "sdm_waiting": sdm_waiting_for_citizen(access=access),
+            "evidence_ready": evidence_ready_for_citizen(access=access),
             "record": network,
         },
     )

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.signals import setting_changed
-from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.db.models import OuterRef, Prefetch, Q, Subquery, prefetch_related_objects
 from django.dispatch import receiver
 from django.http import Http404
 from django.urls import reverse
@@ -31,6 +31,7 @@ from roundtable.audit.services import audit_record
 from roundtable.citizens.gate import (
     COURSE_DEFERRED,
     COURSE_RELATED,
+    CitizenAccess,
     CourseAccess,
     citizen_access,
     record_access,
@@ -319,6 +320,25 @@ def evidence_list(
         .order_by("-requested_at")
     )
     return _evidence_views(access.current, requests, today)
+
+
+def evidence_ready_for_citizen(*, access: CitizenAccess) -> int:
+    """How many notes to the jobcentre about the citizen's own health wait for her to read them
+    before they are sent (the latest version is ready, the request still open): one query, for
+    her home page, which has noted its read of her record. Nothing for anyone else."""
+    if not access.actor.is_citizen or access.actor.citizen_id != access.citizen.pk:
+        return 0
+    latest_state = (
+        EvidenceNote.objects.filter(request_id=OuterRef("pk")).order_by("-version").values("state")
+    )
+    return (
+        EvidenceRequest.objects.filter(
+            course__in=access.course_list, status=EvidenceRequest.Status.OPEN
+        )
+        .annotate(latest_state=Subquery(latest_state[:1]))
+        .filter(latest_state=EvidenceNoteState.READY)
+        .count()
+    )
 
 
 def evidence_note_get(
