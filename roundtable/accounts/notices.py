@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
@@ -82,11 +83,22 @@ def dated_notices(
     )
 
 
-def notice_list(*, user_id: uuid.UUID, unread_only: bool = True, limit: int = 50) -> list[Notice]:
-    """The user's notices, soonest date first, then newest."""
+def notice_list(
+    *,
+    user_id: uuid.UUID,
+    unread_only: bool = True,
+    limit: int = 50,
+    also_read: tuple[str, ...] = (),
+) -> list[Notice]:
+    """The user's notices, soonest date first, then newest. With `unread_only`, the notices
+    whose key starts with one of `also_read` come read or not (they stand for open work, and
+    their sender withdraws them when it is done)."""
     notices = Notice.objects.filter(recipient_id=user_id)
     if unread_only:
-        notices = notices.filter(read_at__isnull=True)
+        kept = Q(read_at__isnull=True)
+        for prefix in also_read:
+            kept |= Q(key__startswith=prefix)
+        notices = notices.filter(kept)
     return list(notices.order_by("due_on", "-created_at", "id")[:limit])
 
 

@@ -739,7 +739,8 @@ def reminder_list(*, actor: Actor | None, limit: int = 50) -> list[Notification]
 
 
 # Notices about the team's own work that name no citizen (an action agreed in supervision,
-# roundtable.supervision): shown to their recipient as they are.
+# roundtable.supervision): shown to their recipient as they are, read or not, until the sender
+# withdraws them (the action is done or dropped).
 TEAM_NOTICE_KEYS = ("supervision-action:",)
 
 
@@ -749,12 +750,25 @@ class NoticeRow:
     citizen_name: str
 
 
+@dataclass(frozen=True)
+class NoticeRows:
+    new: list[NoticeRow]  # unread notices about citizens the actor may still see
+    team_work: list[Notice]  # open work of the team's own (supervision actions), read or not
+
+
 def notice_rows(*, actor: Actor | None) -> list[NoticeRow]:
     """The actor's unread notices (accounts.notices), each with the citizen's name, on citizens
     the actor may still see; a notice about anyone else is left out (issue 10, finding 4)."""
+    found = notices_for(actor=actor)
+    return found.new + [NoticeRow(n, "") for n in found.team_work if n.read_at is None]
+
+
+def notices_for(*, actor: Actor | None) -> NoticeRows:
+    """The actor's unread notices about citizens they may still see, and the open work of the
+    team's own that was asked of them (read or not): two queries."""
     if actor is None or not actor.works_with_citizens:
-        return []
-    notices = notice_list(user_id=actor.user_id)
+        return NoticeRows([], [])
+    notices = notice_list(user_id=actor.user_id, also_read=TEAM_NOTICE_KEYS)
     ids = {n.citizen_id for n in notices if n.citizen_id is not None}
     names = {
         citizen_id: f"{given} {family}"
@@ -762,8 +776,13 @@ def notice_rows(*, actor: Actor | None) -> list[NoticeRow]:
         .filter(citizen_id__in=ids)
         .values_list("citizen_id", "citizen__given_name", "citizen__family_name")
     }
-    return [
-        NoticeRow(n, names.get(n.citizen_id, "") if n.citizen_id else "")
-        for n in notices
-        if n.citizen_id in names or (n.citizen_id is None and n.key.startswith(TEAM_NOTICE_KEYS))
-    ]
+    return NoticeRows(
+        new=[
+            NoticeRow(n, names[n.citizen_id])
+            for n in notices
+            if n.citizen_id in names and n.read_at is None
+        ],
+        team_work=[
+            n for n in notices if n.citizen_id is None and n.key.startswith(TEAM_NOTICE_KEYS)
+        ],
+    )

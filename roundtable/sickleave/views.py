@@ -299,7 +299,7 @@ def deadlines(request: HttpRequest) -> HttpResponse:
     ]
     actor = request_actor(request)
     reminders = selectors.reminder_list(actor=actor)
-    notices = selectors.notice_rows(actor=actor)
+    notices = selectors.notices_for(actor=actor)
     return render(
         request,
         "sickleave/deadlines.html",
@@ -307,8 +307,9 @@ def deadlines(request: HttpRequest) -> HttpResponse:
             "sections": sections,
             "today": today,
             "reminders": reminders,
-            "notices": notices,
-            "new_count": len(reminders) + len(notices),
+            "notices": notices.new,
+            "team_work": notices.team_work,
+            "new_count": len(reminders) + len(notices.new),
         },
     )
 

@@ -149,3 +149,29 @@ def test_the_owner_finds_the_action_on_my_deadlines_until_it_is_closed(client, l
     )
     login(cast.alice)
     assert link not in client.get(reverse("sickleave:deadlines")).content.decode()
+
+
+def test_an_action_stays_on_my_deadlines_after_the_owner_marks_reminders_read(client, login, cast):
+    from roundtable.meetings.testing import actor_of
+    from roundtable.supervision.services import supervision_action_add, supervision_action_follow_up
+
+    first = session_of(cast, days_ahead=-30)
+    action = supervision_action_add(
+        actor=actor_of(cast.tina),
+        session_id=first.pk,
+        text="Agree who answers the employer",
+        owner_id=cast.alice.pk,
+        due_on=first.starts_at.date() + dt.timedelta(days=14),
+    )
+    link = reverse("supervision:session", args=[first.pk])
+    login(cast.alice)
+    client.post(reverse("sickleave:reminders-read"))
+    page = client.get(reverse("sickleave:deadlines")).content.decode()
+    section = page.split('id="team-work-title"')[1].split("</section>")[0]
+    assert link in section and "An action from supervision is due" in section
+    assert "(overdue)" in section  # due two weeks after a session a month ago
+    second = session_of(cast, days_ahead=0)
+    supervision_action_follow_up(
+        actor=actor_of(cast.tina), session_id=second.pk, action_id=action.pk, outcome="dropped"
+    )
+    assert link not in client.get(reverse("sickleave:deadlines")).content.decode()
