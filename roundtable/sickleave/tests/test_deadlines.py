@@ -117,7 +117,9 @@ def test_deadline_page_queries_do_not_grow_with_the_caseload(client, login, cast
     for i in range(8):
         citizen = make_citizen(f"Many Deadline{i}", f"0707{i:02d}-{i:04d}")
         make_course(citizen, cast.alpha, cast.alice, cast.bob)
-    assert count() == few <= 12
+    # The page's one audit event is one statement on PostgreSQL and two on SQLite (the chain's
+    # head, then the event: roundtable.audit.services).
+    assert count() == few <= (12 if connection.vendor == "postgresql" else 13)
 
 
 def test_api_lists_my_deadlines_with_buckets(client, login, cast):
