@@ -283,3 +283,20 @@ def test_the_pages_do_not_grow_with_the_number_taking_part(client, login, cast, 
     shown = _text(client.get(url))
     assert "Member 4" in shown and "Gerda Lægesen" in shown
     assert few == many, (few, many)
+
+
+def test_the_citizens_export_says_who_came_from_the_group(client, login, cast, group):
+    gp, _housing = group
+    schedule(cast.alice, cast.anna, group_members=[gp.pk])
+    login(cast.anna)
+    export = client.get(reverse("exports:json", args=[cast.anna.pk])).json()
+    meetings = [m for course in export["courses"] for m in course["sections"].get("meetings", [])]
+    assert [m["from_the_group"] for m in meetings] == [
+        [
+            {
+                "name": "Gerda Lægesen",
+                "role": "General practitioner",
+                "organisation": "Lægehuset Torvet",
+            }
+        ]
+    ]
