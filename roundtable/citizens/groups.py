@@ -14,12 +14,19 @@ see through the team or an assignment.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import QuerySet
 
 from roundtable.accounts.actor import Actor
 from roundtable.citizens.models import Course
 from roundtable.core.request_context import memoised
 
 MEMO_KEY = "group"
+# What names a member: their account, their organisation, or the directory service they come
+# from (GroupMember.display_name and display_organisation).
+MEMBER_NAMING = ("professional__user", "professional__organisation", "service__organization")
 
 
 def on_course(actor: Actor, course: Course) -> bool:
@@ -68,3 +75,18 @@ def outside_course_ids(actor: Actor | None, courses: list[Course]) -> frozenset[
     if not candidates:
         return frozenset()
     return candidates & group_member_course_ids(actor)
+
+
+def group_members(
+    course: Course, *, ids: Iterable[uuid.UUID] | None = None, current: bool = False
+) -> QuerySet[Any]:
+    """The rows of the course's responsibility group with what names them, in the order they
+    joined: only those named by `ids`, only those who have not left (`current`). For domain
+    apps that must not import the network app (the meetings app choosing who takes part); the
+    caller has the gate's decision and checks that it may read `contact_details`."""
+    members = course.group_members.select_related(*MEMBER_NAMING)
+    if ids is not None:
+        members = members.filter(pk__in=list(ids))
+    if current:
+        members = members.filter(left_on__isnull=True)
+    return members.order_by("joined_on", "created_at")

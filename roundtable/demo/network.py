@@ -1,8 +1,9 @@
 """Demo network (issue 13): a coordinator for most open courses (a few left without, so a team
 leader sees the list), a service directory for each demo municipality (realistic but fictional
 services), and for the Norwegian citizen who signs in a responsibility group with members from
-outside the team — a GP, a housing officer and the Nav veileder among them. Written through the
-network services, so audit events are real."""
+outside the team — a GP, a housing officer and the Nav veileder among them; the GP and the
+housing officer take part in the citizen's upcoming roundtable meeting. Written through the
+network and meeting services, so audit events are real."""
 
 from __future__ import annotations
 
@@ -13,7 +14,9 @@ from django.utils import timezone
 
 from roundtable.accounts.actor import actor_for_user
 from roundtable.citizens.models import OPEN_STATUSES, Course
-from roundtable.network.models import DirectoryService, GroupRole, MemberKind
+from roundtable.meetings.models import Meeting, MeetingStatus
+from roundtable.meetings.services import meeting_update
+from roundtable.network.models import DirectoryService, GroupMember, GroupRole, MemberKind
 from roundtable.network.services import coordinator_hand_over, directory_import, group_member_add
 
 _NS = uuid.UUID("6f1d3c2e-13aa-4e0b-9d7c-0b5e1a2f1313")
@@ -403,8 +406,9 @@ def _norwegian_group(course: Course, start: dt.date) -> None:
             "per.olsen@frognersport.example.no",
         ),
     ]
+    joining: list[GroupMember] = []
     for role, name, need, organisation, what, phone, email in outside:
-        group_member_add(
+        member = group_member_add(
             actor=actor,
             citizen_id=course.citizen_id,
             kind=MemberKind.SUMMARY,
@@ -417,3 +421,28 @@ def _norwegian_group(course: Course, start: dt.date) -> None:
             email=email,
             joined_on=joined,
         )
+        if role in (GroupRole.GP, GroupRole.HOUSING):
+            joining.append(member)
+    _group_at_next_meeting(actor, course, joining)
+
+
+def _group_at_next_meeting(actor, course: Course, members: list[GroupMember]) -> None:
+    """The care manager changes the upcoming meeting (from demo.meetings): the GP and the
+    housing officer come too."""
+    meeting = (
+        Meeting.objects.filter(course=course, status=MeetingStatus.PLANNED)
+        .order_by("starts_at")
+        .first()
+    )
+    if meeting is None:
+        return
+    meeting_update(
+        actor=actor,
+        meeting_id=meeting.pk,
+        starts_at=meeting.starts_at,
+        ends_at=meeting.ends_at,
+        purpose=meeting.purpose,
+        place=meeting.place,
+        video_url=meeting.video_url,
+        group_members=[m.pk for m in members],
+    )

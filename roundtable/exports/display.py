@@ -49,6 +49,7 @@ LABELS = {
     "video_url": gettext_lazy("Video link"),
     "purpose": gettext_lazy("What the meeting is for"),
     "guests": gettext_lazy("Guests"),
+    "from_the_group": gettext_lazy("From the responsibility group"),
     "who": gettext_lazy("Who"),
     "name": gettext_lazy("Name"),
     "relation": gettext_lazy("Relation"),

@@ -47,6 +47,11 @@ class MeetingIn(BodyIn):
     video_url: str = Field("", max_length=500, description="An https:// link.")
     family_member: GuestIn | None = None
     employer_contact: GuestIn | None = None
+    group_members: list[uuid.UUID] = Field(
+        default_factory=list,
+        max_length=50,
+        description="Ids of current members of the course's responsibility group who take part.",
+    )
 
 
 class OptionIn(BodyIn):
@@ -126,10 +131,14 @@ class DecisionOut(Schema):
 
 
 class ParticipantOut(Schema):
-    kind: str
+    kind: str = Field(
+        description="citizen, care_manager, employment_consultant, family, employer, or group "
+        "(a member of the responsibility group, with their role in the group)"
+    )
     role: Text
     name: str
     relation: str
+    organisation: str
 
 
 class AnswerOut(Schema):
@@ -216,6 +225,7 @@ def meeting_schedule(request: HttpRequest, citizen_id: uuid.UUID, payload: Meeti
             video_url=payload.video_url,
             family_member=_guest(payload.family_member),
             employer_contact=_guest(payload.employer_contact),
+            group_members=payload.group_members,
         )
     return Status(201, selectors.meeting_get(actor=actor, meeting_id=meeting.pk))
 

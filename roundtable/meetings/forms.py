@@ -1,10 +1,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import cast
+import uuid
+from collections.abc import Sequence
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from roundtable.core.widgets import DateInput, date_field, time_field
@@ -27,8 +30,37 @@ def _textarea(rows: int = 3, **attrs) -> forms.Textarea:
     return forms.Textarea(attrs={"rows": rows, **attrs})
 
 
+class GroupMembersField(forms.MultipleChoiceField):
+    """Checkboxes for the group's current members. Any well-formed id passes the form: the
+    service says why someone cannot take part (another citizen's group, left the group), and
+    its message is shown beside this field."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def valid_value(self, value: Any) -> bool:
+        try:
+            uuid.UUID(str(value))
+        except ValueError:
+            return False
+        return True
+
+
+def group_member_label(member: Any) -> str:
+    """A member as the care manager chooses them: name, role in the group, organisation."""
+    values = {
+        "name": member.display_name,
+        "role": member.get_role_display(),
+        "organisation": member.display_organisation,
+    }
+    if values["organisation"]:
+        return gettext("%(name)s (%(role)s, %(organisation)s)") % values
+    return gettext("%(name)s (%(role)s)") % values
+
+
 class MeetingForm(forms.Form):
-    """Schedule or change a meeting. Times are on one day, in the team's time zone."""
+    """Schedule or change a meeting. Times are on one day, in the team's time zone.
+    `group_members` are the members of the course's responsibility group who may be chosen
+    (selectors.meeting_group_choices)."""
 
     date = date_field(label=_("Date"))
     start_time = time_field(label=_("Starts at"))
@@ -77,14 +109,31 @@ class MeetingForm(forms.Form):
     employer_agreed = forms.BooleanField(
         label=_("The citizen agrees that this employer contact is invited"), required=False
     )
+    group_members = GroupMembersField(
+        label=_("Who from the responsibility group takes part"),
+        required=False,
+        help_text=_("Only those who are in the group now are listed."),
+        error_messages={"invalid_choice": _("Choose people from the list.")},
+    )
 
     GUEST_FIELDS: tuple[tuple[str, str], ...] = (
         (GuestKind.FAMILY, "family"),
         (GuestKind.EMPLOYER, "employer"),
     )
 
+    def __init__(self, *args: Any, group_members: Sequence[Any] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = cast(GroupMembersField, self.fields["group_members"])
+        field.choices = [(str(m.pk), group_member_label(m)) for m in group_members]
+
+    @property
+    def offers_group(self) -> bool:
+        return bool(cast(GroupMembersField, self.fields["group_members"]).choices)
+
     @classmethod
-    def initial_for(cls, meeting: Meeting, guests: list[MeetingGuest]) -> dict:
+    def initial_for(
+        cls, meeting: Meeting, guests: list[MeetingGuest], group_member_ids: Sequence[uuid.UUID]
+    ) -> dict:
         start = timezone.localtime(meeting.starts_at)
         end = timezone.localtime(meeting.ends_at)
         initial = {
@@ -94,6 +143,7 @@ class MeetingForm(forms.Form):
             "place": meeting.place,
             "video_url": meeting.video_url,
             "purpose": meeting.purpose,
+            "group_members": [str(pk) for pk in group_member_ids],
         }
         for guest in guests:
             prefix = dict(cls.GUEST_FIELDS)[guest.kind]
@@ -151,7 +201,16 @@ class MeetingForm(forms.Form):
             "purpose": data["purpose"],
             "family_member": guests[GuestKind.FAMILY],
             "employer_contact": guests[GuestKind.EMPLOYER],
+            "group_members": self._group_member_ids(),
         }
+
+    def _group_member_ids(self) -> list[uuid.UUID] | None:
+        """The whole choice; None (leave it as it was) when the form offered no one to choose
+        and no one was chosen, so that a reader who may not see the group cannot empty it."""
+        chosen = [uuid.UUID(value) for value in self.cleaned_data.get("group_members") or ()]
+        if not chosen and not self.offers_group:
+            return None
+        return chosen
 
 
 def type_choices(types: list[DecisionType]) -> list:

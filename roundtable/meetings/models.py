@@ -190,6 +190,33 @@ class MeetingGuest(models.Model):
         return f"{self.get_kind_display()} of meeting {self.meeting_id}"
 
 
+class MeetingParticipant(models.Model):
+    """A member of the course's responsibility group (issue 13 §2) who takes part in the
+    meeting, chosen by the team from the group's current members. The member's name,
+    organisation and role stay on the membership row (roundtable.network), read through the
+    string foreign key: the meetings app imports nothing from the network app."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="group_participants"
+    )
+    member = models.ForeignKey(
+        "network.GroupMember", on_delete=models.CASCADE, related_name="meeting_participations"
+    )
+    data_class = _data_class()
+
+    class Meta:
+        ordering = ["member__joined_on", "id"]
+        verbose_name = _("participant from the responsibility group")
+        verbose_name_plural = _("participants from the responsibility group")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "member"], name="meeting_participant_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"group member {self.member_id} at meeting {self.meeting_id}"
+
+
 class RaisedBy(models.TextChoices):
     CITIZEN = "citizen", _("The citizen")
     CARE_MANAGER = "care_manager", _("The care manager")

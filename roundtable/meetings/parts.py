@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from roundtable.citizens.gate import CourseAccess
+from roundtable.citizens.groups import MEMBER_NAMING
 from roundtable.citizens.record import Part, RetainedRecord, TimelineEntry
 from roundtable.core.data_classes import DataClass
 from roundtable.meetings.models import (
@@ -19,6 +20,7 @@ from roundtable.meetings.models import (
     DecisionOption,
     Meeting,
     MeetingGuest,
+    MeetingParticipant,
     MeetingStatus,
     Minutes,
     PreparationAnswer,
@@ -58,14 +60,24 @@ def timeline(access: CourseAccess) -> list[TimelineEntry]:
 
 
 def export(accesses: Sequence[CourseAccess]) -> dict[uuid.UUID, Any]:
-    """Roundtable meetings with decisions, options, the citizen's preparation and the minutes."""
+    """Roundtable meetings with decisions, options, the citizen's preparation and the minutes,
+    and who took part from the responsibility group where its contact details are readable."""
     allowed = [a.course.pk for a in accesses if a.may_read(DataClass.MEETING_MINUTES)]
+    group_readable = {a.course.pk for a in accesses if a.may_read(DataClass.CONTACT_DETAILS)} & set(
+        allowed
+    )
     rows = (
         Meeting.objects.filter(course_id__in=allowed)
         .select_related("minutes")
         .prefetch_related(
             "guests",
             "answers",
+            Prefetch(
+                "group_participants",
+                queryset=MeetingParticipant.objects.filter(
+                    meeting__course_id__in=group_readable
+                ).select_related(*(f"member__{path}" for path in MEMBER_NAMING)),
+            ),
             Prefetch(
                 "decisions",
                 queryset=Decision.objects.select_related("type", "subtype").prefetch_related(
@@ -89,6 +101,14 @@ def export(accesses: Sequence[CourseAccess]) -> dict[uuid.UUID, Any]:
                 "guests": [
                     {"who": g.get_kind_display(), "name": g.name, "relation": g.relation}
                     for g in meeting.guests.all()
+                ],
+                "from_the_group": [
+                    {
+                        "name": p.member.display_name,
+                        "role": p.member.get_role_display(),
+                        "organisation": p.member.display_organisation,
+                    }
+                    for p in meeting.group_participants.all()
                 ],
                 "preparation": [
                     {"question": a.prompt_text, "answer": a.answer, "answered_at": a.answered_at}
@@ -123,6 +143,7 @@ PART = Part(
         RetainedRecord(Decision, "meeting__course"),
         RetainedRecord(DecisionOption, "decision__meeting__course"),
         RetainedRecord(MeetingGuest, "meeting__course"),
+        RetainedRecord(MeetingParticipant, "meeting__course"),
         RetainedRecord(Minutes, "meeting__course"),
         RetainedRecord(PreparationAnswer, "meeting__course"),
     ),

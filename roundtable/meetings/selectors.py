@@ -8,6 +8,7 @@ import functools
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count, Min, Prefetch, Q
 from django.http import Http404
@@ -19,7 +20,9 @@ from roundtable.audit.models import AuditAction
 from roundtable.audit.scope import audited_reads
 from roundtable.citizens.context_processors import terms_for_course
 from roundtable.citizens.gate import CourseAccess, citizen_access, record_access, record_owner
+from roundtable.citizens.groups import MEMBER_NAMING, group_members
 from roundtable.citizens.models import Citizen, Course
+from roundtable.core.data_classes import DataClass
 from roundtable.core.selectors import refused_read
 from roundtable.meetings.models import (
     MEETING_MINUTES,
@@ -31,6 +34,7 @@ from roundtable.meetings.models import (
     GuestKind,
     Meeting,
     MeetingGuest,
+    MeetingParticipant,
     MeetingStatus,
     Minutes,
     PreparationAnswer,
@@ -56,10 +60,20 @@ _deny = functools.partial(refused_read, purpose=PURPOSE)
 
 @dataclass(frozen=True)
 class Participant:
-    kind: str  # "citizen", "care_manager", "employment_consultant", "family", "employer"
+    # "citizen", "care_manager", "employment_consultant", "family", "employer", or "group"
+    # (a member of the course's responsibility group, with their role in the group)
+    kind: str
     role: str
     name: str
     relation: str = ""
+    organisation: str = ""
+
+
+def _core_professionals(course: Course) -> frozenset[uuid.UUID]:
+    """The course's own professionals: they always take part, whatever the group holds."""
+    return frozenset(
+        p for p in (course.care_manager_id, course.employment_consultant_id) if p is not None
+    )
 
 
 @dataclass
@@ -71,6 +85,9 @@ class MeetingRecord:
     answers: list[PreparationAnswer]
     minutes: Minutes | None
     prompts: list[PreparationPrompt] = field(default_factory=list)
+    # Who takes part from the responsibility group; empty when the reader may not read the
+    # group's contact details (the citizen's consent).
+    group: list[MeetingParticipant] = field(default_factory=list)
 
     @property
     def course(self) -> Course:
@@ -115,7 +132,27 @@ class MeetingRecord:
         for guest in self.guests:
             role = _("Family member") if guest.kind == GuestKind.FAMILY else _("Employer contact")
             people.append(Participant(guest.kind, role, guest.name, guest.relation))
-        return people
+        return people + self.from_group
+
+    @property
+    def from_group(self) -> list[Participant]:
+        """The members of the responsibility group who take part, with their role in the group.
+        One who has become the course's care manager or consultant is listed once, as such."""
+        core = _core_professionals(self.course)
+        return [
+            Participant(
+                "group",
+                str(p.member.get_role_display()),
+                p.member.display_name,
+                organisation=p.member.display_organisation,
+            )
+            for p in self.group
+            if p.member.professional_id is None or p.member.professional_id not in core
+        ]
+
+    @property
+    def group_member_ids(self) -> list[uuid.UUID]:
+        return [p.member_id for p in self.group]
 
     @property
     def agenda(self) -> list[Decision]:
@@ -213,9 +250,45 @@ def meeting_get(
         ),
         minutes=minutes,
         prompts=prompt_list(team_id=access.course.team_id) if with_prompts else [],
+        group=meeting_group_participants(access, meeting),
     )
-    access.note(object_type="meeting", object_id=meeting.pk, shows=(MEETING_MINUTES,))
+    shows = (MEETING_MINUTES, DataClass.CONTACT_DETAILS) if record.group else (MEETING_MINUTES,)
+    access.note(object_type="meeting", object_id=meeting.pk, shows=shows)
     return record
+
+
+def meeting_group_participants(access: CourseAccess, meeting: Meeting) -> list[MeetingParticipant]:
+    """Who takes part from the responsibility group, with what names them (one query). The
+    members are the group's contact details: nothing when consent keeps them from the reader."""
+    if not access.may_read(DataClass.CONTACT_DETAILS):
+        return []
+    return list(
+        MeetingParticipant.objects.filter(meeting=meeting)
+        .select_related(*(f"member__{path}" for path in MEMBER_NAMING))
+        .order_by("member__joined_on", "member__created_at")
+    )
+
+
+def meeting_group_choices(access: CourseAccess) -> list[Any]:
+    """The members of the course's responsibility group who may be chosen to take part: those
+    who have not left, but for the course's own professionals, who take part anyway (one
+    query). None when consent keeps the group's contact details from the reader."""
+    if not access.may_read(DataClass.CONTACT_DETAILS):
+        return []
+    core = _core_professionals(access.course)
+    members = [
+        m
+        for m in group_members(access.course, current=True)
+        if m.professional_id is None or m.professional_id not in core
+    ]
+    if members:
+        access.note(
+            object_type="network",
+            object_id=access.course.pk,
+            part="network",
+            shows=[DataClass.CONTACT_DETAILS],
+        )
+    return members
 
 
 @dataclass

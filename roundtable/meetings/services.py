@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ParamSpec, TypeVar
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
@@ -27,6 +27,7 @@ from roundtable.accounts.notices import notice_send, notice_withdraw
 from roundtable.audit.models import AuditAction, AuditOutcome
 from roundtable.audit.services import audit_record
 from roundtable.citizens.gate import CourseAccess, Requirement, course_write_access, record_owner
+from roundtable.citizens.groups import group_members
 from roundtable.citizens.models import Course
 from roundtable.core.data_classes import DataClass
 from roundtable.core.services import Refused as _Refused
@@ -42,6 +43,7 @@ from roundtable.meetings.models import (
     GuestKind,
     Meeting,
     MeetingGuest,
+    MeetingParticipant,
     MeetingStatus,
     Minutes,
     PreparationAnswer,
@@ -242,6 +244,81 @@ def _save_guests(meeting: Meeting, guests: Mapping[str, Guest | None]) -> None:
             )
 
 
+# The form field the choice of group members is shown beside (MeetingForm.group_members).
+GROUP_FIELD = "group_members"
+
+
+def _group_problems(access: CourseAccess, member_ids: Sequence[uuid.UUID]) -> list[str]:
+    """Each chosen member must be a current member of this course's responsibility group, and
+    not one of the course's own professionals (they take part anyway)."""
+    if not member_ids:
+        return []
+    if not access.may_read(DataClass.CONTACT_DETAILS):
+        return [
+            _(
+                "The citizen has not agreed to share the responsibility group with you, "
+                "so you cannot choose from it."
+            )
+        ]
+    found = {m.pk: m for m in group_members(access.course, ids=member_ids)}
+    problems = []
+    if any(member_id not in found for member_id in member_ids):
+        # Not named: it may be a member of another citizen's group.
+        problems.append(_("Choose only members of this citizen's responsibility group."))
+    course = access.course
+    for member in found.values():
+        if member.left_on is not None:
+            problems.append(
+                _("%(name)s has left the responsibility group. Choose someone who is in it now.")
+                % {"name": member.display_name}
+            )
+        elif member.professional_id is not None and member.professional_id in (
+            course.care_manager_id,
+            course.employment_consultant_id,
+        ):
+            problems.append(
+                _("%(name)s takes part anyway, as one of the course's own professionals.")
+                % {"name": member.display_name}
+            )
+    return problems
+
+
+def _raise_problems(problems: list[str], group_problems: list[str]) -> None:
+    """Every problem at once; those about the group members beside their field."""
+    if group_problems:
+        by_field = {GROUP_FIELD: group_problems}
+        raise ValidationError({NON_FIELD_ERRORS: problems, **by_field} if problems else by_field)
+    if problems:
+        raise ValidationError(problems)
+
+
+def _save_group(
+    meeting: Meeting, access: CourseAccess, member_ids: Sequence[uuid.UUID] | None
+) -> None:
+    """Who takes part from the group: exactly `member_ids` (None leaves it as it is). A
+    change is audited, with how many take part now."""
+    if member_ids is None:
+        return
+    chosen = set(member_ids)
+    existing = set(
+        MeetingParticipant.objects.filter(meeting=meeting).values_list("member_id", flat=True)
+    )
+    if chosen == existing:
+        return
+    MeetingParticipant.objects.filter(meeting=meeting).exclude(member_id__in=chosen).delete()
+    MeetingParticipant.objects.bulk_create(
+        MeetingParticipant(meeting=meeting, member_id=member_id)
+        for member_id in member_ids
+        if member_id not in existing
+    )
+    access.audit(
+        action=AuditAction.UPDATE,
+        object_type="meeting_participants",
+        object_id=meeting.pk,
+        detail={"from_group": len(chosen)},
+    )
+
+
 @_service(AuditAction.CREATE)
 def meeting_schedule(
     *,
@@ -254,8 +331,10 @@ def meeting_schedule(
     video_url: str = "",
     family_member: Guest | None = None,
     employer_contact: Guest | None = None,
+    group_members: Sequence[uuid.UUID] | None = None,
 ) -> Meeting:
-    """Schedule a roundtable meeting on the citizen's current course."""
+    """Schedule a roundtable meeting on the citizen's current course, with the members of the
+    course's responsibility group who take part (`group_members`, ids of current members)."""
     access = course_write_access(
         actor=actor,
         purpose=PURPOSE,
@@ -279,8 +358,8 @@ def meeting_schedule(
         )
     problems += _guest_problems(family_member, GuestKind.FAMILY)
     problems += _guest_problems(employer_contact, GuestKind.EMPLOYER)
-    if problems:
-        raise ValidationError(problems)
+    member_ids = list(dict.fromkeys(group_members or ()))
+    _raise_problems(problems, _group_problems(access, member_ids))
     meeting = Meeting.objects.create(
         course=course,
         starts_at=starts_at,
@@ -292,6 +371,7 @@ def meeting_schedule(
     )
     _save_guests(meeting, {GuestKind.FAMILY: family_member, GuestKind.EMPLOYER: employer_contact})
     access.audit(action=AuditAction.CREATE, object_type="meeting", object_id=meeting.pk)
+    _save_group(meeting, access, member_ids)
     _meeting_notice(meeting, course, scheduled_by=access.actor.user_id)
     return meeting
 
@@ -329,8 +409,10 @@ def meeting_update(
     video_url: str = "",
     family_member: Guest | None = None,
     employer_contact: Guest | None = None,
+    group_members: Sequence[uuid.UUID] | None = None,
 ) -> Meeting:
-    """Change a planned meeting's time, place, purpose or guests."""
+    """Change a planned meeting's time, place, purpose, guests or who takes part from the
+    responsibility group (`group_members`: the whole choice; None leaves it as it was)."""
     meeting, access = _meeting_for_write(actor, meeting_id)
     place, video_url, purpose = _text(place), _text(video_url), _text(purpose)
     problems = _meeting_problems(
@@ -340,14 +422,15 @@ def meeting_update(
         problems.insert(0, _("Only a planned meeting can be changed."))
     problems += _guest_problems(family_member, GuestKind.FAMILY)
     problems += _guest_problems(employer_contact, GuestKind.EMPLOYER)
-    if problems:
-        raise ValidationError(problems)
+    member_ids = None if group_members is None else list(dict.fromkeys(group_members))
+    _raise_problems(problems, _group_problems(access, member_ids or []))
     meeting.starts_at, meeting.ends_at = starts_at, ends_at
     meeting.place, meeting.video_url, meeting.purpose = place, video_url, purpose
     meeting.sequence += 1
     meeting.save()
     _save_guests(meeting, {GuestKind.FAMILY: family_member, GuestKind.EMPLOYER: employer_contact})
     access.audit(action=AuditAction.UPDATE, object_type="meeting", object_id=meeting.pk)
+    _save_group(meeting, access, member_ids)
     _meeting_notice(meeting, access.course, scheduled_by=access.actor.user_id)
     return meeting
 

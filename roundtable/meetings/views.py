@@ -113,7 +113,9 @@ def meeting_new(request: HttpRequest, citizen_id: uuid.UUID) -> HttpResponse:
                 "of an open course schedule meetings."
             )
         )
-    form = MeetingForm(request.POST or None)
+    assert listing.current is not None  # can_schedule
+    choices = selectors.meeting_group_choices(listing.current)
+    form = MeetingForm(request.POST or None, group_members=choices)
     if request.method == "POST" and form.is_valid():
         try:
             meeting = services.meeting_schedule(
@@ -151,8 +153,9 @@ def meeting_edit(request: HttpRequest, meeting_id: uuid.UUID) -> HttpResponse:
     if record.meeting.status != MeetingStatus.PLANNED:
         messages.error(request, _("Only a planned meeting can be changed."))
         return redirect("meetings:detail", meeting_id=meeting_id)
-    initial = MeetingForm.initial_for(record.meeting, record.guests)
-    form = MeetingForm(request.POST or None, initial=initial)
+    initial = MeetingForm.initial_for(record.meeting, record.guests, record.group_member_ids)
+    choices = selectors.meeting_group_choices(record.access)
+    form = MeetingForm(request.POST or None, initial=initial, group_members=choices)
     if request.method == "POST" and form.is_valid():
         try:
             services.meeting_update(actor=actor, meeting_id=meeting_id, **form.service_arguments())

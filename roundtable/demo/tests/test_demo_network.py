@@ -1,10 +1,11 @@
 """The demo has coordinators (some courses still without one, some after a handover), a service
 directory for each demo municipality, and a Norwegian responsibility group with outside
-members for the Norwegian citizen who signs in."""
+members for the Norwegian citizen who signs in, two of whom come to the citizen's next meeting."""
 
 from django.db.models import Count
 
 from roundtable.citizens.models import OPEN_STATUSES, Course
+from roundtable.meetings.models import Meeting, MeetingParticipant, MeetingStatus
 from roundtable.network.models import (
     Coordination,
     DirectoryOrganization,
@@ -49,3 +50,14 @@ def test_the_norwegian_citizen_has_a_group_with_a_gp_a_housing_officer_and_the_n
     assert members.filter(kind=MemberKind.SUMMARY).count() >= 3
     gp = members.get(role="gp")
     assert gp.service is not None and gp.organisation_name == "Bydel Frogner, Tjenester"
+
+
+def test_the_gp_and_the_housing_officer_come_to_the_norwegian_citizens_next_meeting(demo):
+    meeting = Meeting.objects.get(
+        course__citizen__user__username="even.johannessen", status=MeetingStatus.PLANNED
+    )
+    coming = MeetingParticipant.objects.filter(meeting=meeting).select_related("member")
+    assert sorted((p.member.role, p.member.kind) for p in coming) == [
+        ("gp", MemberKind.SUMMARY),
+        ("housing", MemberKind.SUMMARY),
+    ]

@@ -13,6 +13,8 @@ from roundtable.core.readability import lix, visible_text
 from roundtable.family.testing import family_member, invite
 from roundtable.journal.services import journal_entry_write
 from roundtable.meetings.services import meeting_schedule
+from roundtable.network.models import GroupRole, MemberKind
+from roundtable.network.services import group_member_add
 from roundtable.plans.testing import held_meeting, publish, save_plan
 
 LIX_MAX = 40
@@ -42,7 +44,8 @@ PAGES = (
 
 
 def _citizens(cast, nordic_cast):
-    """Each country's citizen with a course that has a meeting, a plan and a journal entry."""
+    """Each country's citizen with a course that has a meeting (with a member of the citizen's
+    responsibility group), a plan and a journal entry."""
     people = []
     for citizen, cm, ec in (
         (cast.anna, cast.alice, cast.bob),
@@ -50,6 +53,16 @@ def _citizens(cast, nordic_cast):
         (nordic_cast.ola, nordic_cast.nora, nordic_cast.nils),
     ):
         start = (timezone.now() + dt.timedelta(days=3)).replace(minute=0, second=0, microsecond=0)
+        # Someone from the citizen's responsibility group comes to the meeting too.
+        doctor = group_member_add(
+            actor=actor_for_user(cm.user),
+            citizen_id=citizen.id,
+            kind=MemberKind.SUMMARY,
+            role=GroupRole.GP,
+            name="Kari",
+            organisation_name="Bo",
+            joined_on=timezone.localdate(),
+        )
         meeting = meeting_schedule(
             actor=actor_for_user(cm.user),
             citizen_id=citizen.id,
@@ -57,6 +70,7 @@ def _citizens(cast, nordic_cast):
             ends_at=start + dt.timedelta(hours=1),
             purpose="Plan",
             place="2",
+            group_members=[doctor.pk],
         )
         held_meeting(cm, citizen)
         save_plan(cm, citizen)
