@@ -20,6 +20,7 @@ from roundtable.care.models import Attendance, SessionKind
 from roundtable.care.selectors import CareRecord
 from roundtable.core.api import BodyIn, domain_errors
 from roundtable.core.data_classes import DataClass
+from roundtable.core.directory_link import directory_service_out
 
 router = Router(tags=["assessments"])
 
@@ -105,6 +106,7 @@ def care_sections(record: CareRecord) -> list[dict]:
                     "starts_on": _date(s.starts_on),
                     "ends_on": _date(s.ends_on),
                     "status": s.status,
+                    "service": directory_service_out(s.service),
                 }
                 for s in record.care_steps
             ],

@@ -56,6 +56,10 @@ class CareStepForm(forms.Form):
     starts_on = _date(label=_("Starts on"))
     ends_on = _date(label=_("Ends on"), required=False)
     status = forms.ChoiceField(label=_("Status"), choices=StepStatus.choices)
+    # Chosen in the service directory, which sends its id back (network/_service_choice.html).
+    service = forms.UUIDField(
+        label=_("Service from the directory"), required=False, widget=forms.HiddenInput
+    )
 
     def __init__(self, *args, treatments: Sequence[Treatment], **kwargs):
         super().__init__(*args, **kwargs)
@@ -70,6 +74,7 @@ class CareStepForm(forms.Form):
             "starts_on": step.starts_on,
             "ends_on": step.ends_on,
             "status": step.status,
+            "service": step.service_id,
         }
 
     def clean(self):

@@ -151,6 +151,16 @@ class CareStep(_Authored):
     status = models.CharField(
         _("status"), max_length=12, choices=StepStatus.choices, default=StepStatus.PLANNED
     )
+    # The service from the directory that gives this step, if any (by string: the directory is
+    # the network app's, which this app does not import). Its deletion leaves the step.
+    service = models.ForeignKey(
+        "network.DirectoryService",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="care_steps",
+        verbose_name=_("service from the directory"),
+    )
     data_class = data_class_field(DataClass.HEALTH_SUMMARY)
 
     class Meta:

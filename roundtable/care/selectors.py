@@ -210,7 +210,7 @@ def care_record_load(access: CourseAccess) -> CareRecord:
         ).first()
         record.care_steps = list(
             CareStep.objects.filter(course=course, data_class__in=classes)
-            .select_related("treatment")
+            .select_related("treatment", "service__organization")
             .order_by("starts_on", "created_at")
         )
         record.sessions = list(

@@ -36,6 +36,7 @@ from roundtable.care.selectors import PURPOSE
 from roundtable.citizens.authored import authored_create, authored_save_one, authored_update
 from roundtable.citizens.gate import course_write_access, record_owner
 from roundtable.citizens.models import Course
+from roundtable.core.directory_link import directory_service_problems
 from roundtable.core.problems import (
     check_choice,
     check_length,
@@ -139,8 +140,10 @@ def care_step_add(
     ends_on: dt.date | None = None,
     status: str = StepStatus.PLANNED,
     description: str = "",
+    service_id: uuid.UUID | None = None,
 ) -> CareStep:
-    """Add a step of stepped care, with a treatment from the catalogue of the diagnosis group."""
+    """Add a step of stepped care, with a treatment from the catalogue of the diagnosis group,
+    and the service from the directory that gives it, if any."""
     access = course_write_access(
         actor=actor,
         purpose=PURPOSE,
@@ -158,7 +161,8 @@ def care_step_add(
         status=status,
         description=description,
     )
-    raise_problems(problems)
+    by_field, service_row = directory_service_problems(CareStep, service_id)
+    raise_problems(problems, by_field=by_field)
     assert treatment is not None and starts_on is not None  # checked above
     return authored_create(
         access,
@@ -169,6 +173,7 @@ def care_step_add(
         starts_on=starts_on,
         ends_on=ends_on,
         status=status,
+        service=service_row,
     )
 
 
@@ -183,7 +188,9 @@ def care_step_update(
     ends_on: dt.date | None,
     status: str,
     description: str = "",
+    service_id: uuid.UUID | None = None,
 ) -> CareStep:
+    """Change a step of stepped care; `service_id` None leaves it without a service."""
     access = course_write_access(
         actor=actor,
         purpose=PURPOSE,
@@ -208,7 +215,8 @@ def care_step_update(
         status=status,
         description=description,
     )
-    raise_problems(problems)
+    by_field, service_row = directory_service_problems(CareStep, service_id)
+    raise_problems(problems, by_field=by_field)
     assert treatment is not None and starts_on is not None  # checked above
     return authored_update(
         access,
@@ -219,6 +227,7 @@ def care_step_update(
         starts_on=starts_on,
         ends_on=ends_on,
         status=status,
+        service=service_row,
     )
 
 

@@ -32,7 +32,9 @@ from roundtable.care.forms import (
     SessionForm,
     SymptomScoreForm,
 )
+from roundtable.care.models import CareStep
 from roundtable.care.selectors import Budget, CareRecord
+from roundtable.core.directory_link import directory_service_choice
 from roundtable.core.editing import form_page, posted
 
 HEALTH_ONLY = gettext_lazy(
@@ -52,6 +54,7 @@ def _form_page(
     title: str,
     anchor: str,
     budget: Budget | None = None,
+    chosen_service: object | None = None,
 ) -> HttpResponse:
     """The page with the form. A posted form shown again did not save: 400."""
     context = {
@@ -60,6 +63,9 @@ def _form_page(
         "title": title,
         "back": _page_url(record.citizen.pk, anchor),
         "budget": budget,
+        # A step's service is chosen in the directory, which comes back to this page.
+        "chosen_service": chosen_service,
+        "pick_url": request.path,
     }
     return form_page(request, "care/form.html", context)
 
@@ -126,10 +132,11 @@ def care_step_new(request: HttpRequest, citizen_id: uuid.UUID) -> HttpResponse:
     record = selectors.care_record_get(actor=actor, citizen_id=citizen_id)
     if not record.can_write_health:
         raise PermissionDenied(HEALTH_ONLY)
+    service, chosen = directory_service_choice(request, CareStep)
     form = CareStepForm(
         posted(request),
         treatments=record.treatments,
-        initial={"starts_on": timezone.localdate()},
+        initial={"starts_on": timezone.localdate(), "service": service},
     )
     if form.is_valid():
         data = form.cleaned_data
@@ -142,6 +149,7 @@ def care_step_new(request: HttpRequest, citizen_id: uuid.UUID) -> HttpResponse:
                 starts_on=data["starts_on"],
                 ends_on=data["ends_on"],
                 status=data["status"],
+                service_id=data["service"],
             )
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -149,7 +157,12 @@ def care_step_new(request: HttpRequest, citizen_id: uuid.UUID) -> HttpResponse:
             messages.success(request, _("The care step is added."))
             return redirect(_page_url(citizen_id, "care-steps"))
     return _form_page(
-        request, record=record, form=form, title=_("New care step"), anchor="care-steps"
+        request,
+        record=record,
+        form=form,
+        title=_("New care step"),
+        anchor="care-steps",
+        chosen_service=chosen,
     )
 
 
@@ -160,8 +173,11 @@ def care_step_edit(request: HttpRequest, citizen_id: uuid.UUID, step_id: uuid.UU
     record, step = selectors.care_step_get(actor=actor, citizen_id=citizen_id, step_id=step_id)
     if not record.can_write_health:
         raise PermissionDenied(HEALTH_ONLY)
+    service, chosen = directory_service_choice(request, CareStep, step.service_id)
     form = CareStepForm(
-        posted(request), treatments=record.treatments, initial=CareStepForm.initial_for(step)
+        posted(request),
+        treatments=record.treatments,
+        initial={**CareStepForm.initial_for(step), "service": service},
     )
     if form.is_valid():
         data = form.cleaned_data
@@ -175,6 +191,7 @@ def care_step_edit(request: HttpRequest, citizen_id: uuid.UUID, step_id: uuid.UU
                 starts_on=data["starts_on"],
                 ends_on=data["ends_on"],
                 status=data["status"],
+                service_id=data["service"],
             )
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -182,7 +199,12 @@ def care_step_edit(request: HttpRequest, citizen_id: uuid.UUID, step_id: uuid.UU
             messages.success(request, _("The care step is saved."))
             return redirect(_page_url(citizen_id, "care-steps"))
     return _form_page(
-        request, record=record, form=form, title=_("Change the care step"), anchor="care-steps"
+        request,
+        record=record,
+        form=form,
+        title=_("Change the care step"),
+        anchor="care-steps",
+        chosen_service=chosen,
     )
 
 

@@ -117,6 +117,8 @@ def _related_for(model: type[models.Model]) -> list[str]:
             # A professional is named by their user's name.
             has_user = any(g.name == "user" for g in target._meta.concrete_fields)
             related.append(f"{f.name}__user" if has_user else f.name)
+            # What else a record's name reads (a directory service names its organisation).
+            related += [f"{f.name}__{name}" for name in getattr(target, "NAMED_WITH", ())]
     return related
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -63,6 +63,11 @@ def date_problems(
     return []
 
 
-def raise_problems(problems: list[str]) -> None:
+def raise_problems(problems: list[str], *, by_field: dict[str, list[str]] | None = None) -> None:
+    """Refuse the input if anything is wrong. Problems of one field (`by_field`, keyed by the
+    form's field name) are shown beside that field; the others above the form."""
+    fields = {name: found for name, found in (by_field or {}).items() if found}
+    if fields:
+        raise ValidationError({**fields, **({NON_FIELD_ERRORS: problems} if problems else {})})
     if problems:
         raise ValidationError(problems)

@@ -1,9 +1,16 @@
 """Demo network (issue 13): a coordinator for most open courses (a few left without, so a team
 leader sees the list), a service directory for each demo municipality (realistic but fictional
+<<<<<<< HEAD
 services), and for the Norwegian citizen who signs in a responsibility group with members from
 outside the team — a GP, a housing officer and the Nav veileder among them; the GP and the
 housing officer take part in the citizen's upcoming roundtable meeting. Written through the
 network and meeting services, so audit events are real."""
+=======
+services), for the Norwegian citizen who signs in a responsibility group with members from
+outside the team — a GP, a housing officer and the Nav veileder among them — and for every
+citizen who signs in plan steps that point at services of their municipality. Written through
+the services, so audit events are real."""
+>>>>>>> step-service
 
 from __future__ import annotations
 
@@ -13,11 +20,20 @@ import uuid
 from django.utils import timezone
 
 from roundtable.accounts.actor import actor_for_user
+from roundtable.care.models import CareStep
+from roundtable.care.services import care_step_update
 from roundtable.citizens.models import OPEN_STATUSES, Course
+<<<<<<< HEAD
 from roundtable.meetings.models import Meeting, MeetingStatus
 from roundtable.meetings.services import meeting_update
 from roundtable.network.models import DirectoryService, GroupMember, GroupRole, MemberKind
+=======
+from roundtable.demo.setting import LARGE_TEAM, NORWEGIAN_TEAM, SMALL_TEAM, SWEDISH_TEAM
+from roundtable.network.models import DirectoryService, GroupRole, MemberKind
+>>>>>>> step-service
 from roundtable.network.services import coordinator_hand_over, directory_import, group_member_add
+from roundtable.vocational.models import VocationalStep
+from roundtable.vocational.services import vocational_step_update
 
 _NS = uuid.UUID("6f1d3c2e-13aa-4e0b-9d7c-0b5e1a2f1313")
 
@@ -326,7 +342,7 @@ def demo_network_load(*, today: dt.date) -> None:
     start = min(today, timezone.localdate())
     courses = list(
         Course.objects.filter(status__in=OPEN_STATUSES, care_manager__isnull=False)
-        .select_related("citizen", "care_manager__user", "employment_consultant__user")
+        .select_related("citizen", "team", "care_manager__user", "employment_consultant__user")
         .order_by("citizen__family_name", "citizen__given_name", "id")
     )
     for i, course in enumerate(courses):
@@ -354,6 +370,63 @@ def demo_network_load(*, today: dt.date) -> None:
     )
     if norwegian is not None:
         _norwegian_group(norwegian, start)
+    _steps_with_services([c for c in courses if c.citizen.user_id is not None])
+
+
+# Each demo team's municipality in the directory.
+TEAM_MUNICIPALITY = {
+    LARGE_TEAM: "Frederiksberg",
+    SMALL_TEAM: "København",
+    SWEDISH_TEAM: "Solna",
+    NORWEGIAN_TEAM: "Oslo (Frogner)",
+}
+
+
+def _steps_with_services(courses: list[Course]) -> None:
+    """For the citizens who sign in: the current care step points at a health service of the
+    team's municipality, and the next vocational step at a work service there (where the
+    directory has one), so that "Your people and services" shows them."""
+    by_place: dict[tuple[str, str], uuid.UUID] = {}
+    for service in DirectoryService.objects.select_related("organization").order_by("name"):
+        by_place.setdefault((service.organization.municipality, service.need), service.pk)
+    for course in courses:
+        place = TEAM_MUNICIPALITY.get(course.team.name)
+        if place is None:
+            continue
+        health, work = by_place.get((place, "health")), by_place.get((place, "work"))
+        step = (
+            CareStep.objects.filter(course=course, status__in=("planned", "active"))
+            .select_related("treatment")
+            .order_by("-starts_on")
+            .first()
+        )
+        if health is not None and step is not None and course.care_manager is not None:
+            care_step_update(
+                actor=actor_for_user(course.care_manager.user),
+                citizen_id=course.citizen_id,
+                step_id=step.pk,
+                treatment_slug=step.treatment.slug,
+                description=step.description,
+                starts_on=step.starts_on,
+                ends_on=step.ends_on,
+                status=step.status,
+                service_id=health,
+            )
+        next_step = (
+            VocationalStep.objects.filter(course=course, status__in=("planned", "active"))
+            .order_by("due_on")
+            .first()
+        )
+        if work is not None and next_step is not None and course.employment_consultant:
+            vocational_step_update(
+                actor=actor_for_user(course.employment_consultant.user),
+                citizen_id=course.citizen_id,
+                step_id=next_step.pk,
+                text=next_step.text,
+                due_on=next_step.due_on,
+                status=next_step.status,
+                service_id=work,
+            )
 
 
 def _norwegian_group(course: Course, start: dt.date) -> None:

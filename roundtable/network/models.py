@@ -165,6 +165,9 @@ class DirectoryOrganization(models.Model):
 class DirectoryService(models.Model):
     """HSDS service: what an organisation offers, by need."""
 
+    # Its name reads its organisation's (for exports that name it: roundtable.citizens.record).
+    NAMED_WITH = ("organization",)
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     organization = models.ForeignKey(
         DirectoryOrganization, on_delete=models.CASCADE, related_name="services"
@@ -185,6 +188,19 @@ class DirectoryService(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.organization.name})"
+
+    # How to reach the service: its own phone, e-mail and website, else its organisation's.
+    @property
+    def contact_phone(self) -> str:
+        return self.phone or self.organization.phone
+
+    @property
+    def contact_email(self) -> str:
+        return self.email or self.organization.email
+
+    @property
+    def contact_url(self) -> str:
+        return self.url or self.organization.url
 
 
 class DirectoryLocation(models.Model):

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
+from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from roundtable.accounts.actor import Actor
@@ -53,6 +54,8 @@ class NetworkRecord:
     # The family members the citizen shares with: only on the citizen's own page (the team
     # does not see the citizen's family links, roundtable.family.policies).
     family: list[FamilyLink] = field(default_factory=list)
+    # The services her plan steps point at: only on the citizen's own page.
+    step_services: list[StepService] = field(default_factory=list)
 
     @property
     def course(self) -> Course:
@@ -74,6 +77,67 @@ class NetworkRecord:
     @property
     def former_members(self) -> list[GroupMember]:
         return [m for m in self.members if m.left_on is not None]
+
+
+@dataclass(frozen=True)
+class StepService:
+    """A current step of the care or vocational plan that points at a service."""
+
+    step: Any  # a care.CareStep or vocational.VocationalStep: `label`, `service`
+    plan: str  # "care" or "work"
+
+    @property
+    def service(self) -> DirectoryService:
+        return self.step.service
+
+    @property
+    def what(self) -> str:
+        return self.step.label
+
+
+# The plans' steps that can point at a service: the course's relation to them, the class the
+# citizen's own page needs to show that plan's steps (care and vocational selectors decide
+# the same), and the plan. Read through the course's reverse relations: the care and
+# vocational apps are siblings this app does not import.
+PLAN_STEPS = (
+    ("care_steps", DataClass.HEALTH_SUMMARY, "care", ("treatment",), "starts_on"),
+    ("vocational_steps", DataClass.VOCATIONAL, "work", (), "due_on"),
+)
+# A step that is done or stopped no longer says who helps.
+CURRENT_STEP_STATUSES = ("planned", "active")
+
+
+def step_services_of(access: CourseAccess) -> list[StepService]:
+    """The services the course's current plan steps point at, of the steps the reader sees on
+    their assessments page (one query per plan whose class they read; none without)."""
+    classes = access.visible - {DataClass.THERAPY_DETAIL} if access.is_own else access.visible
+    found: list[StepService] = []
+    shown: list[str] = []
+    for relation, needs, plan, related, order in PLAN_STEPS:
+        if needs not in classes:
+            continue
+        model = Course._meta.get_field(relation).related_model
+        assert isinstance(model, type) and issubclass(model, Model)
+        steps = (
+            model._default_manager.filter(
+                course=access.course,
+                data_class__in=sorted(classes),
+                service__isnull=False,
+                status__in=CURRENT_STEP_STATUSES,
+            )
+            .select_related("service__organization", *related)
+            .order_by(order, "created_at")
+        )
+        found += [StepService(step=step, plan=plan) for step in steps]
+        shown.append(needs)
+    if shown:
+        access.note(
+            object_type="plan_step_services",
+            object_id=access.course.pk,
+            part="network",
+            shows=shown,
+        )
+    return found
 
 
 def network_of(access: CourseAccess) -> NetworkRecord:
@@ -110,6 +174,7 @@ def my_network_get(*, actor: Actor | None) -> NetworkRecord:
         raise Http404()
     record = network_get(actor=actor, citizen_id=actor.citizen_id)
     record.family = list(FAMILY_LINKS.queryset(actor).filter(revoked_at__isnull=True))
+    record.step_services = step_services_of(record.access)
     return record
 
 

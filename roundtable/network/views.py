@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from roundtable.accounts.actor import request_actor
 from roundtable.citizens.context_processors import terms_for_course
+from roundtable.core.directory_link import pick_url_allowed
 from roundtable.core.editing import form_page, posted
 from roundtable.network import selectors, services
 from roundtable.network.forms import (
@@ -213,13 +214,16 @@ def directory(request: HttpRequest) -> HttpResponse:
         adding_for = uuid.UUID(citizen_id) if citizen_id else None
     except ValueError:
         adding_for = None
+    # Choosing a service for a plan step: its form, where "Choose" sends the service's id.
+    pick = pick_url_allowed(request, request.GET.get("pick", ""))
     return render(
         request,
         "network/directory.html",
         {
             "form": form,
             "services": found,
-            "adding_for": adding_for,
+            "adding_for": None if pick else adding_for,
+            "pick": pick,
             "can_maintain": NetworkPolicy.can_maintain_directory(actor),
             "import_form": DirectoryImportForm(),
             "municipalities": selectors.directory_municipalities(),

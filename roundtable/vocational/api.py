@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from roundtable.core.data_classes import DataClass
+from roundtable.core.directory_link import directory_service_out
 from roundtable.vocational.selectors import VocationalRecord
 
 
@@ -41,7 +42,13 @@ def vocational_sections(record: VocationalRecord) -> list[dict]:
             "vocational_steps",
             DataClass.VOCATIONAL,
             [
-                {"id": str(s.pk), "text": s.text, "due_on": _date(s.due_on), "status": s.status}
+                {
+                    "id": str(s.pk),
+                    "text": s.text,
+                    "due_on": _date(s.due_on),
+                    "status": s.status,
+                    "service": directory_service_out(s.service),
+                }
                 for s in record.vocational_steps
             ],
         )

@@ -67,6 +67,10 @@ class VocationalStepForm(forms.Form):
     text = forms.CharField(label=_("Step"), max_length=300)
     due_on = _date(label=_("Due on"))
     status = forms.ChoiceField(label=_("Status"), choices=StepStatus.choices)
+    # Chosen in the service directory, which sends its id back (network/_service_choice.html).
+    service = forms.UUIDField(
+        label=_("Service from the directory"), required=False, widget=forms.HiddenInput
+    )
 
 
 class IpsCareerProfileForm(forms.ModelForm):

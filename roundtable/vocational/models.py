@@ -106,6 +106,17 @@ class VocationalStep(_Authored):
     status = models.CharField(
         _("status"), max_length=12, choices=StepStatus.choices, default=StepStatus.PLANNED
     )
+    # The service from the directory that helps with this step, if any (by string: the
+    # directory is the network app's, which this app does not import). Its deletion leaves
+    # the step.
+    service = models.ForeignKey(
+        "network.DirectoryService",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="vocational_steps",
+        verbose_name=_("service from the directory"),
+    )
     data_class = data_class_field(DataClass.VOCATIONAL)
 
     class Meta:
@@ -115,6 +126,10 @@ class VocationalStep(_Authored):
 
     def __str__(self) -> str:
         return f"vocational step {self.id}"
+
+    @property
+    def label(self) -> str:
+        return self.text
 
 
 class IpsCareerProfile(_Authored):

@@ -146,9 +146,9 @@ def vocational_record_load(access: CourseAccess) -> VocationalRecord:
             course=course, data_class__in=classes
         ).first()
         record.vocational_steps = list(
-            VocationalStep.objects.filter(course=course, data_class__in=classes).order_by(
-                "due_on", "created_at"
-            )
+            VocationalStep.objects.filter(course=course, data_class__in=classes)
+            .select_related("service__organization")
+            .order_by("due_on", "created_at")
         )
         if record.is_ips:
             record.ips_profile = IpsCareerProfile.objects.filter(

@@ -26,6 +26,7 @@ from roundtable.citizens.authored import authored_create, authored_save_one, aut
 from roundtable.citizens.gate import CourseAccess, course_write_access, record_owner
 from roundtable.consent.access import current_directive_facts, employer_disclosure_permits
 from roundtable.core.data_classes import DataClass
+from roundtable.core.directory_link import directory_service_problems
 from roundtable.core.problems import (
     check_choice,
     check_length,
@@ -203,7 +204,10 @@ def vocational_step_add(
     text: str,
     due_on: dt.date | None,
     status: str = StepStatus.PLANNED,
+    service_id: uuid.UUID | None = None,
 ) -> VocationalStep:
+    """Add a step of the vocational plan, with the service from the directory that helps with
+    it, if any."""
     access = course_write_access(
         actor=actor,
         purpose=PURPOSE,
@@ -212,10 +216,17 @@ def vocational_step_add(
         require=WRITES_VOCATIONAL,
     )
     text = stripped(text)
-    raise_problems(_vocational_step_problems(text, due_on, status))
+    by_field, service_row = directory_service_problems(VocationalStep, service_id)
+    raise_problems(_vocational_step_problems(text, due_on, status), by_field=by_field)
     assert due_on is not None  # checked above
     return authored_create(
-        access, VocationalStep, "vocational_step", text=text, due_on=due_on, status=status
+        access,
+        VocationalStep,
+        "vocational_step",
+        text=text,
+        due_on=due_on,
+        status=status,
+        service=service_row,
     )
 
 
@@ -228,7 +239,9 @@ def vocational_step_update(
     text: str,
     due_on: dt.date | None,
     status: str,
+    service_id: uuid.UUID | None = None,
 ) -> VocationalStep:
+    """Change a step of the vocational plan; `service_id` None leaves it without a service."""
     access = course_write_access(
         actor=actor,
         purpose=PURPOSE,
@@ -245,9 +258,18 @@ def vocational_step_update(
             object_type="vocational_step", object_id=step_id, citizen_id=owner[1] if owner else None
         )
     text = stripped(text)
-    raise_problems(_vocational_step_problems(text, due_on, status))
+    by_field, service_row = directory_service_problems(VocationalStep, service_id)
+    raise_problems(_vocational_step_problems(text, due_on, status), by_field=by_field)
     assert due_on is not None  # checked above
-    return authored_update(access, step, "vocational_step", text=text, due_on=due_on, status=status)
+    return authored_update(
+        access,
+        step,
+        "vocational_step",
+        text=text,
+        due_on=due_on,
+        status=status,
+        service=service_row,
+    )
 
 
 @service(AuditAction.UPDATE, purpose=PURPOSE)

@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from roundtable.accounts.actor import request_actor
+from roundtable.core.directory_link import directory_service_choice
 from roundtable.core.editing import form_page, posted
 from roundtable.vocational import selectors, services
 from roundtable.vocational.forms import (
@@ -42,6 +43,7 @@ from roundtable.vocational.forms import (
     VocationalAssessmentForm,
     VocationalStepForm,
 )
+from roundtable.vocational.models import VocationalStep
 from roundtable.vocational.selectors import VocationalRecord
 
 VOCATIONAL_ONLY = gettext_lazy(
@@ -60,6 +62,7 @@ def _form_page(
     form: forms.BaseForm,
     title: str,
     anchor: str,
+    chosen_service: object | None = None,
 ) -> HttpResponse:
     """The page with the form. A posted form shown again did not save: 400."""
     context = {
@@ -67,6 +70,9 @@ def _form_page(
         "form": form,
         "title": title,
         "back": _page_url(record.citizen.pk, anchor),
+        # A step's service is chosen in the directory, which comes back to this page.
+        "chosen_service": chosen_service,
+        "pick_url": request.path,
     }
     return form_page(request, "vocational/form.html", context)
 
@@ -143,10 +149,19 @@ def vocational_step_new(request: HttpRequest, citizen_id: uuid.UUID) -> HttpResp
     record = selectors.vocational_record_get(actor=actor, citizen_id=citizen_id)
     if not record.can_write_vocational:
         raise PermissionDenied(VOCATIONAL_ONLY)
-    form = VocationalStepForm(posted(request))
+    service, chosen = directory_service_choice(request, VocationalStep)
+    form = VocationalStepForm(posted(request), initial={"service": service})
     if form.is_valid():
+        data = form.cleaned_data
         try:
-            services.vocational_step_add(actor=actor, citizen_id=citizen_id, **form.cleaned_data)
+            services.vocational_step_add(
+                actor=actor,
+                citizen_id=citizen_id,
+                text=data["text"],
+                due_on=data["due_on"],
+                status=data["status"],
+                service_id=data["service"],
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -158,6 +173,7 @@ def vocational_step_new(request: HttpRequest, citizen_id: uuid.UUID) -> HttpResp
         form=form,
         title=_("New step in the vocational plan"),
         anchor="vocational-steps",
+        chosen_service=chosen,
     )
 
 
@@ -172,12 +188,20 @@ def vocational_step_edit(
     )
     if not record.can_write_vocational:
         raise PermissionDenied(VOCATIONAL_ONLY)
-    initial = {"text": step.text, "due_on": step.due_on, "status": step.status}
+    service, chosen = directory_service_choice(request, VocationalStep, step.service_id)
+    initial = {"text": step.text, "due_on": step.due_on, "status": step.status, "service": service}
     form = VocationalStepForm(posted(request), initial=initial)
     if form.is_valid():
+        data = form.cleaned_data
         try:
             services.vocational_step_update(
-                actor=actor, citizen_id=citizen_id, step_id=step_id, **form.cleaned_data
+                actor=actor,
+                citizen_id=citizen_id,
+                step_id=step_id,
+                text=data["text"],
+                due_on=data["due_on"],
+                status=data["status"],
+                service_id=data["service"],
             )
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -185,7 +209,12 @@ def vocational_step_edit(
             messages.success(request, _("The step is saved."))
             return redirect(_page_url(citizen_id, "vocational-steps"))
     return _form_page(
-        request, record=record, form=form, title=_("Change the step"), anchor="vocational-steps"
+        request,
+        record=record,
+        form=form,
+        title=_("Change the step"),
+        anchor="vocational-steps",
+        chosen_service=chosen,
     )
 
 

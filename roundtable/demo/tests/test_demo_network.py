@@ -52,6 +52,7 @@ def test_the_norwegian_citizen_has_a_group_with_a_gp_a_housing_officer_and_the_n
     assert gp.service is not None and gp.organisation_name == "Bydel Frogner, Tjenester"
 
 
+<<<<<<< HEAD
 def test_the_gp_and_the_housing_officer_come_to_the_norwegian_citizens_next_meeting(demo):
     meeting = Meeting.objects.get(
         course__citizen__user__username="even.johannessen", status=MeetingStatus.PLANNED
@@ -61,3 +62,26 @@ def test_the_gp_and_the_housing_officer_come_to_the_norwegian_citizens_next_meet
         ("gp", MemberKind.SUMMARY),
         ("housing", MemberKind.SUMMARY),
     ]
+=======
+def test_the_citizens_who_sign_in_see_services_of_their_municipality_beside_their_steps(
+    demo, client
+):
+    from django.urls import reverse
+
+    from roundtable.care.models import CareStep
+    from roundtable.demo.network import TEAM_MUNICIPALITY
+    from roundtable.vocational.models import VocationalStep
+
+    linked = CareStep.objects.filter(
+        service__isnull=False, course__citizen__user__isnull=False
+    ).select_related("course__citizen__user", "course__team", "service__organization")
+    assert linked.count() >= 3
+    assert VocationalStep.objects.filter(service__isnull=False).exists()
+    for step in linked:
+        assert step.service.organization.municipality == TEAM_MUNICIPALITY[step.course.team.name]
+    step = linked.get(course__citizen__user__username="even.johannessen")
+    client.force_login(step.course.citizen.user)
+    body = client.get(reverse("network:mine")).content.decode()
+    services = body[body.index('id="services"') :]
+    assert "Frogner legesenter" in services[: services.index("<h2")]
+>>>>>>> step-service

@@ -13,9 +13,14 @@ from roundtable.core.readability import lix, visible_text
 from roundtable.family.testing import family_member, invite
 from roundtable.journal.services import journal_entry_write
 from roundtable.meetings.services import meeting_schedule
+<<<<<<< HEAD
 from roundtable.network.models import GroupRole, MemberKind
 from roundtable.network.services import group_member_add
+=======
+from roundtable.network.testing import load_directory
+>>>>>>> step-service
 from roundtable.plans.testing import held_meeting, publish, save_plan
+from roundtable.vocational.services import vocational_step_add
 
 LIX_MAX = 40
 LANGUAGES = ("en", "da", "sv", "nb")
@@ -47,6 +52,8 @@ def _citizens(cast, nordic_cast):
     """Each country's citizen with a course that has a meeting (with a member of the citizen's
     responsibility group), a plan and a journal entry."""
     people = []
+    # A plan step with a service: "Your people and services" lists it.
+    directory = load_directory()
     for citizen, cm, ec in (
         (cast.anna, cast.alice, cast.bob),
         (nordic_cast.stina, nordic_cast.siri, nordic_cast.sven),
@@ -80,6 +87,13 @@ def _citizens(cast, nordic_cast):
             citizen_id=citizen.id,
             data_class="vocational",
             body="Ok.",
+        )
+        vocational_step_add(
+            actor=actor_for_user(ec.user),
+            citizen_id=citizen.id,
+            text="Find a flat",
+            due_on=timezone.localdate(),
+            service_id=directory["housing"].pk,
         )
         if citizen == nordic_cast.stina:
             _told_the_employer(ec, citizen)
