@@ -13,12 +13,9 @@ from roundtable.core.readability import lix, visible_text
 from roundtable.family.testing import family_member, invite
 from roundtable.journal.services import journal_entry_write
 from roundtable.meetings.services import meeting_schedule
-<<<<<<< HEAD
 from roundtable.network.models import GroupRole, MemberKind
 from roundtable.network.services import group_member_add
-=======
 from roundtable.network.testing import load_directory
->>>>>>> step-service
 from roundtable.plans.testing import held_meeting, publish, save_plan
 from roundtable.vocational.services import vocational_step_add
 
