@@ -1,16 +1,10 @@
 """Demo network (issue 13): a coordinator for most open courses (a few left without, so a team
 leader sees the list), a service directory for each demo municipality (realistic but fictional
-<<<<<<< HEAD
-services), and for the Norwegian citizen who signs in a responsibility group with members from
-outside the team — a GP, a housing officer and the Nav veileder among them; the GP and the
-housing officer take part in the citizen's upcoming roundtable meeting. Written through the
-network and meeting services, so audit events are real."""
-=======
 services), for the Norwegian citizen who signs in a responsibility group with members from
-outside the team — a GP, a housing officer and the Nav veileder among them — and for every
-citizen who signs in plan steps that point at services of their municipality. Written through
-the services, so audit events are real."""
->>>>>>> step-service
+outside the team — a GP, a housing officer and the Nav veileder among them; the GP and the
+housing officer take part in the citizen's upcoming roundtable meeting — and for every citizen
+who signs in plan steps that point at services of their municipality. Written through the
+network, meeting and plan-step services, so audit events are real."""
 
 from __future__ import annotations
 
@@ -23,14 +17,10 @@ from roundtable.accounts.actor import actor_for_user
 from roundtable.care.models import CareStep
 from roundtable.care.services import care_step_update
 from roundtable.citizens.models import OPEN_STATUSES, Course
-<<<<<<< HEAD
+from roundtable.demo.setting import LARGE_TEAM, NORWEGIAN_TEAM, SMALL_TEAM, SWEDISH_TEAM
 from roundtable.meetings.models import Meeting, MeetingStatus
 from roundtable.meetings.services import meeting_update
 from roundtable.network.models import DirectoryService, GroupMember, GroupRole, MemberKind
-=======
-from roundtable.demo.setting import LARGE_TEAM, NORWEGIAN_TEAM, SMALL_TEAM, SWEDISH_TEAM
-from roundtable.network.models import DirectoryService, GroupRole, MemberKind
->>>>>>> step-service
 from roundtable.network.services import coordinator_hand_over, directory_import, group_member_add
 from roundtable.vocational.models import VocationalStep
 from roundtable.vocational.services import vocational_step_update

@@ -52,7 +52,6 @@ def test_the_norwegian_citizen_has_a_group_with_a_gp_a_housing_officer_and_the_n
     assert gp.service is not None and gp.organisation_name == "Bydel Frogner, Tjenester"
 
 
-<<<<<<< HEAD
 def test_the_gp_and_the_housing_officer_come_to_the_norwegian_citizens_next_meeting(demo):
     meeting = Meeting.objects.get(
         course__citizen__user__username="even.johannessen", status=MeetingStatus.PLANNED
@@ -62,7 +61,8 @@ def test_the_gp_and_the_housing_officer_come_to_the_norwegian_citizens_next_meet
         ("gp", MemberKind.SUMMARY),
         ("housing", MemberKind.SUMMARY),
     ]
-=======
+
+
 def test_the_citizens_who_sign_in_see_services_of_their_municipality_beside_their_steps(
     demo, client
 ):
@@ -84,4 +84,3 @@ def test_the_citizens_who_sign_in_see_services_of_their_municipality_beside_thei
     body = client.get(reverse("network:mine")).content.decode()
     services = body[body.index('id="services"') :]
     assert "Frogner legesenter" in services[: services.index("<h2")]
->>>>>>> step-service
