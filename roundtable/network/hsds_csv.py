@@ -124,6 +124,17 @@ _CORE = {
 # A phone number or plain number: no letter, so no function and no cell reference.
 _NUMBER_LIKE = re.compile(r"[+-]?[0-9 ()./-]*[0-9][0-9 ()./-]*")
 _LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]+)*")
+# What a damaged ZIP file raises: a bad header or checksum, data that does not inflate, an
+# encrypted member (RuntimeError), a version or method Python cannot unpack, a short file.
+_BROKEN = (
+    zipfile.BadZipFile,
+    zlib.error,
+    RuntimeError,
+    NotImplementedError,
+    EOFError,
+    OSError,
+    ValueError,
+)
 
 
 # --- Writing -----------------------------------------------------------------------------------
@@ -307,7 +318,7 @@ def _unpack(source: IO[bytes], problems: list[str]) -> dict[str, _Table]:
         raise ValidationError(_("The ZIP file is larger than %(mb)d MB.") % {"mb": limit_mb})
     try:
         package = zipfile.ZipFile(source)
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError):
+    except _BROKEN:
         raise ValidationError(_("The file is not a ZIP file.")) from None
     tables: dict[str, _Table] = {}
     usable = True
@@ -337,8 +348,7 @@ def _unpack(source: IO[bytes], problems: list[str]) -> dict[str, _Table]:
             try:
                 with package.open(chosen) as member:
                     raw = member.read(budget + 1)
-            except (zipfile.BadZipFile, zlib.error, RuntimeError, NotImplementedError, OSError):
-                # Damaged, encrypted, or packed in a way Python cannot unpack.
+            except _BROKEN:
                 problems.append(_("%(file)s cannot be unpacked") % {"file": path})
                 usable = False
                 continue

@@ -179,6 +179,19 @@ def test_a_file_that_is_not_a_zip_is_refused():
     assert "The file is not a ZIP file." in _problems(b"organizations.csv")
 
 
+def test_a_damaged_zip_is_refused_with_its_problem_not_an_error():
+    data = bytearray(_zip(_good_files()))
+    # The first file's header in the directory claims a ZIP version no one can unpack.
+    at = data.index(b"PK\x01\x02") + 6
+    data[at : at + 2] = (229).to_bytes(2, "little")
+    assert "The file is not a ZIP file." in _problems(bytes(data))
+    data = bytearray(_zip(_good_files()))
+    # A byte of organizations.csv's packed data changed: it no longer inflates or checks out.
+    at = data.index(b"organizations.csv") + len("organizations.csv") + 10
+    data[at] ^= 0xFF
+    assert "organizations.csv cannot be unpacked" in _problems(bytes(data))
+
+
 def test_a_missing_table_is_named():
     files = _good_files()
     del files["services.csv"]
