@@ -108,4 +108,7 @@ class DirectorySearchForm(forms.Form):
 
 
 class DirectoryImportForm(forms.Form):
-    file = forms.FileField(label=_("HSDS JSON file"))
+    file = forms.FileField(
+        label=_("HSDS file"),
+        help_text=_("HSDS JSON, or HSDS CSV files together in one ZIP file, as exported here."),
+    )

@@ -10,17 +10,22 @@ service_at_location `service_id`, `location_id` and `schedules` (`description`: 
 hours in words). The organization's municipality is the HSDS extension `x_municipality`.
 
 `load` is all or nothing: every problem in the document is collected first, and nothing is
-written while there is one.
+written while there is one. Text holding a control character (other than tab and line breaks) is
+refused, as the input middleware refuses it in a form (core/input_limits.py): an uploaded file
+passes beside that check. The tabular form (CSV files in a ZIP file) is `hsds_csv.py`, which
+hands `load` the same document.
 """
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from roundtable.core.input_limits import has_control_characters
 from roundtable.network.models import (
     DirectoryLocation,
     DirectoryOrganization,
@@ -127,6 +132,8 @@ class _Reader:
             self.problem(where, _("%(key)s must be text") % {"key": key})
             return ""
         value = value.strip()
+        if has_control_characters(value):
+            self.problem(where, _("%(key)s holds a control character") % {"key": key})
         if required and not value:
             self.problem(where, _("%(key)s is missing") % {"key": key})
         if len(value) > limit:
@@ -154,15 +161,29 @@ def _need(reader: _Reader, row: dict, where: str) -> str:
     return ""
 
 
-def load(data: Any) -> dict[str, int]:
-    """Write a document into the directory (updating rows by id); the caller is atomic."""
+def _index_place(table: str, index: int) -> str:
+    return f"{table}[{index}]"
+
+
+def load(
+    data: Any,
+    *,
+    place: Callable[[str, int], str] = _index_place,
+    problems: Iterable[str] = (),
+) -> dict[str, int]:
+    """Write a document into the directory (updating rows by id); the caller is atomic.
+
+    `place` names a row in the problems (a JSON path by default; the tabular form names the file
+    and line); `problems` found before (in the tabular form's files) are listed with the
+    document's own, and nothing is written while there is one."""
     reader = _Reader()
+    reader.problems.extend(list(problems)[:50])
     values: dict[str, Any]
     if not isinstance(data, dict):
         raise ValidationError(_("The file must hold one JSON object with HSDS lists."))
     organizations: dict[uuid.UUID, dict[str, Any]] = {}
     for i, row in enumerate(reader.rows(data, "organizations")):
-        where = f"organizations[{i}]"
+        where = place("organizations", i)
         pk = reader.uid(row, "id", where)
         country = reader.text(row, "x_country", where, limit=2).lower() or Jurisdiction.DK
         if country not in Jurisdiction.values:
@@ -190,7 +211,7 @@ def load(data: Any) -> dict[str, int]:
     )
     services: dict[uuid.UUID, dict[str, Any]] = {}
     for i, row in enumerate(reader.rows(data, "services")):
-        where = f"services[{i}]"
+        where = place("services", i)
         pk = reader.uid(row, "id", where)
         org = reader.uid(row, "organization_id", where)
         if org is not None and org not in known_orgs:
@@ -199,6 +220,8 @@ def load(data: Any) -> dict[str, int]:
         if not isinstance(languages, list) or not all(isinstance(x, str) for x in languages):
             reader.problem(where, _("languages must be a list of text"))
             languages = []
+        if any(has_control_characters(x) for x in languages):
+            reader.problem(where, _("%(key)s holds a control character") % {"key": "languages"})
         values = {
             "organization_id": org,
             "name": reader.text(row, "name", where, limit=200, required=True),
@@ -214,7 +237,7 @@ def load(data: Any) -> dict[str, int]:
             services[pk] = values
     locations: dict[uuid.UUID, dict[str, Any]] = {}
     for i, row in enumerate(reader.rows(data, "locations")):
-        where = f"locations[{i}]"
+        where = place("locations", i)
         pk = reader.uid(row, "id", where)
         org = reader.uid(row, "organization_id", where)
         if org is not None and org not in known_orgs:
@@ -229,7 +252,7 @@ def load(data: Any) -> dict[str, int]:
             locations[pk] = values
     at_locations: dict[uuid.UUID, dict[str, Any]] = {}
     for i, row in enumerate(reader.rows(data, "service_at_locations")):
-        where = f"service_at_locations[{i}]"
+        where = place("service_at_locations", i)
         pk = reader.uid(row, "id", where)
         values = {
             "service_id": reader.uid(row, "service_id", where),

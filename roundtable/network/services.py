@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Any
+from typing import IO, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
@@ -30,7 +30,7 @@ from roundtable.core.problems import (
     stripped,
 )
 from roundtable.core.services import service
-from roundtable.network import hsds
+from roundtable.network import hsds, hsds_csv
 from roundtable.network.models import (
     Coordination,
     DirectoryService,
@@ -305,3 +305,28 @@ def directory_export(*, actor: Actor | None, command: bool = False) -> dict[str,
     document = hsds.dump()
     _directory_audit(actor, AuditAction.EXPORT, {"services": len(document["services"])})
     return document
+
+
+@transaction.atomic
+def directory_import_csv(
+    *, actor: Actor | None, archive: IO[bytes], command: bool = False
+) -> dict[str, int]:
+    """Add or update the directory from HSDS's tabular form, CSV files in one ZIP file
+    (`hsds_csv`), by the same rules as JSON and as all or nothing."""
+    if not command and not NetworkPolicy.can_maintain_directory(actor):
+        raise PermissionDenied(_("Only team leaders and administrators maintain the directory."))
+    counts = hsds_csv.load(archive)
+    _directory_audit(actor, AuditAction.CREATE, {"imported": counts, "format": "hsds-csv"})
+    return counts
+
+
+def directory_export_csv(*, actor: Actor | None, command: bool = False) -> bytes:
+    """The whole directory as HSDS CSV files in one ZIP file (audited like the JSON)."""
+    if not command and not NetworkPolicy.can_maintain_directory(actor):
+        raise PermissionDenied(_("Only team leaders and administrators maintain the directory."))
+    document = hsds.dump()
+    data = hsds_csv.archive(document)
+    _directory_audit(
+        actor, AuditAction.EXPORT, {"services": len(document["services"]), "format": "hsds-csv"}
+    )
+    return data

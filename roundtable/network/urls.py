@@ -22,4 +22,5 @@ urlpatterns = [
     path("directory/", views.directory, name="directory"),
     path("directory/import/", views.directory_import, name="directory-import"),
     path("directory/export.json", views.directory_export, name="directory-export"),
+    path("directory/export.zip", views.directory_export_csv, name="directory-export-csv"),
 ]

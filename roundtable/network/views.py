@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import json
 import uuid
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -26,7 +28,7 @@ from roundtable.accounts.actor import request_actor
 from roundtable.citizens.context_processors import terms_for_course
 from roundtable.core.directory_link import pick_url_allowed
 from roundtable.core.editing import form_page, posted
-from roundtable.network import selectors, services
+from roundtable.network import hsds_csv, selectors, services
 from roundtable.network.forms import (
     CoordinatorForm,
     DirectoryImportForm,
@@ -239,11 +241,13 @@ def directory_import(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied(_("Only team leaders and administrators maintain the directory."))
     form = DirectoryImportForm(request.POST, request.FILES)
     if form.is_valid():
+        upload = form.cleaned_data["file"]
         try:
-            data = json.loads(form.cleaned_data["file"].read().decode("utf-8"))
-            counts = services.directory_import(actor=actor, data=data)
-        except (ValueError, UnicodeDecodeError):
-            form.add_error("file", _("The file is not JSON."))
+            # HSDS JSON, or HSDS CSV files in a ZIP file: told by the first bytes, not the name.
+            if hsds_csv.is_zip(upload, upload.name or ""):
+                counts = services.directory_import_csv(actor=actor, archive=upload)
+            else:
+                counts = services.directory_import(actor=actor, data=_json(upload))
         except ValidationError as exc:
             for message in exc.messages:
                 form.add_error("file", message)
@@ -267,6 +271,13 @@ def directory_import(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _json(upload: UploadedFile) -> Any:
+    try:
+        return json.loads(upload.read().decode("utf-8"))
+    except (ValueError, UnicodeDecodeError):
+        raise ValidationError(_("The file is not JSON.")) from None
+
+
 @login_required
 @require_GET
 def directory_export(request: HttpRequest) -> HttpResponse:
@@ -276,4 +287,17 @@ def directory_export(request: HttpRequest) -> HttpResponse:
     document = services.directory_export(actor=actor)
     response = JsonResponse(document, json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Content-Disposition"] = 'attachment; filename="directory-hsds.json"'
+    return response
+
+
+@login_required
+@require_GET
+def directory_export_csv(request: HttpRequest) -> HttpResponse:
+    actor = request_actor(request)
+    if not NetworkPolicy.can_maintain_directory(actor):
+        raise PermissionDenied(_("Only team leaders and administrators maintain the directory."))
+    response = HttpResponse(
+        services.directory_export_csv(actor=actor), content_type="application/zip"
+    )
+    response["Content-Disposition"] = 'attachment; filename="directory-hsds-csv.zip"'
     return response

@@ -64,3 +64,16 @@ def test_the_command_exports_and_imports(tmp_path, capsys):
     bad.write_text("{not json")
     with pytest.raises(CommandError):
         call_command("directory", "import", str(bad))
+
+
+def test_text_with_a_control_character_is_refused():
+    bad = copy.deepcopy(HSDS)
+    bad["services"][0]["name"] = "Bolig\x00rådgivning"
+    bad["services"][1]["languages"] = ["da\x07"]
+    with pytest.raises(ValidationError) as exc:
+        directory_import(actor=None, data=bad, command=True)
+    assert exc.value.messages == [
+        "services[0]: name holds a control character",
+        "services[1]: languages holds a control character",
+    ]
+    assert not DirectoryOrganization.objects.exists()
