@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from roundtable.accounts.actor import request_actor
@@ -165,8 +165,29 @@ def meeting_edit(request: HttpRequest, meeting_id: uuid.UUID) -> HttpResponse:
             messages.success(request, _("The meeting is changed."))
             return redirect("meetings:detail", meeting_id=meeting_id)
     status = 400 if request.method == "POST" else 200
-    context = {"form": form, "record": record, "citizen": record.citizen, "course": record.course}
+    context = {
+        "form": form,
+        "record": record,
+        "citizen": record.citizen,
+        "course": record.course,
+        "left_group": _left_group(record.group),
+    }
     return render(request, "meetings/meeting_form.html", context, status=status)
+
+
+def _left_group(participants) -> str:
+    """Says who was chosen from the group but has left it since: the form no longer offers
+    them, so saving takes them off the meeting."""
+    left = [p.member.display_name for p in participants if p.member.left_on is not None]
+    if not left:
+        return ""
+    return ngettext(
+        "%(names)s has left the responsibility group. When you save, they no longer take "
+        "part in this meeting.",
+        "%(names)s have left the responsibility group. When you save, they no longer take "
+        "part in this meeting.",
+        len(left),
+    ) % {"names": ", ".join(left)}
 
 
 def _state_change(request: HttpRequest, meeting_id: uuid.UUID, service, success: str):

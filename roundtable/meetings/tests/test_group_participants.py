@@ -300,3 +300,30 @@ def test_the_citizens_export_says_who_came_from_the_group(client, login, cast, g
             }
         ]
     ]
+
+
+def test_the_edit_form_says_who_has_left_the_group_before_saving_takes_them_off(
+    client, login, cast, group
+):
+    gp, housing = group
+    meeting = services.meeting_schedule(
+        actor=actor_of(cast.alice),
+        citizen_id=cast.anna.id,
+        starts_at=timezone.now() + dt.timedelta(days=5),
+        ends_at=timezone.now() + dt.timedelta(days=5, hours=1),
+        place="Jobcentre North, room 4",
+        purpose="We talk about your flat.",
+        group_members=[gp.pk, housing.pk],
+    )
+    group_member_leave(actor=actor_of(cast.alice), member_id=housing.pk, left_on=YESTERDAY)
+    login(cast.alice)
+    form = _text(client.get(reverse("meetings:edit", args=[meeting.pk])))
+    assert (
+        "Hans Bolig has left the responsibility group. When you save, they no longer take part "
+        "in this meeting." in form
+    )
+    client.post(reverse("meetings:edit", args=[meeting.pk]), _form(group_members=[str(gp.pk)]))
+    assert list(MeetingParticipant.objects.values_list("member_id", flat=True)) == [gp.pk]
+    assert "has left the responsibility group" not in _text(
+        client.get(reverse("meetings:edit", args=[meeting.pk]))
+    )
