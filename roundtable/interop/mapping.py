@@ -19,6 +19,7 @@ from roundtable.audit.selectors import AccessLogEntry
 from roundtable.consent.models import ConsentDirective, ConsentProvision, RecipientKind
 from roundtable.core.data_classes import DataClass
 from roundtable.interop.records import CitizenRecords, CourseRecords, MeetingView, PublishedVersion
+from roundtable.network.models import GroupMember
 from roundtable.organisations.models import Organisation, Professional
 
 BASE = "https://roundtable.example/fhir"
@@ -28,6 +29,11 @@ SD = f"{BASE}/StructureDefinition"
 DATA_CLASS_SYSTEM = f"{CS}/data-class"
 SECTOR_SYSTEM = f"{CS}/sector"
 ROLE_SYSTEM = f"{CS}/role"
+# A member's role in the course's responsibility group (network.GroupRole), and the
+# participant type that marks someone in an Encounter as taking part from that group.
+GROUP_ROLE_SYSTEM = f"{CS}/group-role"
+PARTICIPANT_TYPE_SYSTEM = f"{CS}/participant-type"
+GROUP_MEMBER_TYPE = "responsibility-group-member"
 GOAL_KIND_SYSTEM = f"{CS}/goal-kind"
 OWNER_SECTOR_SYSTEM = f"{CS}/goal-owner-sector"
 INSTRUMENT_SYSTEM = f"{CS}/symptom-instrument"
@@ -244,7 +250,36 @@ def episode_of_care(records: CourseRecords) -> dict[str, Any]:
     )
 
 
+def _group_member_ref(member: GroupMember) -> dict[str, Any]:
+    """A member with an account is their Practitioner; someone without one is named only."""
+    if member.professional is not None:
+        return ref("Practitioner", member.professional.pk, member.professional.name)
+    return {"display": member.name}
+
+
+def _group_member_organisation(member: GroupMember) -> dict[str, Any] | None:
+    if member.professional is not None:
+        organisation = member.professional.organisation
+        return ref("Organization", organisation.pk, organisation.name)
+    name = member.display_organisation
+    return {"display": name} if name else None
+
+
+def _group_participant(member: GroupMember) -> dict[str, Any]:
+    return _compact(
+        {
+            "role": [concept(GROUP_ROLE_SYSTEM, member.role, member.get_role_display())],
+            "member": _group_member_ref(member),
+            "onBehalfOf": _group_member_organisation(member),
+            "period": _period(_date(member.joined_on), _date(member.left_on)),
+        }
+    )
+
+
 def care_team(records: CourseRecords) -> dict[str, Any]:
+    """The team's members, then the members of the course's responsibility group who are
+    not already there as team members (the group only where its contact details were loaded,
+    `CourseRecords.group`)."""
     course = records.course
     participants = []
     for membership in records.members:
@@ -258,6 +293,12 @@ def care_team(records: CourseRecords) -> dict[str, Any]:
             }
         )
         participants.append(participant)
+    on_team = {m.professional_id for m in records.members}
+    participants += [
+        _group_participant(member)
+        for member in records.group
+        if member.professional_id is None or member.professional_id not in on_team
+    ]
     organisations = sorted({str(m.professional.organisation_id) for m in records.members})
     return _compact(
         {
@@ -442,6 +483,10 @@ def _decision_extension(decision) -> dict[str, Any]:
     return {"url": DECISION_URL, "extension": parts}
 
 
+def _group_member_type() -> dict[str, Any]:
+    return concept(PARTICIPANT_TYPE_SYSTEM, GROUP_MEMBER_TYPE, GroupMember._meta.verbose_name)
+
+
 def encounter(records: CourseRecords, view: MeetingView) -> dict[str, Any]:
     meeting, course = view.meeting, records.course
     participants = [
@@ -457,6 +502,20 @@ def encounter(records: CourseRecords, view: MeetingView) -> dict[str, Any]:
         for professional_id in (course.care_manager_id, course.employment_consultant_id)
         if professional_id
     ]
+    core = {course.care_manager_id, course.employment_consultant_id} - {None}
+    for taking_part in view.group:  # empty unless the group's contact details are readable
+        member = taking_part.member
+        if member.professional_id in core:
+            continue
+        participants.append(
+            {
+                "type": [
+                    _group_member_type(),
+                    concept(GROUP_ROLE_SYSTEM, member.role, member.get_role_display()),
+                ],
+                "individual": _group_member_ref(member),
+            }
+        )
     contained = []
     if view.minutes_shared:
         for number, guest in enumerate(meeting.guests.all(), start=1):

@@ -11,6 +11,9 @@ caller read — the same data-class filters as the access export and the pages:
   minutes);
 - meetings of every course seen (time, place, status, as the meeting list shows them); their
   purpose, guests and decisions only where `meeting_minutes` is readable;
+- the course's responsibility group (`network.GroupMember`) and who of it takes part in each
+  meeting, only where `contact_details` is readable: the group is the citizen's contact
+  details, as on the pages (`meetings.selectors.meeting_group_participants`);
 - symptom scores of the classes the caller may read (`health_summary`);
 - the citizen's consent directives (every version: they govern what everyone else sees);
 - the access log and the national id for the citizen themselves only, as in the access export.
@@ -33,10 +36,12 @@ from roundtable.audit.selectors import AccessLogEntry, access_log_for_export
 from roundtable.care.models import SymptomScore
 from roundtable.care.policies import readable_classes_of
 from roundtable.citizens.gate import CitizenAccess, CourseAccess
+from roundtable.citizens.groups import MEMBER_NAMING
 from roundtable.citizens.models import Citizen, Course
 from roundtable.consent.models import ConsentDirective, ConsentProvision
 from roundtable.core.data_classes import DataClass
-from roundtable.meetings.models import Decision, Meeting
+from roundtable.meetings.models import Decision, Meeting, MeetingParticipant
+from roundtable.network.models import GroupMember
 from roundtable.organisations.models import Membership, Organisation, Professional
 from roundtable.plans.models import PlanVersion
 from roundtable.plans.selectors import filtered_snapshot
@@ -55,6 +60,9 @@ class MeetingView:
     # False where consent keeps the purpose, guests and decisions from the caller.
     minutes_shared: bool
     decisions: list[Decision]
+    # Who takes part from the responsibility group; empty where `contact_details` is not
+    # readable.
+    group: list[MeetingParticipant] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -64,6 +72,9 @@ class CourseRecords:
     versions: list[PublishedVersion]
     meetings: list[MeetingView]
     scores: list[SymptomScore]
+    # The course's responsibility group, members who left included (with the day they left);
+    # empty where `contact_details` is not readable.
+    group: list[GroupMember] = field(default_factory=list)
 
     @property
     def course(self) -> Course:
@@ -103,6 +114,27 @@ def _members(courses: list[Course]) -> dict[uuid.UUID, list[Membership]]:
     return by_team
 
 
+def _group_readable(accesses: list[CourseAccess]) -> list[uuid.UUID]:
+    return [a.course.pk for a in accesses if a.may_read(DataClass.CONTACT_DETAILS)]
+
+
+def _group(accesses: list[CourseAccess]) -> dict[uuid.UUID, list[GroupMember]]:
+    """The responsibility groups of every course whose contact details are readable (one
+    query, whatever the number of courses and members)."""
+    readable = _group_readable(accesses)
+    if not readable:
+        return {}
+    rows = (
+        GroupMember.objects.filter(course_id__in=readable)
+        .select_related(*MEMBER_NAMING)
+        .order_by("course_id", "joined_on", "created_at")
+    )
+    by_course: dict[uuid.UUID, list[GroupMember]] = defaultdict(list)
+    for row in rows:
+        by_course[row.course_id].append(row)
+    return by_course
+
+
 def _versions(accesses: list[CourseAccess]) -> dict[uuid.UUID, list[PublishedVersion]]:
     readable = {a.course.pk: a.visible for a in accesses if a.may_read(DataClass.JOINT_PLAN)}
     rows = (
@@ -126,10 +158,17 @@ def _versions(accesses: list[CourseAccess]) -> dict[uuid.UUID, list[PublishedVer
 
 def _meetings(accesses: list[CourseAccess]) -> dict[uuid.UUID, list[MeetingView]]:
     shared = {a.course.pk: a.may_read(DataClass.MEETING_MINUTES) for a in accesses}
+    group_readable = set(_group_readable(accesses))
+    participants = (
+        MeetingParticipant.objects.filter(meeting__course_id__in=group_readable)
+        .select_related(*(f"member__{path}" for path in MEMBER_NAMING))
+        .order_by("member__joined_on", "member__created_at")  # as the meeting page lists them
+    )
     rows = (
         Meeting.objects.filter(course_id__in=list(shared))
         .prefetch_related(
             "guests",
+            Prefetch("group_participants", queryset=participants),
             Prefetch(
                 "decisions",
                 queryset=Decision.objects.select_related("type", "subtype").order_by(
@@ -147,6 +186,11 @@ def _meetings(accesses: list[CourseAccess]) -> dict[uuid.UUID, list[MeetingView]
                 meeting=meeting,
                 minutes_shared=minutes,
                 decisions=list(meeting.decisions.all()) if minutes else [],
+                group=(
+                    list(meeting.group_participants.all())
+                    if meeting.course_id in group_readable
+                    else []
+                ),
             )
         )
     return result
@@ -178,13 +222,17 @@ def _consents(citizen_id: uuid.UUID) -> list[ConsentDirective]:
 def _professionals(
     courses: list[CourseRecords],
 ) -> tuple[dict[uuid.UUID, Professional], dict[uuid.UUID, Organisation]]:
-    """Everyone a resource names — team members, the course's care manager and employment
-    consultant, whoever published a plan version — with their organisations; one query for
-    the few not already loaded as team members."""
+    """Everyone a resource names — team members, responsibility-group members with an
+    account, the course's care manager and employment consultant, whoever published a plan
+    version — with their organisations; one query for the few not already loaded."""
     found: dict[uuid.UUID, Professional] = {}
     for records in courses:
         for membership in records.members:
             found[membership.professional_id] = membership.professional
+        # Group members with an account are named by the CareTeam and the Encounters.
+        for member in records.group:
+            if member.professional is not None:
+                found.setdefault(member.professional.pk, member.professional)
     named: set[uuid.UUID] = set()
     for records in courses:
         course = records.course
@@ -208,6 +256,7 @@ def citizen_records(access: CitizenAccess) -> CitizenRecords:
     versions = _versions(accesses)
     meetings = _meetings(accesses)
     scores = _scores(accesses)
+    group = _group(accesses)
     courses = [
         CourseRecords(
             access=a,
@@ -215,6 +264,7 @@ def citizen_records(access: CitizenAccess) -> CitizenRecords:
             versions=versions.get(a.course.pk, []),
             meetings=meetings.get(a.course.pk, []),
             scores=scores.get(a.course.pk, []),
+            group=group.get(a.course.pk, []),
         )
         for a in accesses
     ]

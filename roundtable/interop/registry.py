@@ -72,10 +72,23 @@ SERVED: tuple[ServedType, ...] = (
         Course,
         "citizen_id",
         documentation="The course's team: members of every organisation with their roles; "
-        "the same id as its EpisodeOfCare.",
+        "the same id as its EpisodeOfCare. Where consent lets the caller read contact "
+        "details, also the course's responsibility group (role in "
+        f"{mapping.GROUP_ROLE_SYSTEM}, period as member): someone with an account as their "
+        "Practitioner, someone without one by name only; team members are listed once.",
     ),
-    ServedType("Organization", None, documentation="Organisations of the team's members."),
-    ServedType("Practitioner", None, documentation="The team's professionals."),
+    ServedType(
+        "Organization",
+        None,
+        documentation="Organisations of the team's members and of the responsibility "
+        "group's members with an account.",
+    ),
+    ServedType(
+        "Practitioner",
+        None,
+        documentation="The team's professionals and the responsibility group's members with "
+        "an account.",
+    ),
     ServedType("PractitionerRole", None, documentation="Each professional's role and employer."),
     ServedType(
         "CarePlan",
@@ -100,7 +113,10 @@ SERVED: tuple[ServedType, ...] = (
         "course__citizen_id",
         documentation="Roundtable meetings. Purpose, guests (contained RelatedPerson) and "
         f"decisions (complex extension {mapping.DECISION_URL}: identifier, type, subtype, "
-        "title, status, zone, outcome, revisitOn) only where consent shares the minutes.",
+        "title, status, zone, outcome, revisitOn) only where consent shares the minutes. "
+        "Who takes part from the responsibility group (participant type "
+        f"{mapping.GROUP_MEMBER_TYPE} in {mapping.PARTICIPANT_TYPE_SYSTEM}, with their role "
+        f"in {mapping.GROUP_ROLE_SYSTEM}) only where consent shares contact details.",
     ),
     ServedType(
         "Observation",

@@ -37,6 +37,8 @@ def _shown_classes(records: CitizenRecords) -> list[str]:
         shown.update(score.data_class for score in course.scores)
         if course.diagnosis_group:
             shown.add(DataClass.DIAGNOSIS)
+        if course.group or any(v.group for v in course.meetings):
+            shown.add(DataClass.CONTACT_DETAILS)
         for version in course.versions:
             shown.update(s["data_class"] for s in version.plan.get("sections", ()) if s["text"])
     return sorted(shown)
