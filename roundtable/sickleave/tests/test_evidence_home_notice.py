@@ -41,10 +41,10 @@ def test_a_ready_note_is_announced_with_a_link_until_it_is_sent(client, login, c
     assert READY not in _home(client, login, cast)
 
 
-def test_two_ready_notes_are_counted_in_danish(client, login, cast):
+def test_two_ready_notes_are_told_in_the_plural_in_danish(client, login, cast):
     share_capacity(cast.anna)
     for _ in range(2):
         write_note(cast.sam, ask_for_evidence(cast, cast.sam), ready=True)
     login(cast.anna)
     page = client.get(reverse("portal:home"), HTTP_ACCEPT_LANGUAGE="da").content.decode()
-    assert "2 notater om dit helbred er klar til, at du læser dem." in page
+    assert "Notater om dit helbred er klar til, at du læser dem." in page
