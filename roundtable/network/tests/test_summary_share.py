@@ -10,12 +10,14 @@ from django.db import connection
 from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from roundtable.accounts.actor import actor_for_user
 from roundtable.audit.models import AuditEvent
 from roundtable.consent.models import ProvisionType, RecipientKind
 from roundtable.consent.services import ProvisionSpec, consent_directive_record
-from roundtable.network.models import GroupRole, MemberKind, SummaryShare
+from roundtable.network.models import GroupRole, ImmutableShareError, MemberKind, SummaryShare
+from roundtable.network.selectors import summary_view
 from roundtable.network.services import group_member_add, group_member_leave, summary_share_create
 from roundtable.network.testing import add_outside_member, make_gp
 from roundtable.plans.testing import (
@@ -309,3 +311,36 @@ def test_the_group_page_reads_the_same_number_of_queries_with_more_shares(client
         body = client.get(url).content.decode()
     assert body.count("Gunnar Doktorsen (General practitioner)") == 5
     assert len(many) == len(few)
+
+
+def test_a_shared_summary_cannot_be_changed(cast):
+    share = _share(cast, _gp(cast), parts=["group"])
+    share.channel = "post"
+    with pytest.raises(ImmutableShareError):
+        share.save()
+    with pytest.raises(ImmutableShareError):
+        SummaryShare.objects.filter(pk=share.pk).update(channel="post")
+    assert SummaryShare.objects.get().channel == "meeting"
+
+
+def test_meeting_times_are_read_in_the_deployments_time_zone_and_dates_in_the_language(settings):
+    settings.TIME_ZONE = "Europe/Copenhagen"
+    content = {
+        "citizen": "Anna",
+        "member": {"name": "Gunnar", "organisation": "", "role": "gp"},
+        "parts": ["meetings"],
+        "meetings": [
+            {
+                "starts_at": "2026-12-03T09:00:00+00:00",
+                "ends_at": "2026-12-03T10:00:00+00:00",
+                "place": "Room 4",
+                "on_video": False,
+                "member_takes_part": True,
+            }
+        ],
+    }
+    with translation.override("da"):
+        view = summary_view(content)
+    assert view.meetings[0].time == "10:00–11:00"
+    assert view.meetings[0].day == "3. december 2026"
+    assert view.member["role_label"] == "Praktiserende læge"
