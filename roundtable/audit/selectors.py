@@ -61,6 +61,8 @@ _WHAT_BY_OBJECT: dict[tuple[str, str], Promise] = {
     (AuditAction.UPDATE, "journal_dispute"): _("answered what you said was wrong"),
     (AuditAction.CREATE, "journal_addendum"): _("added to an entry in your shared journal"),
     (AuditAction.PRINT, "access_export"): _("printed a copy of your record"),
+    # A summary given to someone in your group who has no account (roundtable.network).
+    (AuditAction.EXPORT, "summary_share"): _("gave a summary to someone in your group"),
     # A family member the citizen shares with (roundtable.family).
     (AuditAction.READ, "family_page"): _("looked at what you share with them"),
     (AuditAction.LIST, "family_page"): _("looked at what you share with them"),

@@ -2,7 +2,8 @@
 leader sees the list), a service directory for each demo municipality (realistic but fictional
 services), for the Norwegian citizen who signs in a responsibility group with members from
 outside the team — a GP, a housing officer and the Nav veileder among them; the GP and the
-housing officer take part in the citizen's upcoming roundtable meeting — and for every citizen
+housing officer take part in the citizen's upcoming roundtable meeting, and the GP was given a
+summary on paper at the citizen's last held meeting — and for every citizen
 who signs in plan steps that point at services of their municipality. Written through the
 network, meeting and plan-step services, so audit events are real."""
 
@@ -20,8 +21,20 @@ from roundtable.citizens.models import OPEN_STATUSES, Course
 from roundtable.demo.setting import LARGE_TEAM, NORWEGIAN_TEAM, SMALL_TEAM, SWEDISH_TEAM
 from roundtable.meetings.models import Meeting, MeetingStatus
 from roundtable.meetings.services import meeting_update
-from roundtable.network.models import DirectoryService, GroupMember, GroupRole, MemberKind
-from roundtable.network.services import coordinator_hand_over, directory_import, group_member_add
+from roundtable.network.models import (
+    DirectoryService,
+    GroupMember,
+    GroupRole,
+    MemberKind,
+    ShareChannel,
+    SummaryPart,
+)
+from roundtable.network.services import (
+    coordinator_hand_over,
+    directory_import,
+    group_member_add,
+    summary_share_create,
+)
 from roundtable.vocational.models import VocationalStep
 from roundtable.vocational.services import vocational_step_update
 
@@ -487,6 +500,29 @@ def _norwegian_group(course: Course, start: dt.date) -> None:
         if role in (GroupRole.GP, GroupRole.HOUSING):
             joining.append(member)
     _group_at_next_meeting(actor, course, joining)
+    gp = next(m for m in joining if m.role == GroupRole.GP)
+    _summary_for_the_gp(actor, course, gp)
+
+
+def _summary_for_the_gp(actor, course: Course, gp: GroupMember) -> None:
+    """The care manager gave the GP (no account here) a summary on paper at the citizen's last
+    held meeting, with the citizen's agreement."""
+    held = (
+        Meeting.objects.filter(course=course, status=MeetingStatus.HELD)
+        .order_by("-starts_at")
+        .first()
+    )
+    if held is None:
+        return
+    summary_share_create(
+        actor=actor,
+        citizen_id=course.citizen_id,
+        member_id=gp.pk,
+        parts=list(SummaryPart.values),
+        channel=ShareChannel.MEETING,
+        citizen_agreed=True,
+        shared_on=max(timezone.localdate(held.starts_at), gp.joined_on),
+    )
 
 
 def _group_at_next_meeting(actor, course: Course, members: list[GroupMember]) -> None:

@@ -10,7 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from roundtable.core.widgets import date_field
-from roundtable.network.models import GroupRole, MemberKind, Need
+from roundtable.network.models import GroupRole, MemberKind, Need, ShareChannel, SummaryPart
 from roundtable.organisations.models import Professional
 
 
@@ -112,3 +112,28 @@ class DirectoryImportForm(forms.Form):
         label=_("HSDS file"),
         help_text=_("HSDS JSON, or HSDS CSV files together in one ZIP file, as exported here."),
     )
+
+
+class SummaryShareForm(forms.Form):
+    """The parts to share (only those the reader may share are offered), the citizen's
+    agreement and how the summary is handed over. The service checks it all again."""
+
+    # Chosen above the preview ("Show the summary with these parts"), so what is shared is
+    # what was shown; carried here as hidden fields.
+    parts = forms.MultipleChoiceField(
+        label=_("What the summary holds"), widget=forms.MultipleHiddenInput, required=False
+    )
+    citizen_agreed = forms.BooleanField(required=False)
+    channel = forms.ChoiceField(
+        label=_("How it is handed over"), choices=ShareChannel.choices, widget=forms.RadioSelect
+    )
+    shared_on = date_field(label=_("Handed over on"))
+
+    def __init__(self, *args, offered: Sequence[str], citizen: str, member: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(forms.MultipleChoiceField, self.fields["parts"]).choices = [
+            (p, SummaryPart(p).label) for p in offered
+        ]
+        self.fields["citizen_agreed"].label = _(
+            "%(citizen)s agreed to share this summary with %(member)s"
+        ) % {"citizen": citizen, "member": member}

@@ -308,3 +308,100 @@ class GroupMember(_Person, models.Model):
     @property
     def is_current(self) -> bool:
         return self.left_on is None
+
+
+class SummaryPart(models.TextChoices):
+    """A part of the summary shared with a member who has no account here. Never health
+    detail: no diagnosis, no health summary, no therapy notes."""
+
+    GROUP = "group", _("Who is in the group, and the coordinator")
+    MEETINGS = "meetings", _("Upcoming roundtable meetings")
+    PLAN = "plan", _("The plan's overall part and shared goals")
+
+
+# The data class each part reads: offered, and shared, only to a professional who may read it
+# of the course (CourseAccess.may_read).
+SUMMARY_PART_CLASSES: dict[str, str] = {
+    SummaryPart.GROUP: DataClass.CONTACT_DETAILS,
+    SummaryPart.MEETINGS: DataClass.MEETING_MINUTES,
+    SummaryPart.PLAN: DataClass.JOINT_PLAN,
+}
+
+
+# The parts in the citizen's own words ("What we have shared about you").
+PLAIN_PART_LABELS = {
+    SummaryPart.GROUP: _("Who is in your group"),
+    SummaryPart.MEETINGS: _("When and where you meet"),
+    SummaryPart.PLAN: _("The main part of your plan and your shared goals"),
+}
+
+
+class ShareChannel(models.TextChoices):
+    MEETING = "meeting", _("On paper at a meeting")
+    POST = "post", _("By post")
+    SECURE_EMAIL = "secure_email", _("By secure e-mail")
+
+
+class ImmutableShareError(Exception):
+    """A shared summary was about to be changed."""
+
+
+class SummaryShareQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise ImmutableShareError("a shared summary is never changed")
+
+
+class SummaryShare(models.Model):
+    """One summary given to a member of the responsibility group who has no account here, with
+    the citizen's agreement. Never changed: the snapshot is what was given, word for word, so
+    it can be shown later exactly as it was."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="summary_shares")
+    member = models.ForeignKey(GroupMember, on_delete=models.CASCADE, related_name="summary_shares")
+    shared_on = models.DateField(_("shared on"))
+    shared_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    shared_by = models.ForeignKey(Professional, on_delete=models.PROTECT, related_name="+")
+    channel = models.CharField(_("handed over"), max_length=20, choices=ShareChannel.choices)
+    parts = models.JSONField(_("parts"))
+    citizen_agreed = models.BooleanField(_("the citizen agreed"))
+    snapshot = models.JSONField(_("what was shared"))
+    data_class = data_class_field(DataClass.CONTACT_DETAILS)
+
+    objects = SummaryShareQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["course", "-shared_on", "-shared_at"]
+        verbose_name = _("shared summary")
+        verbose_name_plural = _("shared summaries")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(citizen_agreed=True), name="network_share_agreed"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"summary {self.id} to member {self.member_id}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ImmutableShareError("a shared summary is never changed")
+        super().save(*args, **kwargs)
+
+    @property
+    def part_labels(self) -> list[str]:
+        return [str(SummaryPart(p).label) for p in self.parts if p in SummaryPart.values]
+
+    @property
+    def plain_part_labels(self) -> list[str]:
+        return [str(PLAIN_PART_LABELS[p]) for p in self.parts if p in PLAIN_PART_LABELS]
+
+    # Who got it, as it was when it was given (the membership row may change its wording).
+    @property
+    def member_name(self) -> str:
+        return str((self.snapshot.get("member") or {}).get("name", ""))
+
+    @property
+    def member_role_label(self) -> str:
+        role = (self.snapshot.get("member") or {}).get("role", "")
+        return str(GroupRole(role).label) if role in GroupRole.values else ""

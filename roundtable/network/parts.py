@@ -19,7 +19,8 @@ from roundtable.citizens.record import (
     record_page_url,
 )
 from roundtable.core.data_classes import DataClass
-from roundtable.network.models import Coordination, GroupMember
+from roundtable.network.models import Coordination, GroupMember, SummaryShare
+from roundtable.network.policies import NetworkPolicy
 
 
 def timeline(access: CourseAccess) -> list[TimelineEntry]:
@@ -70,10 +71,36 @@ def group_export(accesses: Sequence[CourseAccess]) -> dict[uuid.UUID, Any]:
     return {a.course.pk: found[a.course.pk] for a in accesses if found[a.course.pk]}
 
 
+def summaries_export(accesses: Sequence[CourseAccess]) -> dict[uuid.UUID, Any]:
+    """The summaries shared with members without an account: each with the text given, for a
+    reader who may read every part it holds (its plan part is the joint plan)."""
+    found = dump_records(SummaryShare, "course", accesses)
+    result = {}
+    for access in accesses:
+        rows = [
+            row
+            for row in found[access.course.pk]
+            if all(
+                access.may_read(cls) for cls in NetworkPolicy.share_classes(row.get("parts") or ())
+            )
+        ]
+        if rows:
+            result[access.course.pk] = rows
+    return result
+
+
 PART = Part(
     name="network",
     timeline=timeline,
-    export=(("coordinators", coordinators_export), ("responsibility_group", group_export)),
-    retained=(RetainedRecord(Coordination), RetainedRecord(GroupMember)),
-    labelled=(Coordination, GroupMember),
+    export=(
+        ("coordinators", coordinators_export),
+        ("responsibility_group", group_export),
+        ("shared_summaries", summaries_export),
+    ),
+    retained=(
+        RetainedRecord(SummaryShare),
+        RetainedRecord(Coordination),
+        RetainedRecord(GroupMember),
+    ),
+    labelled=(Coordination, GroupMember, SummaryShare),
 )

@@ -9,7 +9,11 @@
 - The service directory holds no personal data: every signed-in person may search it; team
   leaders and administrators maintain it.
 
-`COORDINATIONS` and `GROUP_MEMBERS` pair the list filter with the instance check
+- Sharing a summary with a member who has no account: who changes the network, and only the
+  parts whose data class they may read of the course. Opening a shared summary later: who
+  reads the network and may read every part it holds.
+
+`COORDINATIONS`, `GROUP_MEMBERS` and `SUMMARY_SHARES` pair the list filter with the instance check
 (tests/test_policies_agree.py).
 """
 
@@ -21,17 +25,34 @@ from roundtable.accounts.actor import Actor
 from roundtable.citizens.gate import CourseAccess, Requirement
 from roundtable.citizens.policies import CourseRecordPolicy
 from roundtable.core.data_classes import DataClass
-from roundtable.network.models import Coordination, GroupMember
+from roundtable.network.models import (
+    SUMMARY_PART_CLASSES,
+    Coordination,
+    GroupMember,
+    SummaryShare,
+)
 from roundtable.organisations.models import Role
 
 COORDINATIONS = CourseRecordPolicy(Coordination)
 GROUP_MEMBERS = CourseRecordPolicy(GroupMember)
+SUMMARY_SHARES = CourseRecordPolicy(SummaryShare)
 
 
 class NetworkPolicy:
     @staticmethod
     def can_change(access: CourseAccess) -> bool:
         return access.may_write and access.may_read(DataClass.CONTACT_DETAILS)
+
+    @staticmethod
+    def share_classes(parts) -> list[str]:
+        """The data classes a shared summary's parts hold (an unknown part: none readable)."""
+        return [SUMMARY_PART_CLASSES.get(p, "") for p in parts]
+
+    @staticmethod
+    def may_open_share(access: CourseAccess, share: SummaryShare) -> bool:
+        """A shared summary's text only to a reader who may read every part it holds: its row
+        is contact details, but its plan part is the joint plan."""
+        return all(access.may_read(c) for c in NetworkPolicy.share_classes(share.parts))
 
     @staticmethod
     def can_search_directory(actor: Actor | None) -> bool:

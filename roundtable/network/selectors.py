@@ -7,31 +7,46 @@ for the page's audit event. The directory is public information and is not audit
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from roundtable.accounts.actor import Actor
+from roundtable.audit.models import AuditAction
 from roundtable.citizens.gate import CourseAccess, course_access
 from roundtable.citizens.models import OPEN_STATUSES, Course
 from roundtable.citizens.policies import CoursePolicy
 from roundtable.citizens.selectors import course_list_audit
 from roundtable.core.data_classes import DataClass
 from roundtable.core.selectors import refused_read
+from roundtable.core.times import format_date, format_time
 from roundtable.family.models import FamilyLink
 from roundtable.family.policies import FAMILY_LINKS
 from roundtable.network.models import (
+    SUMMARY_PART_CLASSES,
     Coordination,
     DirectoryOrganization,
     DirectoryService,
     GroupMember,
+    GroupRole,
+    MemberKind,
     Need,
     ServiceAtLocation,
+    SummaryPart,
+    SummaryShare,
 )
-from roundtable.network.policies import COORDINATIONS, GROUP_MEMBERS, NetworkPolicy
+from roundtable.network.policies import (
+    COORDINATIONS,
+    GROUP_MEMBERS,
+    SUMMARY_SHARES,
+    NetworkPolicy,
+)
 from roundtable.organisations.models import Professional
 
 PURPOSE = "network"
@@ -56,6 +71,8 @@ class NetworkRecord:
     family: list[FamilyLink] = field(default_factory=list)
     # The services her plan steps point at: only on the citizen's own page.
     step_services: list[StepService] = field(default_factory=list)
+    # The summaries shared with members who have no account, newest first.
+    shares: list[SummaryShare] = field(default_factory=list)
 
     @property
     def course(self) -> Course:
@@ -150,6 +167,11 @@ def network_of(access: CourseAccess) -> NetworkRecord:
         COORDINATIONS.of(access).select_related("professional__user", "professional__organisation")
     )
     record.members = list(GROUP_MEMBERS.of(access).select_related(*MEMBER_RELATED))
+    record.shares = list(
+        SUMMARY_SHARES.of(access)
+        .select_related("member", "shared_by__user")
+        .order_by("-shared_on", "-shared_at")
+    )
     return record
 
 
@@ -295,3 +317,317 @@ def directory_all() -> tuple[
     services = list(DirectoryService.objects.select_related("organization"))
     at_locations = list(ServiceAtLocation.objects.all())
     return organizations, services, at_locations
+
+
+# --- Shared summaries (issue 13 §2: outside members who get a summary) ----------------------
+
+SUMMARY_SCHEMA = 1
+# How many upcoming meetings a summary lists at most.
+MEETINGS_SHARED = 10
+# The meetings app's planned status, read by its value: this app does not import it.
+PLANNED_MEETING = "planned"
+# The plan's parts a summary holds, by their values in the published snapshot (the plans
+# app's SectionKind.OVERALL and OwnerSector.SHARED): the same reading the family member's page
+# makes of the overall part, less every goal a sector owns — never the health part.
+PLAN_OVERALL_SECTION = "overall"
+PLAN_SHARED_GOALS = "shared"
+
+
+def summary_parts_offered(access: CourseAccess) -> list[str]:
+    """The parts the reader may share: those whose data class they read of this course."""
+    return [p for p in SummaryPart.values if access.may_read(SUMMARY_PART_CLASSES[p])]
+
+
+def summary_member_get(access: CourseAccess, member_id: uuid.UUID) -> GroupMember:
+    """A member of this course's group (404 for a member of another course, like a missing
+    one: the refusal is audited)."""
+    member = GROUP_MEMBERS.of(access).select_related(*MEMBER_RELATED).filter(pk=member_id).first()
+    if member is None:
+        raise refused_read(
+            actor=access.actor,
+            object_type="group_member",
+            object_id=member_id,
+            citizen_id=access.citizen_id,
+            purpose=PURPOSE,
+        )
+    return member
+
+
+def _person(row: Coordination | GroupMember) -> dict[str, str]:
+    return {
+        "name": row.display_name,
+        "organisation": row.display_organisation,
+        "phone": row.phone,
+        "email": row.contact_email,
+    }
+
+
+def _group_part(access: CourseAccess) -> dict[str, Any]:
+    coordinator = (
+        COORDINATIONS.of(access)
+        .filter(ended_on__isnull=True)
+        .select_related("professional__user", "professional__organisation")
+        .first()
+    )
+    members = GROUP_MEMBERS.of(access).filter(left_on__isnull=True).select_related(*MEMBER_RELATED)
+    return {
+        "coordinator": _person(coordinator) if coordinator is not None else None,
+        "members": [
+            {**_person(m), "role": m.role, "responsible_for": m.responsible_for} for m in members
+        ],
+    }
+
+
+def _meetings_part(access: CourseAccess, member: GroupMember) -> list[dict[str, Any]]:
+    """The course's upcoming meetings (read through its reverse relation `meetings`), and
+    whether this member is one of the group's people chosen for each."""
+    rows = list(
+        access.course.meetings.filter(status=PLANNED_MEETING, ends_at__gte=timezone.now())
+        .order_by("starts_at")
+        .only("starts_at", "ends_at", "place", "video_url")[:MEETINGS_SHARED]
+    )
+    taking_part = set(
+        member.meeting_participations.filter(meeting__in=[m.pk for m in rows]).values_list(
+            "meeting_id", flat=True
+        )
+    )
+    return [
+        {
+            "starts_at": m.starts_at.isoformat(),
+            "ends_at": m.ends_at.isoformat(),
+            "place": m.place,
+            "on_video": bool(m.video_url),
+            "member_takes_part": m.pk in taking_part,
+        }
+        for m in rows
+    ]
+
+
+def _plan_part(access: CourseAccess) -> dict[str, Any] | None:
+    """The current published version's overall part and shared goals (through the course's
+    reverse relations `joint_plan` → `versions`), or None before a version is published."""
+    relation: Any = Course._meta.get_field("joint_plan")
+    plan_model = relation.related_model
+    assert isinstance(plan_model, type) and issubclass(plan_model, Model)
+    versions = plan_model._meta.get_field("versions").related_model
+    assert isinstance(versions, type) and issubclass(versions, Model)
+    version = (
+        versions._default_manager.filter(
+            plan__course=access.course, data_class=DataClass.JOINT_PLAN
+        )
+        .order_by("-number")
+        .only("number", "published_at", "snapshot")
+        .first()
+    )
+    if version is None:
+        return None
+    snapshot = version.snapshot  # type: ignore[attr-defined]
+    overall = next(
+        (
+            s.get("text", "")
+            for s in snapshot.get("sections", ())
+            if s.get("kind") == PLAN_OVERALL_SECTION and s.get("data_class") == DataClass.JOINT_PLAN
+        ),
+        "",
+    )
+    goals = [
+        {"text": g.get("text", ""), "target_date": g.get("target_date")}
+        for g in snapshot.get("goals", ())
+        if g.get("owner_sector") == PLAN_SHARED_GOALS
+        and g.get("data_class") == DataClass.JOINT_PLAN
+    ]
+    return {
+        "version": version.number,  # type: ignore[attr-defined]
+        "published_at": version.published_at.isoformat(),  # type: ignore[attr-defined]
+        "overall": overall,
+        "goals": goals,
+    }
+
+
+def summary_content(
+    access: CourseAccess, member: GroupMember, parts: Sequence[str]
+) -> dict[str, Any]:
+    """What a summary holds, as JSON: the parts chosen, each only if the reader may read its
+    class (the caller has checked; this checks again and leaves out what it may not). The
+    names and free text are copied, so the record shows later exactly what was given."""
+    chosen = [
+        p for p in SummaryPart.values if p in parts and access.may_read(SUMMARY_PART_CLASSES[p])
+    ]
+    content: dict[str, Any] = {
+        "schema": SUMMARY_SCHEMA,
+        "citizen": access.citizen.full_name,
+        "member": {
+            "name": member.display_name,
+            "organisation": member.display_organisation,
+            "role": member.role,
+        },
+        "parts": chosen,
+    }
+    if SummaryPart.GROUP in chosen:
+        content["group"] = _group_part(access)
+    if SummaryPart.MEETINGS in chosen:
+        content["meetings"] = _meetings_part(access, member)
+    if SummaryPart.PLAN in chosen:
+        content["plan"] = _plan_part(access)
+    return content
+
+
+@dataclass(frozen=True)
+class SummaryMeeting:
+    day: str
+    time: str
+    place: str
+    on_video: bool
+    member_takes_part: bool
+
+
+@dataclass(frozen=True)
+class SummaryView:
+    """A summary's JSON as the reader reads it: dates and times in the deployment's time zone
+    and the reader's language, roles in words."""
+
+    citizen: str
+    member: dict[str, str]
+    parts: list[str]
+    group: dict[str, Any] | None
+    meetings: list[SummaryMeeting] | None
+    plan: dict[str, Any] | None
+
+    @property
+    def has_plan_part(self) -> bool:
+        return SummaryPart.PLAN in self.parts
+
+
+def _role(value: str) -> str:
+    return str(GroupRole(value).label) if value in GroupRole.values else ""
+
+
+def summary_view(content: Mapping[str, Any]) -> SummaryView:
+    """Pure: the stored JSON, ready for the page and the PDF (one template for both)."""
+    member = dict(content.get("member") or {})
+    member["role_label"] = _role(member.get("role", ""))
+    group = content.get("group")
+    if group is not None:
+        group = {
+            "coordinator": group.get("coordinator"),
+            "members": [{**m, "role_label": _role(m.get("role", ""))} for m in group["members"]],
+        }
+    meetings = None
+    if "meetings" in content:
+        meetings = []
+        for m in content["meetings"]:
+            starts = dt.datetime.fromisoformat(m["starts_at"])
+            ends = dt.datetime.fromisoformat(m["ends_at"])
+            meetings.append(
+                SummaryMeeting(
+                    day=format_date(starts),
+                    time=f"{format_time(starts)}–{format_time(ends)}",
+                    place=m.get("place", ""),
+                    on_video=bool(m.get("on_video")),
+                    member_takes_part=bool(m.get("member_takes_part")),
+                )
+            )
+    plan = content.get("plan")
+    if plan is not None:
+        plan = {
+            "version": plan["version"],
+            "published_on": format_date(dt.datetime.fromisoformat(plan["published_at"])),
+            "overall": plan.get("overall", ""),
+            "goals": [
+                {
+                    "text": g.get("text", ""),
+                    "target_date": format_date(dt.date.fromisoformat(g["target_date"]))
+                    if g.get("target_date")
+                    else "",
+                }
+                for g in plan.get("goals", ())
+            ],
+        }
+    return SummaryView(
+        citizen=content.get("citizen", ""),
+        member=member,
+        parts=list(content.get("parts", ())),
+        group=group,
+        meetings=meetings,
+        plan=plan,
+    )
+
+
+@dataclass
+class SummaryDraft:
+    """The share page: the member, the parts the reader may share and a preview of the chosen."""
+
+    access: CourseAccess
+    member: GroupMember
+    offered: list[str]
+    chosen: list[str]
+    preview: SummaryView
+
+    @property
+    def part_choices(self) -> list[tuple[str, str, bool]]:
+        """(value, label, chosen) of each part the reader may share."""
+        return [(p, str(SummaryPart(p).label), p in self.chosen) for p in self.offered]
+
+    @property
+    def shareable(self) -> bool:
+        """A current member who gets a summary (the service refuses the others, in words)."""
+        return self.member.kind == MemberKind.SUMMARY and self.member.left_on is None
+
+
+def summary_draft_get(
+    *, actor: Actor | None, citizen_id: uuid.UUID, member_id: uuid.UUID, parts: Sequence[str] = ()
+) -> SummaryDraft:
+    """The summary of the chosen parts (all the reader may share when none are chosen), as it
+    would be given to this member now."""
+    access = course_access(
+        actor=actor, citizen_id=citizen_id, purpose=PURPOSE, object_type="network", note=False
+    )
+    member = summary_member_get(access, member_id)
+    offered = summary_parts_offered(access)
+    chosen = [p for p in offered if p in parts] or offered
+    content = summary_content(access, member, chosen)
+    access.note(
+        object_type="summary_draft",
+        object_id=member.pk,
+        part="network",
+        shows=[SUMMARY_PART_CLASSES[p] for p in chosen],
+    )
+    return SummaryDraft(
+        access=access,
+        member=member,
+        offered=offered,
+        chosen=chosen,
+        preview=summary_view(content),
+    )
+
+
+def summary_share_get(
+    *, actor: Actor | None, citizen_id: uuid.UUID, share_id: uuid.UUID, printing: bool = False
+) -> tuple[CourseAccess, SummaryShare]:
+    """One shared summary of the citizen's current course, for a reader who may read every part
+    it holds (404 otherwise, like a missing one)."""
+    access = course_access(
+        actor=actor, citizen_id=citizen_id, purpose=PURPOSE, object_type="network", note=False
+    )
+    share = (
+        SUMMARY_SHARES.of(access)
+        .select_related("member", "shared_by__user")
+        .filter(pk=share_id)
+        .first()
+    )
+    if share is None or not NetworkPolicy.may_open_share(access, share):
+        raise refused_read(
+            actor=actor,
+            object_type="summary_share",
+            object_id=share_id,
+            citizen_id=access.citizen_id,
+            purpose=PURPOSE,
+        )
+    access.note(
+        action=AuditAction.PRINT if printing else AuditAction.READ,
+        object_type="summary_share",
+        object_id=share.pk,
+        part="network",
+        shows=[SUMMARY_PART_CLASSES[p] for p in share.parts if p in SUMMARY_PART_CLASSES],
+    )
+    return access, share

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Sequence
 from typing import IO, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -29,17 +30,21 @@ from roundtable.core.problems import (
     raise_problems,
     stripped,
 )
-from roundtable.core.services import service
+from roundtable.core.services import Refused, service
 from roundtable.network import hsds, hsds_csv
 from roundtable.network.models import (
+    SUMMARY_PART_CLASSES,
     Coordination,
     DirectoryService,
     GroupMember,
     GroupRole,
     MemberKind,
+    ShareChannel,
+    SummaryPart,
+    SummaryShare,
 )
-from roundtable.network.policies import CHANGES, NetworkPolicy
-from roundtable.network.selectors import PURPOSE
+from roundtable.network.policies import CHANGES, GROUP_MEMBERS, NetworkPolicy
+from roundtable.network.selectors import MEMBER_RELATED, PURPOSE, summary_content
 from roundtable.organisations.models import Membership, Professional
 
 
@@ -270,6 +275,102 @@ def group_member_leave(
     member.save(update_fields=["left_on"])
     access.audit(action=AuditAction.UPDATE, object_type="group_member", object_id=member.pk)
     return member
+
+
+# The action a shared summary is audited as: the audit trail has no "disclose"; handing
+# records to someone outside is what an export is. The detail says it was a summary.
+SHARE_ACTION = AuditAction.EXPORT
+
+
+@service(SHARE_ACTION, purpose=PURPOSE)
+def summary_share_create(
+    *,
+    actor: Actor | None,
+    citizen_id: uuid.UUID,
+    member_id: uuid.UUID,
+    parts: Sequence[str],
+    channel: str,
+    citizen_agreed: bool,
+    shared_on: dt.date | None,
+) -> SummaryShare:
+    """Give a summary to a member of the group who has no account here, with the citizen's
+    agreement: the parts chosen, each only if the actor may read its class of this course. The
+    summary is built now and stored as it is given (it never changes afterwards), and the
+    disclosure is written in the citizen's audit chain with the member's role and the parts."""
+    access = course_write_access(
+        actor=actor,
+        purpose=PURPOSE,
+        object_type="summary_share",
+        citizen_id=citizen_id,
+        require=CHANGES,
+    )
+    member = GROUP_MEMBERS.of(access).select_related(*MEMBER_RELATED).filter(pk=member_id).first()
+    if member is None:
+        # Of another course, or none: the same 404 as the gate's.
+        raise Refused(object_type="group_member", object_id=member_id, citizen_id=citizen_id)
+    problems: list[str] = []
+    if member.kind != MemberKind.SUMMARY:
+        problems.append(
+            _("A summary is only for members without an account here. This member has one.")
+        )
+    elif member.left_on is not None:
+        problems.append(_("This member has left the group. Nothing is shared with them now."))
+    agreed_problems = (
+        []
+        if citizen_agreed is True
+        else [_("Tick that the citizen agreed to share this summary with this member.")]
+    )
+    chosen = list(dict.fromkeys(parts))
+    part_problems: list[str] = []
+    if not chosen:
+        part_problems.append(_("Choose at least one part to share."))
+    for part in chosen:
+        if part not in SummaryPart.values:
+            part_problems.append(_("Choose the parts from the list."))
+        elif not access.may_read(SUMMARY_PART_CLASSES[part]):
+            part_problems.append(
+                _("You may not read this part of the course, so you cannot share it: %(part)s.")
+                % {"part": SummaryPart(part).label}
+            )
+    channel_problems: list[str] = []
+    check_choice(channel_problems, channel, ShareChannel, _("how it is handed over"))
+    date_problems_ = date_problems(shared_on, _("the day it is handed over"), not_future=True)
+    if not date_problems_ and isinstance(shared_on, dt.date) and shared_on < member.joined_on:
+        date_problems_.append(_("The summary cannot be handed over before the member joined."))
+    raise_problems(
+        problems,
+        by_field={
+            "citizen_agreed": agreed_problems,
+            "parts": part_problems,
+            "channel": channel_problems,
+            "shared_on": date_problems_,
+        },
+    )
+    assert shared_on is not None and access.actor.professional_id is not None
+    ordered = [p for p in SummaryPart.values if p in chosen]
+    share = SummaryShare.objects.create(
+        course=access.course,
+        member=member,
+        shared_on=shared_on,
+        shared_by_id=access.actor.professional_id,
+        channel=channel,
+        parts=ordered,
+        citizen_agreed=True,
+        snapshot=summary_content(access, member, ordered),
+    )
+    access.audit(
+        action=SHARE_ACTION,
+        object_type="summary_share",
+        object_id=share.pk,
+        detail={
+            "disclosure": "summary",
+            "member_role": member.role,
+            "parts": ordered,
+            "classes": sorted({SUMMARY_PART_CLASSES[p] for p in ordered}),
+            "channel": channel,
+        },
+    )
+    return share
 
 
 # --- The directory -----------------------------------------------------------------------------

@@ -17,6 +17,21 @@ urlpatterns = [
         views.member_leave,
         name="member-leave",
     ),
+    path(
+        "citizens/<uuid:citizen_id>/network/members/<uuid:member_id>/summary/",
+        views.summary_share,
+        name="summary-share",
+    ),
+    path(
+        "citizens/<uuid:citizen_id>/network/summaries/<uuid:share_id>/",
+        views.summary_detail,
+        name="summary",
+    ),
+    path(
+        "citizens/<uuid:citizen_id>/network/summaries/<uuid:share_id>/summary.pdf",
+        views.summary_pdf,
+        name="summary-pdf",
+    ),
     path("me/people/", views.mine, name="mine"),
     path("teams/<uuid:team_id>/without-coordinator/", views.uncoordinated, name="uncoordinated"),
     path("directory/", views.directory, name="directory"),

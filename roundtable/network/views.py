@@ -28,6 +28,7 @@ from roundtable.accounts.actor import request_actor
 from roundtable.citizens.context_processors import terms_for_course
 from roundtable.core.directory_link import pick_url_allowed
 from roundtable.core.editing import form_page, posted
+from roundtable.core.pdf import pdf_response, render_pdf
 from roundtable.network import hsds_csv, selectors, services
 from roundtable.network.forms import (
     CoordinatorForm,
@@ -35,6 +36,7 @@ from roundtable.network.forms import (
     DirectorySearchForm,
     LeaveForm,
     MemberForm,
+    SummaryShareForm,
 )
 from roundtable.network.models import GroupRole, MemberKind
 from roundtable.network.policies import NetworkPolicy
@@ -301,3 +303,99 @@ def directory_export_csv(request: HttpRequest) -> HttpResponse:
     )
     response["Content-Disposition"] = 'attachment; filename="directory-hsds-csv.zip"'
     return response
+
+
+# --- Shared summaries -------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def summary_share(
+    request: HttpRequest, citizen_id: uuid.UUID, member_id: uuid.UUID
+) -> HttpResponse:
+    """The summary as the member will get it, the parts to choose ("Show" previews them
+    without sharing), the citizen's agreement and how it is handed over; "Share" records it."""
+    actor = request_actor(request)
+    source = request.POST if request.method == "POST" else request.GET
+    draft = selectors.summary_draft_get(
+        actor=actor, citizen_id=citizen_id, member_id=member_id, parts=source.getlist("parts")
+    )
+    if not NetworkPolicy.can_change(draft.access):
+        raise PermissionDenied(
+            _("Only the course's own professionals and the team leader share a summary.")
+        )
+    citizen = draft.access.citizen
+    form = SummaryShareForm(
+        posted(request),
+        offered=draft.offered,
+        citizen=citizen.full_name,
+        member=draft.member.display_name,
+        initial={"parts": draft.chosen, "shared_on": timezone.localdate()},
+    )
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            share = services.summary_share_create(
+                actor=actor,
+                citizen_id=citizen_id,
+                member_id=member_id,
+                parts=data["parts"],
+                channel=data["channel"],
+                citizen_agreed=data["citizen_agreed"],
+                shared_on=data["shared_on"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The summary is shared. You can download it here."))
+            return redirect("network:summary", citizen_id=citizen_id, share_id=share.pk)
+    return form_page(
+        request,
+        "network/summary_form.html",
+        {
+            "draft": draft,
+            "citizen": citizen,
+            "form": form,
+            "view": draft.preview,
+            "shared_on": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+@require_GET
+def summary_detail(
+    request: HttpRequest, citizen_id: uuid.UUID, share_id: uuid.UUID
+) -> HttpResponse:
+    access, share = selectors.summary_share_get(
+        actor=request_actor(request), citizen_id=citizen_id, share_id=share_id
+    )
+    return render(
+        request,
+        "network/summary_detail.html",
+        {
+            "citizen": access.citizen,
+            "share": share,
+            "view": selectors.summary_view(share.snapshot),
+            "shared_on": share.shared_on,
+        },
+    )
+
+
+@login_required
+@require_GET
+def summary_pdf(request: HttpRequest, citizen_id: uuid.UUID, share_id: uuid.UUID) -> HttpResponse:
+    access, share = selectors.summary_share_get(
+        actor=request_actor(request), citizen_id=citizen_id, share_id=share_id, printing=True
+    )
+    content = render_pdf(
+        "network/summary_pdf.html",
+        {
+            "share": share,
+            "view": selectors.summary_view(share.snapshot),
+            "shared_on": share.shared_on,
+        },
+        request=request,
+        stylesheets=("network/summary_pdf.css",),
+    )
+    return pdf_response(content, f"summary-{share.shared_on.isoformat()}.pdf")

@@ -84,3 +84,29 @@ def test_the_citizens_who_sign_in_see_services_of_their_municipality_beside_thei
     body = client.get(reverse("network:mine")).content.decode()
     services = body[body.index('id="services"') :]
     assert "Frogner legesenter" in services[: services.index("<h2")]
+
+
+def test_the_norwegian_citizens_gp_was_given_a_summary_at_the_last_held_meeting(demo, client):
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from roundtable.audit.models import AuditEvent
+    from roundtable.network.models import SummaryShare
+
+    share = SummaryShare.objects.select_related("member", "course__citizen__user").get(
+        course__citizen__user__username="even.johannessen"
+    )
+    assert share.member.role == "gp" and share.member.kind == MemberKind.SUMMARY
+    assert share.channel == "meeting"
+    held = Meeting.objects.filter(course=share.course, status=MeetingStatus.HELD).latest(
+        "starts_at"
+    )
+    assert share.shared_on == max(timezone.localdate(held.starts_at), share.member.joined_on)
+    assert share.snapshot["member"]["name"] == "Kari Fjeld"
+    assert AuditEvent.objects.filter(
+        citizen_id=share.course.citizen_id, object_type="summary_share", action="export"
+    ).exists()
+    client.force_login(share.course.citizen.user)
+    page = client.get(reverse("network:mine")).content.decode()
+    # Once in the group, once in "What we have shared about you".
+    assert page.count("Kari Fjeld") == 2

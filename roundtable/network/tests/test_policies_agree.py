@@ -9,9 +9,19 @@ from hypothesis import HealthCheck, given, settings
 
 from roundtable.accounts.actor import actor_for_user
 from roundtable.core.data_classes import DataClass
-from roundtable.network.models import Coordination, GroupMember, GroupRole, MemberKind
-from roundtable.network.policies import COORDINATIONS, GROUP_MEMBERS
-from roundtable.network.services import coordinator_hand_over, group_member_add
+from roundtable.network.models import (
+    Coordination,
+    GroupMember,
+    GroupRole,
+    MemberKind,
+    SummaryShare,
+)
+from roundtable.network.policies import COORDINATIONS, GROUP_MEMBERS, SUMMARY_SHARES
+from roundtable.network.services import (
+    coordinator_hand_over,
+    group_member_add,
+    summary_share_create,
+)
 from roundtable.network.testing import permit_organisation
 from roundtable.testing.strategies import actors
 
@@ -38,20 +48,36 @@ def world(cast):
         professional_id=cast.dave.pk,
         joined_on=today,
     )
-    group_member_add(
-        actor=actor_for_user(cast.carol.user),
-        citizen_id=cast.bent.id,
-        kind=MemberKind.SUMMARY,
-        role=GroupRole.GP,
-        name="Dr. Summary",
-        joined_on=today,
-    )
+    # Each citizen's GP has no account and was given a summary.
+    for cm, citizen in ((cast.alice, cast.anna), (cast.carol, cast.bent)):
+        gp = group_member_add(
+            actor=actor_for_user(cm.user),
+            citizen_id=citizen.id,
+            kind=MemberKind.SUMMARY,
+            role=GroupRole.GP,
+            name="Dr. Summary",
+            joined_on=today,
+        )
+        summary_share_create(
+            actor=actor_for_user(cm.user),
+            citizen_id=citizen.id,
+            member_id=gp.pk,
+            parts=["group"],
+            channel="post",
+            citizen_agreed=True,
+            shared_on=today,
+        )
     permit_organisation(cast, cast.jobcentre_south, DataClass.CONTACT_DETAILS)
     return cast
 
 
 @pytest.mark.parametrize(
-    ("policy", "model"), [(COORDINATIONS, Coordination), (GROUP_MEMBERS, GroupMember)]
+    ("policy", "model"),
+    [
+        (COORDINATIONS, Coordination),
+        (GROUP_MEMBERS, GroupMember),
+        (SUMMARY_SHARES, SummaryShare),
+    ],
 )
 def test_record_policy_queryset_and_instance_check_agree(world, policy, model):
     rows = list(model.objects.select_related("course"))

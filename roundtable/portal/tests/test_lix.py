@@ -14,7 +14,7 @@ from roundtable.family.testing import family_member, invite
 from roundtable.journal.services import journal_entry_write
 from roundtable.meetings.services import meeting_schedule
 from roundtable.network.models import GroupRole, MemberKind
-from roundtable.network.services import group_member_add
+from roundtable.network.services import group_member_add, summary_share_create
 from roundtable.network.testing import load_directory
 from roundtable.plans.testing import held_meeting, publish, save_plan
 from roundtable.vocational.services import vocational_step_add
@@ -79,6 +79,16 @@ def _citizens(cast, nordic_cast):
         held_meeting(cm, citizen)
         save_plan(cm, citizen)
         publish(cm, citizen)
+        # A summary shared with the doctor: "Your people and services" lists it.
+        summary_share_create(
+            actor=actor_for_user(cm.user),
+            citizen_id=citizen.id,
+            member_id=doctor.pk,
+            parts=["group", "meetings", "plan"],
+            channel="secure_email",
+            citizen_agreed=True,
+            shared_on=timezone.localdate(),
+        )
         journal_entry_write(
             actor=actor_for_user(ec.user),
             citizen_id=citizen.id,
