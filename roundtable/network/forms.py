@@ -123,7 +123,12 @@ class SummaryShareForm(forms.Form):
     parts = forms.MultipleChoiceField(
         label=_("What the summary holds"), widget=forms.MultipleHiddenInput, required=False
     )
-    citizen_agreed = forms.BooleanField(required=False)
+    # Required, so the page does not call it optional; the service says the same if it is not.
+    citizen_agreed = forms.BooleanField(
+        error_messages={
+            "required": _("Tick that the citizen agreed to share this summary with this member.")
+        }
+    )
     channel = forms.ChoiceField(
         label=_("How it is handed over"), choices=ShareChannel.choices, widget=forms.RadioSelect
     )

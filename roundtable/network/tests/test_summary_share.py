@@ -160,8 +160,13 @@ def test_without_the_citizens_agreement_nothing_is_shared_and_the_page_says_why(
         {"parts": ["group"], "channel": "post", "shared_on": dt.date.today().isoformat()},
     )
     assert response.status_code == 400
-    assert "Tick that the citizen agreed" in response.content.decode()
+    page = response.content.decode()
+    assert "Tick that the citizen agreed" in page
     assert not SummaryShare.objects.exists()
+    # The agreement is never called optional, and its message stands beside it.
+    label = page[page.index('for="id_citizen_agreed"') :]
+    assert "optional" not in label[: label.index("</label>")]
+    assert page.index("Tick that the citizen agreed") > page.index('for="id_citizen_agreed"')
 
 
 def test_an_empty_choice_of_parts_is_refused(cast):
