@@ -679,13 +679,20 @@ def reassessment_risk_list(*, actor: Actor | None, today: dt.date) -> list[RiskR
     answered)."""
     if actor is None or not actor.sees_team_courses:
         raise Http404()
-    overdue_requests = EvidenceRequest.objects.filter(
-        status=EvidenceRequest.Status.OPEN, due_on__lt=today
+    # The teams' overdue evidence first (a short list), so the course query is a plain filter
+    # and not an OR over a subquery that grows with every request ever made.
+    overdue = set(
+        EvidenceRequest.objects.filter(
+            course__team_id__in=actor.team_ids,
+            course__status__in=OPEN_STATUSES,
+            status=EvidenceRequest.Status.OPEN,
+            due_on__lt=today,
+        ).values_list("course_id", flat=True)
     )
     courses = list(
         CoursePolicy.queryset(actor)
         .filter(team_id__in=actor.team_ids, status__in=OPEN_STATUSES)
-        .filter(Q(jurisdiction="dk") | Q(id__in=overdue_requests.values("course_id")))
+        .filter(Q(jurisdiction="dk") | Q(pk__in=sorted(overdue)))
         .select_related(*COURSE_RELATED)
         .defer(*COURSE_DEFERRED)
         .prefetch_related(benefit_periods_prefetch())
@@ -699,7 +706,6 @@ def reassessment_risk_list(*, actor: Actor | None, today: dt.date) -> list[RiskR
     asked = set(
         EvidenceRequest.objects.filter(course_id__in=ids).values_list("course_id", flat=True)
     )
-    overdue = set(overdue_requests.filter(course_id__in=ids).values_list("course_id", flat=True))
     rows = []
     for course in courses:
         reassessment = next(
